@@ -1,0 +1,73 @@
+//! Command-line arguments (clap derive). `run` turns them once into validated
+//! options; nothing else in the crate sees clap.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "sunrota", version, about = "Plan and check 24/7 follow-the-sun support rotas", long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Solve a team config into a rota (MILP on HiGHS) and show it.
+    Plan(PlanArgs),
+    /// Verify a rota file against its config: gaps and broken rules (exit 1).
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Tables for people.
+    Table,
+    /// One JSON document on stdout, for machines.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// Team config (TOML).
+    pub config: PathBuf,
+    /// Write the rota file here (e.g. schedules/2026-03.toml).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Show the coverage view in this zone (default: the coverage zone).
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+    /// Exit 1 if the rota leaves any part of the target uncovered.
+    #[arg(long)]
+    pub strict: bool,
+    /// Stop the solver after this many seconds and keep the best rota found.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    pub time_limit: f64,
+    /// Stop when the rota is proven within this many percent of optimal.
+    #[arg(long, value_name = "PERCENT", default_value_t = 0.1)]
+    pub gap: f64,
+    /// Solver threads (default: HiGHS decides).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<u32>,
+    /// Print the solver log to stderr.
+    #[arg(long)]
+    pub verbose: bool,
+    /// Do not search for a team that would cover the target when this one cannot.
+    #[arg(long)]
+    pub no_suggest: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Team config (TOML) the rota was planned from.
+    pub config: PathBuf,
+    /// Rota file(s) to verify.
+    #[arg(required = true)]
+    pub rota: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}

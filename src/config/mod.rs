@@ -1,0 +1,621 @@
+//! The validated domain config: what the team is, what must be covered, and
+//! the rules. `load` parses TOML (with spans), checks every reference and
+//! number, and returns a [`Config`] that later stages can trust.
+
+mod raw;
+pub mod values;
+
+use crate::error::{Error, Source};
+use chrono::{Datelike, NaiveDate, Weekday};
+use chrono_tz::Tz;
+use raw::{RawConfig, RawRules, Sp};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use values::Minute;
+
+/// Longest horizon one rota may span.
+pub const MAX_WEEKS: i64 = 104;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub source: Source,
+    pub horizon: Horizon,
+    pub coverage: Coverage,
+    pub templates: Vec<Template>,
+    pub agents: Vec<Agent>,
+    pub weights: Weights,
+}
+
+/// Planning period: `weeks` whole weeks from `start`, dates in the coverage zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Horizon {
+    pub start: NaiveDate,
+    pub weeks: u32,
+}
+
+impl Horizon {
+    pub fn days(&self) -> i64 {
+        i64::from(self.weeks) * 7
+    }
+    /// First day after the horizon.
+    pub fn end(&self) -> NaiveDate {
+        self.start + chrono::Duration::days(self.days())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Coverage {
+    pub zone: Tz,
+    pub needs: Vec<Need>,
+}
+
+/// One coverage rule; rules add up where they overlap.
+#[derive(Debug, Clone)]
+pub struct Need {
+    /// The rule as written (`"Mon-Fri 14:00-17:00"`), used in reports.
+    pub label: String,
+    /// Monday first.
+    pub days: [bool; 7],
+    pub from: Minute,
+    /// `to <= from`: the window ends on the next day.
+    pub to: Minute,
+    pub agents: u32,
+    /// Required skills (all of them); empty for "any agent".
+    pub skills: BTreeSet<String>,
+}
+
+impl Need {
+    pub fn applies_on(&self, day: Weekday) -> bool {
+        self.days[day.num_days_from_monday() as usize]
+    }
+    /// "24/7 ×1" or "Mon-Fri 14:00-17:00 ×2 phone".
+    pub fn describe(&self) -> String {
+        let mut s = format!("{} ×{}", self.label, self.agents);
+        if !self.skills.is_empty() {
+            s.push(' ');
+            s.push_str(&self.skills.iter().cloned().collect::<Vec<_>>().join("+"));
+        }
+        s
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Template {
+    pub name: String,
+    /// Wall-clock start and end in the agent's own zone; `end <= start` crosses midnight.
+    pub start: Minute,
+    pub end: Minute,
+    pub night: bool,
+    pub skills: BTreeSet<String>,
+    pub agents: Option<BTreeSet<String>>,
+}
+
+impl Template {
+    /// Nominal length in minutes (the wall-clock difference, ignoring DST).
+    pub fn nominal_minutes(&self) -> i64 {
+        let (s, e) = (i64::from(self.start), i64::from(self.end));
+        if e > s {
+            e - s
+        } else {
+            e + 1440 - s
+        }
+    }
+    pub fn crosses_midnight(&self) -> bool {
+        self.end <= self.start
+    }
+}
+
+/// Minutes a wall-clock shift spends between 22:00 and 06:00.
+fn night_minutes(start: Minute, end: Minute) -> i64 {
+    let (s, mut e) = (i64::from(start), i64::from(end));
+    if e <= s {
+        e += 1440;
+    }
+    let nights = [(-120, 360), (1320, 1800), (2760, 3240)];
+    nights.iter().map(|(a, b)| (e.min(*b) - s.max(*a)).max(0)).sum()
+}
+
+#[derive(Debug, Clone)]
+pub struct Agent {
+    pub name: String,
+    pub zone: Tz,
+    pub skills: BTreeSet<String>,
+    /// Indices into [`Config::templates`] this agent may work.
+    pub templates: Vec<usize>,
+    /// Local dates with no work at all (time off and holidays).
+    pub off: BTreeSet<NaiveDate>,
+    pub rules: Rules,
+}
+
+impl Agent {
+    pub fn has_skills(&self, needed: &BTreeSet<String>) -> bool {
+        needed.is_subset(&self.skills)
+    }
+}
+
+/// Work rules; defaults for everyone, overridable per agent.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rules {
+    pub min_rest_minutes: i64,
+    pub max_shifts_per_week: u32,
+    pub max_consecutive_days: u32,
+    pub min_consecutive_days_off: u32,
+    pub max_minutes_per_week: i64,
+    pub max_weekends_per_4_weeks: u32,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules {
+            min_rest_minutes: 11 * 60,
+            max_shifts_per_week: 5,
+            max_consecutive_days: 6,
+            min_consecutive_days_off: 2,
+            max_minutes_per_week: 40 * 60,
+            max_weekends_per_4_weeks: 2,
+        }
+    }
+}
+
+/// Objective weights.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    /// Per agent-minute of target left uncovered.
+    pub uncovered: f64,
+    /// Per agent-minute on shift beyond the target.
+    pub overstaffed: f64,
+    /// Per night or weekend shift of the most-loaded agent.
+    pub fairness: f64,
+    /// Per hour of spread between the most and least loaded agent (relative to their limit).
+    pub hours: f64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            uncovered: 100.0,
+            overstaffed: 1.0,
+            fairness: 30.0,
+            hours: 5.0,
+        }
+    }
+}
+
+impl Config {
+    pub fn load(path: &Path) -> Result<Config, Error> {
+        Self::from_source(Source::read(path)?)
+    }
+
+    pub fn from_source(source: Source) -> Result<Config, Error> {
+        let raw: RawConfig = toml::from_str(&source.text).map_err(|e| {
+            let span = e.span().unwrap_or(0..0);
+            let message = e.message().trim().to_string();
+            let help = toml_hint(&message);
+            source.error(span, format!("invalid config: {message}"), "here", help)
+        })?;
+        build(source, raw)
+    }
+
+    pub fn template(&self, name: &str) -> Option<(usize, &Template)> {
+        self.templates.iter().enumerate().find(|(_, t)| t.name == name)
+    }
+
+    pub fn agent(&self, name: &str) -> Option<(usize, &Agent)> {
+        self.agents.iter().enumerate().find(|(_, a)| a.name == name)
+    }
+}
+
+fn toml_hint(message: &str) -> Option<String> {
+    if message.contains("missing field `horizon`") || message.contains("missing field `coverage`") {
+        Some("a config needs [horizon] (start, weeks) and [coverage] (need = [...]); see README".into())
+    } else if message.contains("unknown field") {
+        Some("see the config reference in README.md for every key".into())
+    } else {
+        None
+    }
+}
+
+fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
+    let s = &src;
+    let horizon = {
+        let h = raw.horizon.get_ref();
+        let start = values::date(s, &h.start)?;
+        let weeks = *h.weeks.get_ref();
+        if !(1..=MAX_WEEKS).contains(&weeks) {
+            return Err(s.error(
+                h.weeks.span(),
+                format!("horizon of {weeks} weeks is out of range"),
+                "weeks",
+                Some(format!("plan between 1 and {MAX_WEEKS} weeks (two years) at a time")),
+            ));
+        }
+        Horizon {
+            start,
+            weeks: weeks as u32,
+        }
+    };
+
+    let defaults = rules(s, &raw.rules, Rules::default())?;
+    let weights = weights(s, &raw.weights)?;
+
+    let mut calendars: BTreeMap<String, BTreeSet<NaiveDate>> = BTreeMap::new();
+    for (name, dates) in &raw.calendars {
+        let mut set = BTreeSet::new();
+        for d in dates.get_ref() {
+            set.extend(values::dates(s, d)?);
+        }
+        calendars.insert(name.get_ref().clone(), set);
+    }
+
+    // Agents keep file order, so reports list them as the manager wrote them.
+    let mut raw_agents: Vec<_> = raw.agents.iter().collect();
+    raw_agents.sort_by_key(|(k, _)| k.span().start);
+    if raw_agents.is_empty() {
+        return Err(s.error(
+            0..0,
+            "the team is empty",
+            "no [agents] here",
+            Some("add agents, e.g. [agents.ana] zone = \"Europe/Dublin\"".into()),
+        ));
+    }
+    let mut raw_templates: Vec<_> = raw.templates.iter().collect();
+    raw_templates.sort_by_key(|(k, _)| k.span().start);
+    if raw_templates.is_empty() {
+        return Err(s.error(
+            0..0,
+            "no shift templates",
+            "no [templates] here",
+            Some("add shift templates, e.g. [templates] day = { start = \"09:00\", end = \"17:00\" }".into()),
+        ));
+    }
+    let agent_names: BTreeSet<&str> = raw_agents.iter().map(|(k, _)| k.get_ref().as_str()).collect();
+
+    let mut templates = Vec::new();
+    for (name, t) in &raw_templates {
+        let t = t.get_ref();
+        let start = values::time(s, &t.start, false)?;
+        let end = values::time(s, &t.end, true)?;
+        if start == end || (start == 0 && end == 1440) {
+            return Err(s.error(
+                t.end.span(),
+                format!("template `{}` ends when it starts", name.get_ref()),
+                "same as start",
+                Some("a shift must have a length; an end before the start crosses midnight".into()),
+            ));
+        }
+        let end = if end == 1440 { 0 } else { end };
+        let skills = match &t.skills {
+            Some(v) => values::skills(s, v)?,
+            None => BTreeSet::new(),
+        };
+        let agents = match &t.agents {
+            None => None,
+            Some(list) => {
+                let mut set = BTreeSet::new();
+                for a in list {
+                    check_ref(s, a, "agent", agent_names.iter().copied())?;
+                    set.insert(a.get_ref().clone());
+                }
+                Some(set)
+            }
+        };
+        templates.push(Template {
+            name: name.get_ref().clone(),
+            start,
+            end,
+            night: t.night.unwrap_or_else(|| night_minutes(start, end) >= 180),
+            skills,
+            agents,
+        });
+    }
+
+    let mut agents = Vec::new();
+    for (name, a) in &raw_agents {
+        let name_str = name.get_ref().clone();
+        let a = a.get_ref();
+        let zone = values::zone(s, &a.zone)?;
+        let skills = match &a.skills {
+            Some(v) => values::skills(s, v)?,
+            None => BTreeSet::new(),
+        };
+        let mut off = BTreeSet::new();
+        for d in &a.off {
+            off.extend(values::dates(s, d)?);
+        }
+        for c in &a.calendars {
+            check_ref(s, c, "calendar", calendars.keys().map(String::as_str))?;
+            off.extend(calendars[c.get_ref()].iter().copied());
+        }
+        let rules = rules(s, &a.rules, defaults)?;
+        let qualifies =
+            |t: &Template| t.skills.is_subset(&skills) && t.agents.as_ref().is_none_or(|set| set.contains(&name_str));
+        let allowed: Vec<usize> = match &a.templates {
+            Some(list) => {
+                let mut idx = Vec::new();
+                for tn in list {
+                    check_ref(s, tn, "template", templates.iter().map(|t| t.name.as_str()))?;
+                    let i = templates.iter().position(|t| &t.name == tn.get_ref()).unwrap_or(0);
+                    if !qualifies(&templates[i]) {
+                        return Err(s.error(
+                            tn.span(),
+                            format!("agent `{name_str}` may not work template `{}`", tn.get_ref()),
+                            "restricted template",
+                            Some("the template is limited to other agents or to skills this agent lacks".into()),
+                        ));
+                    }
+                    if !idx.contains(&i) {
+                        idx.push(i);
+                    }
+                }
+                idx.sort_unstable();
+                idx
+            }
+            None => (0..templates.len()).filter(|&i| qualifies(&templates[i])).collect(),
+        };
+        if allowed.is_empty() {
+            return Err(s.error(
+                name.span(),
+                format!("agent `{name_str}` can work no shift template"),
+                "no template",
+                Some("every template is limited to other agents or to skills this agent lacks".into()),
+            ));
+        }
+        agents.push(Agent {
+            name: name_str,
+            zone,
+            skills,
+            templates: allowed,
+            off,
+            rules,
+        });
+    }
+
+    let all_skills: BTreeSet<&str> = agents
+        .iter()
+        .flat_map(|a| a.skills.iter().map(String::as_str))
+        .collect();
+    for (name, t) in &raw_templates {
+        if let Some(v) = &t.get_ref().skills {
+            for sk in values::skills(s, v)? {
+                if !all_skills.contains(sk.as_str()) {
+                    return Err(unknown_skill(
+                        s,
+                        v.span(),
+                        &sk,
+                        &all_skills,
+                        &format!("template `{}`", name.get_ref()),
+                    ));
+                }
+            }
+        }
+    }
+
+    let cov = raw.coverage.get_ref();
+    let zone = match &cov.zone {
+        Some(z) => values::zone(s, z)?,
+        None => Tz::UTC,
+    };
+    let mut needs = Vec::new();
+    for n in &cov.need {
+        let n = n.get_ref();
+        let at = values::parse_at(n.at.get_ref()).map_err(|why| {
+            s.error(
+                n.at.span(),
+                format!("cannot read coverage time `{}`: {why}", n.at.get_ref()),
+                "coverage time",
+                Some(
+                    "write \"24/7\", \"24/5\", \"Mon-Fri 09:00-17:00\", \"Sat,Sun 10:00-14:00\" or \"22:00-06:00\""
+                        .into(),
+                ),
+            )
+        })?;
+        let count = *n.agents.get_ref();
+        if !(1..=1000).contains(&count) {
+            return Err(s.error(
+                n.agents.span(),
+                format!("a need of {count} agents is out of range"),
+                "agents",
+                Some("each need asks for 1 to 1000 agents at once".into()),
+            ));
+        }
+        let skills = match &n.skill {
+            Some(v) => {
+                let set = values::skills(s, v)?;
+                for sk in &set {
+                    if !all_skills.contains(sk.as_str()) {
+                        return Err(unknown_skill(s, v.span(), sk, &all_skills, "the coverage target"));
+                    }
+                }
+                set
+            }
+            None => BTreeSet::new(),
+        };
+        needs.push(Need {
+            label: n.at.get_ref().trim().to_string(),
+            days: at.days,
+            from: at.from,
+            to: at.to,
+            agents: count as u32,
+            skills,
+        });
+    }
+    if needs.is_empty() {
+        return Err(s.error(
+            raw.coverage.span(),
+            "the coverage target is empty",
+            "no need = [...] here",
+            Some("e.g. need = [{ at = \"24/7\", agents = 1 }]".into()),
+        ));
+    }
+
+    Ok(Config {
+        source: src,
+        horizon,
+        coverage: Coverage { zone, needs },
+        templates,
+        agents,
+        weights,
+    })
+}
+
+fn unknown_skill(s: &Source, span: std::ops::Range<usize>, skill: &str, known: &BTreeSet<&str>, whose: &str) -> Error {
+    let help = match values::closest(skill, known.iter().copied()) {
+        Some(c) => format!("did you mean `{c}`? Skills in this team: {}", join(known)),
+        None if known.is_empty() => "no agent lists any skills; add skills = [...] to agents".into(),
+        None => format!("skills in this team: {}", join(known)),
+    };
+    s.error(
+        span,
+        format!("no agent has skill `{skill}` required by {whose}"),
+        "nobody has this skill",
+        Some(help),
+    )
+}
+
+fn join(known: &BTreeSet<&str>) -> String {
+    known.iter().copied().collect::<Vec<_>>().join(", ")
+}
+
+fn check_ref<'a>(
+    s: &Source,
+    name: &Sp<String>,
+    kind: &str,
+    known: impl Iterator<Item = &'a str> + Clone,
+) -> Result<(), Error> {
+    let n = name.get_ref();
+    if known.clone().any(|k| k == n) {
+        return Ok(());
+    }
+    let help = match values::closest(n, known.clone()) {
+        Some(c) => format!("did you mean `{c}`?"),
+        None => {
+            let all: Vec<&str> = known.collect();
+            if all.is_empty() {
+                format!("no {kind} is defined")
+            } else {
+                format!("known: {}", all.join(", "))
+            }
+        }
+    };
+    Err(s.error(
+        name.span(),
+        format!("unknown {kind} `{n}`"),
+        format!("no such {kind}"),
+        Some(help),
+    ))
+}
+
+fn int_in(
+    s: &Source,
+    v: &Option<Sp<i64>>,
+    key: &str,
+    range: std::ops::RangeInclusive<i64>,
+    default: i64,
+) -> Result<i64, Error> {
+    match v {
+        None => Ok(default),
+        Some(v) if range.contains(v.get_ref()) => Ok(*v.get_ref()),
+        Some(v) => Err(s.error(
+            v.span(),
+            format!("{key} = {} is out of range", v.get_ref()),
+            "out of range",
+            Some(format!("{key} must be between {} and {}", range.start(), range.end())),
+        )),
+    }
+}
+
+fn num_in(s: &Source, v: &Option<Sp<f64>>, key: &str, lo: f64, hi: f64, default: f64) -> Result<f64, Error> {
+    match v {
+        None => Ok(default),
+        Some(v) if v.get_ref().is_finite() && (lo..=hi).contains(v.get_ref()) => Ok(*v.get_ref()),
+        Some(v) => Err(s.error(
+            v.span(),
+            format!("{key} = {} is out of range", v.get_ref()),
+            "out of range",
+            Some(format!("{key} must be between {lo} and {hi}")),
+        )),
+    }
+}
+
+fn rules(s: &Source, r: &RawRules, base: Rules) -> Result<Rules, Error> {
+    let rest = num_in(
+        s,
+        &r.min_rest_hours,
+        "min_rest_hours",
+        0.0,
+        48.0,
+        base.min_rest_minutes as f64 / 60.0,
+    )?;
+    let hours = num_in(
+        s,
+        &r.max_hours_per_week,
+        "max_hours_per_week",
+        1.0,
+        168.0,
+        base.max_minutes_per_week as f64 / 60.0,
+    )?;
+    Ok(Rules {
+        min_rest_minutes: (rest * 60.0).round() as i64,
+        max_shifts_per_week: int_in(
+            s,
+            &r.max_shifts_per_week,
+            "max_shifts_per_week",
+            1..=7,
+            base.max_shifts_per_week.into(),
+        )? as u32,
+        max_consecutive_days: int_in(
+            s,
+            &r.max_consecutive_days,
+            "max_consecutive_days",
+            1..=28,
+            base.max_consecutive_days.into(),
+        )? as u32,
+        min_consecutive_days_off: int_in(
+            s,
+            &r.min_consecutive_days_off,
+            "min_consecutive_days_off",
+            0..=7,
+            base.min_consecutive_days_off.into(),
+        )? as u32,
+        max_minutes_per_week: (hours * 60.0).round() as i64,
+        max_weekends_per_4_weeks: int_in(
+            s,
+            &r.max_weekends_per_4_weeks,
+            "max_weekends_per_4_weeks",
+            0..=4,
+            base.max_weekends_per_4_weeks.into(),
+        )? as u32,
+    })
+}
+
+fn weights(s: &Source, w: &raw::RawWeights) -> Result<Weights, Error> {
+    let d = Weights::default();
+    Ok(Weights {
+        uncovered: num_in(s, &w.uncovered, "uncovered", 0.0, 1e6, d.uncovered)?,
+        overstaffed: num_in(s, &w.overstaffed, "overstaffed", 0.0, 1e6, d.overstaffed)?,
+        fairness: num_in(s, &w.fairness, "fairness", 0.0, 1e6, d.fairness)?,
+        hours: num_in(s, &w.hours, "hours", 0.0, 1e6, d.hours)?,
+    })
+}
+
+/// Saturday that starts the weekend containing `d` (Sat or Sun), if any.
+pub fn weekend_of(d: NaiveDate) -> Option<NaiveDate> {
+    match d.weekday() {
+        Weekday::Sat => Some(d),
+        Weekday::Sun => d.pred_opt(),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn night_detection() {
+        assert!(night_minutes(22 * 60, 6 * 60) == 480);
+        assert_eq!(night_minutes(9 * 60, 17 * 60), 0);
+        assert_eq!(night_minutes(14 * 60, 23 * 60), 60);
+        assert_eq!(night_minutes(0, 8 * 60), 360);
+    }
+}

@@ -1,0 +1,208 @@
+//! sunrota plans 24/7 follow-the-sun support rotas and checks them.
+//!
+//! The pipeline, one module each: [`config`] (parse, validate, spans) →
+//! [`time`] (zones to exact UTC instants) → [`model`] / [`solve`] (the MILP on
+//! HiGHS; the only modules that know good_lp) → [`rota`] (plain data and the
+//! rota file) → [`check`] (an independent verifier) → [`report`] (tables and
+//! JSON). [`advise`] adds the head-count bound and team suggestions; [`cli`]
+//! holds the arguments, and [`run`] wires them together.
+
+pub mod advise;
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod model;
+pub mod report;
+pub mod rota;
+pub mod solve;
+pub mod time;
+
+use clap::Parser;
+use cli::{CheckArgs, Cli, Command, Format, PlanArgs};
+use config::Config;
+use error::{Error, Exit, Source};
+use model::Model;
+use rota::Rota;
+use std::io::Write;
+
+/// Entry point of the binary: parse arguments, run, map to an exit code.
+pub fn run() -> std::process::ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { Exit::Input } else { Exit::Ok }.into();
+        }
+    };
+    let result = match cli.command {
+        Command::Plan(args) => plan(&args),
+        Command::Check(args) => check(&args),
+    };
+    match result {
+        Ok(code) => code.into(),
+        Err(e) => {
+            eprint!("{}", render_error(&e));
+            e.exit().into()
+        }
+    }
+}
+
+/// One clear message (with file:line:col and a hint where they apply).
+pub fn render_error(e: &Error) -> String {
+    let mut out = String::new();
+    let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
+    if handler.render_report(&mut out, e).is_err() {
+        out = format!("error: {e}\n");
+    }
+    out
+}
+
+/// Validated options for `plan`.
+struct PlanOptions {
+    solver: solve::Options,
+    view_zone: Option<chrono_tz::Tz>,
+}
+
+fn plan_options(args: &PlanArgs) -> Result<PlanOptions, Error> {
+    if !(args.time_limit.is_finite() && args.time_limit > 0.0) {
+        return Err(Error::invalid(
+            "--time-limit must be a positive number of seconds",
+            None,
+        ));
+    }
+    if !(args.gap.is_finite() && (0.0..=100.0).contains(&args.gap)) {
+        return Err(Error::invalid(
+            "--gap is a percentage between 0 and 100",
+            Some("e.g. --gap 0.5".into()),
+        ));
+    }
+    if args.threads == Some(0) {
+        return Err(Error::invalid("--threads must be at least 1", None));
+    }
+    let view_zone = match &args.tz {
+        None => None,
+        Some(z) => Some(z.parse::<chrono_tz::Tz>().map_err(|_| {
+            let near = config::values::closest_zones(z);
+            Error::invalid(
+                format!("unknown time zone `{z}` for --tz"),
+                (!near.is_empty()).then(|| format!("did you mean {}?", near.join(", "))),
+            )
+        })?),
+    };
+    Ok(PlanOptions {
+        solver: solve::Options {
+            time_limit: Some(args.time_limit),
+            gap: args.gap / 100.0,
+            threads: args.threads,
+            verbose: args.verbose,
+        },
+        view_zone,
+    })
+}
+
+/// Plans a rota for `cfg`: build, solve, extract. Returns the rota, the model
+/// size and the solve time.
+pub fn plan_rota(cfg: &Config, opts: &solve::Options) -> Result<(Rota, model::Stats, f64), Error> {
+    let mut model = Model::build(cfg);
+    let problem = model
+        .take_problem()
+        .ok_or_else(|| Error::Solver("model already solved".into()))?;
+    let out = solve::solve(problem, opts)?;
+    let (shifts, gaps, summary) = model.extract(cfg, &out);
+    let mut rota = Rota {
+        start: cfg.horizon.start,
+        weeks: cfg.horizon.weeks,
+        zone: cfg.coverage.zone.name().to_string(),
+        summary,
+        gaps,
+        shifts,
+    };
+    rota.normalize();
+    Ok((rota, model.stats, out.seconds))
+}
+
+fn plan(args: &PlanArgs) -> Result<Exit, Error> {
+    let opts = plan_options(args)?;
+    let cfg = Config::load(&args.config)?;
+    let pre = advise::precheck(&cfg);
+    let (rota, stats, seconds) = plan_rota(&cfg, &opts.solver)?;
+    if let Some(path) = &args.output {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e))?;
+        }
+        rota.write(path)?;
+    }
+    let head_gap = rota.gaps.iter().any(|g| g.skill.is_none());
+    let suggestion = if head_gap && !args.no_suggest && cfg.agents.len() <= 40 {
+        advise::suggest(&cfg, &opts.solver, cfg.agents.len().max(4))
+    } else {
+        None
+    };
+    let mut stdout = std::io::stdout().lock();
+    match args.format {
+        Format::Json => {
+            let doc = report::PlanJson {
+                config: &cfg.source.name,
+                output: args.output.as_ref().map(|p| p.display().to_string()),
+                rota: &rota,
+                seconds,
+                model: &stats,
+                agents: report::totals(&cfg, &rota.shifts),
+                precheck: &pre,
+                suggestion: suggestion.as_ref(),
+            };
+            let text = serde_json::to_string_pretty(&doc).map_err(|e| Error::invalid(e.to_string(), None))?;
+            let _ = writeln!(stdout, "{text}");
+        }
+        Format::Table => {
+            eprint!("{}", report::precheck_text(&cfg, &pre));
+            let tz = opts.view_zone.unwrap_or(cfg.coverage.zone);
+            let _ = write!(stdout, "{}", report::plan_text(&cfg, &rota, &stats, seconds, tz));
+            if let Some(s) = &suggestion {
+                let _ = write!(stdout, "{}", report::suggestion_text(s));
+            }
+            if let Some(p) = &args.output {
+                let _ = writeln!(stdout, "Rota written to {}", p.display());
+            }
+        }
+    }
+    Ok(if args.strict && !rota.gaps.is_empty() {
+        Exit::Findings
+    } else {
+        Exit::Ok
+    })
+}
+
+fn check(args: &CheckArgs) -> Result<Exit, Error> {
+    let cfg = Config::load(&args.config)?;
+    let mut all_clean = true;
+    let mut docs = Vec::new();
+    let mut text = String::new();
+    for path in &args.rota {
+        let (rota, src) = Rota::read(path)?;
+        let line_of = |offset: usize| Source::line_col(&src, offset).0;
+        let findings = check::check(&cfg, &rota, &line_of);
+        all_clean &= findings.is_clean();
+        match args.format {
+            Format::Table => text.push_str(&report::check_text(&cfg, &src.name, &findings)),
+            Format::Json => docs.push(serde_json::json!(report::CheckJson {
+                rota: src.name.clone(),
+                ok: findings.is_clean(),
+                uncovered_agent_minutes: findings.uncovered_agent_minutes(),
+                findings: &findings,
+            })),
+        }
+    }
+    let mut stdout = std::io::stdout().lock();
+    match args.format {
+        Format::Table => {
+            let _ = write!(stdout, "{text}");
+        }
+        Format::Json => {
+            let doc = serde_json::json!({ "ok": all_clean, "rotas": docs });
+            let _ = writeln!(stdout, "{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        }
+    }
+    Ok(if all_clean { Exit::Ok } else { Exit::Findings })
+}

@@ -1,0 +1,462 @@
+//! The mixed-integer program. One binary per candidate shift ("agent works
+//! template on local day"); hard work rules; coverage as a soft constraint
+//! with shortfall variables priced per uncovered agent-minute.
+//!
+//! Overstaffing needs no variables of its own: on an interval, overstaffing
+//! equals cover − need + shortfall, so its price becomes a cost per scheduled
+//! minute plus a surcharge on shortfall, minus a constant that is added back
+//! when the objective is reported.
+
+use super::candidates::{candidates, Candidate};
+use super::intervals::{intervals, Interval};
+use crate::config::{weekend_of, Config};
+use crate::rota::{Gap, Shift, Summary};
+use crate::solve::{Outcome, Problem, ShiftCol};
+use crate::time;
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use good_lp::{variable, Constraint, Expression, ProblemVariables, Variable};
+use std::collections::BTreeMap;
+
+/// Size of the built model.
+#[derive(Debug, Clone, Copy, Default, serde::Serialize)]
+pub struct Stats {
+    pub candidates: usize,
+    pub intervals: usize,
+    pub variables: usize,
+    pub binaries: usize,
+    pub constraints: usize,
+    pub nonzeros: usize,
+}
+
+pub struct Model {
+    pub cands: Vec<Candidate>,
+    pub intervals: Vec<Interval>,
+    pub stats: Stats,
+    problem: Option<Problem>,
+    /// Column of each candidate's binary.
+    x_cols: Vec<usize>,
+    /// (interval, index into its needs, column of its shortfall variable)
+    shorts: Vec<(usize, usize, usize)>,
+    constant: f64,
+}
+
+struct Builder {
+    vars: ProblemVariables,
+    objective: Expression,
+    constraints: Vec<Constraint>,
+    nonzeros: usize,
+    binaries: usize,
+}
+
+impl Builder {
+    fn binary(&mut self) -> Variable {
+        self.binaries += 1;
+        self.vars.add(variable().binary())
+    }
+    fn continuous(&mut self, lo: f64, hi: f64) -> Variable {
+        self.vars.add(variable().min(lo).max(hi))
+    }
+    fn leq(&mut self, terms: &[(f64, Variable)], rhs: f64) {
+        let mut e = Expression::with_capacity(terms.len());
+        for &(c, v) in terms {
+            e.add_mul(c, v);
+        }
+        self.nonzeros += terms.len();
+        self.constraints.push(e.leq(rhs));
+    }
+    fn geq(&mut self, terms: &[(f64, Variable)], rhs: f64) {
+        let neg: Vec<(f64, Variable)> = terms.iter().map(|&(c, v)| (-c, v)).collect();
+        self.leq(&neg, -rhs);
+    }
+}
+
+fn minutes(seconds: i64) -> f64 {
+    seconds as f64 / 60.0
+}
+
+impl Model {
+    pub fn build(cfg: &Config) -> Model {
+        let cands = candidates(cfg);
+        let demand = time::demand(cfg);
+        let ivs = intervals(cfg, &cands, &demand);
+        let (w0, w1) = time::window(&cfg.horizon, cfg.coverage.zone);
+        let w = cfg.weights;
+
+        let mut b = Builder {
+            vars: ProblemVariables::new(),
+            objective: Expression::with_capacity(cands.len() + ivs.len() * 2),
+            constraints: Vec::new(),
+            nonzeros: 0,
+            binaries: 0,
+        };
+        let x_cols: Vec<usize> = (0..cands.len()).map(|i| b.vars.len() + i).collect();
+        let x: Vec<Variable> = (0..cands.len()).map(|_| b.binary()).collect();
+        for (c, &v) in cands.iter().zip(&x) {
+            let inside = time::seconds(c.start.max(w0), c.end.min(w1)).max(0);
+            if w.overstaffed > 0.0 {
+                b.objective.add_mul(w.overstaffed * minutes(inside), v);
+            }
+        }
+
+        // Coverage: cover + shortfall >= need, per interval and skill set.
+        let mut shorts = Vec::new();
+        let mut constant = 0.0;
+        for (i, iv) in ivs.iter().enumerate() {
+            let len = minutes(iv.seconds());
+            for (k, (skills, need)) in iv.needs.iter().enumerate() {
+                let need = f64::from(*need);
+                let col = b.vars.len();
+                let s = b.continuous(0.0, need);
+                let head = skills.is_empty();
+                let price = w.uncovered + if head { w.overstaffed } else { 0.0 };
+                b.objective.add_mul(price * len, s);
+                if head {
+                    constant -= w.overstaffed * len * need;
+                }
+                let mut terms: Vec<(f64, Variable)> = iv
+                    .covering
+                    .iter()
+                    .filter(|&&c| head || cfg.agents[cands[c].agent].has_skills(skills))
+                    .map(|&c| (1.0, x[c]))
+                    .collect();
+                terms.push((1.0, s));
+                b.geq(&terms, need);
+                shorts.push((i, k, col));
+            }
+        }
+
+        let mut night_loads = Vec::new();
+        let mut weekend_loads = Vec::new();
+        let mut hour_loads = Vec::new();
+        let mut start = 0;
+        while start < cands.len() {
+            let a = cands[start].agent;
+            let end = start + cands[start..].iter().take_while(|c| c.agent == a).count();
+            let per = agent_rules(cfg, &mut b, &cands, &x, start..end);
+            night_loads.push(per.nights);
+            weekend_loads.push(per.weekends);
+            if let Some(h) = per.hours {
+                hour_loads.push(h);
+            }
+            start = end;
+        }
+        fairness(&mut b, w.fairness, &night_loads);
+        fairness(&mut b, w.fairness, &weekend_loads);
+        balance(&mut b, w.hours, &hour_loads);
+
+        let first_day = cands.iter().map(|c| c.date).min().unwrap_or(cfg.horizon.start);
+        let shift_cols = cands
+            .iter()
+            .zip(&x_cols)
+            .map(|(c, &col)| ShiftCol {
+                col,
+                day: (c.date - first_day).num_days(),
+                agent: c.agent,
+            })
+            .collect();
+        let stats = Stats {
+            candidates: cands.len(),
+            intervals: ivs.len(),
+            variables: b.vars.len(),
+            binaries: b.binaries,
+            constraints: b.constraints.len(),
+            nonzeros: b.nonzeros,
+        };
+        Model {
+            cands,
+            intervals: ivs,
+            stats,
+            problem: Some(Problem {
+                vars: b.vars,
+                objective: b.objective,
+                constraints: b.constraints,
+                shifts: shift_cols,
+            }),
+            x_cols,
+            shorts,
+            constant,
+        }
+    }
+
+    /// Hands the problem to the solver (once).
+    pub fn take_problem(&mut self) -> Option<Problem> {
+        self.problem.take()
+    }
+
+    /// Turns solver values into shifts, gaps and a summary.
+    pub fn extract(&self, cfg: &Config, out: &Outcome) -> (Vec<Shift>, Vec<Gap>, Summary) {
+        let mut shifts = Vec::new();
+        for (c, &col) in self.cands.iter().zip(&self.x_cols) {
+            if out.value(col) > 0.5 {
+                let agent = &cfg.agents[c.agent];
+                shifts.push(Shift {
+                    agent: agent.name.clone(),
+                    template: cfg.templates[c.template].name.clone(),
+                    start: c.start.with_timezone(&agent.zone).fixed_offset(),
+                    end: c.end.with_timezone(&agent.zone).fixed_offset(),
+                    span: None,
+                });
+            }
+        }
+        let mut pieces = Vec::new();
+        for &(i, k, s) in &self.shorts {
+            let iv = &self.intervals[i];
+            let (skills, need) = &iv.needs[k];
+            let missing = out.value(s).round().max(0.0) as u32;
+            if missing > 0 {
+                pieces.push(piece(cfg, iv, skills, *need, need - missing.min(*need)));
+            }
+        }
+        let gaps = merge_gaps(pieces);
+        let uncovered = gaps.iter().map(Gap::agent_minutes).sum();
+        let summary = Summary {
+            status: out.status.to_string(),
+            objective: out.objective + self.constant,
+            best_bound: out.bound + self.constant,
+            gap_percent: out.gap * 100.0,
+            uncovered_agent_minutes: uncovered,
+        };
+        (shifts, gaps, summary)
+    }
+}
+
+fn piece(cfg: &Config, iv: &Interval, skills: &super::intervals::SkillSet, need: u32, have: u32) -> Gap {
+    let skill = (!skills.is_empty()).then(|| skills.iter().cloned().collect::<Vec<_>>().join("+"));
+    Gap {
+        start: iv.start,
+        end: iv.end,
+        skill,
+        need,
+        have,
+        rules: rules_label(cfg, &iv.rules),
+    }
+}
+
+/// "24/7 ×1 + Mon-Fri 14:00-17:00 ×2 phone": the rules in force, as written.
+pub fn rules_label(cfg: &Config, rules: &[usize]) -> String {
+    rules
+        .iter()
+        .map(|&r| cfg.coverage.needs[r].describe())
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+/// Joins touching pieces with the same skill, need, have and rules.
+pub fn merge_gaps(mut pieces: Vec<Gap>) -> Vec<Gap> {
+    pieces.sort_by(|a, b| (&a.skill, a.start).cmp(&(&b.skill, b.start)));
+    let mut out: Vec<Gap> = Vec::new();
+    for p in pieces {
+        match out.last_mut() {
+            Some(g)
+                if g.skill == p.skill
+                    && g.end == p.start
+                    && g.need == p.need
+                    && g.have == p.have
+                    && g.rules == p.rules =>
+            {
+                g.end = p.end;
+            }
+            _ => out.push(p),
+        }
+    }
+    out.sort();
+    out
+}
+
+struct AgentLoads {
+    nights: Vec<Variable>,
+    weekends: Vec<Variable>,
+    /// (capacity in minutes, scheduled-minute terms)
+    hours: Option<(f64, Vec<(f64, Variable)>)>,
+}
+
+/// Hard work rules for one agent's candidates `range` (sorted by date).
+fn agent_rules(
+    cfg: &Config,
+    b: &mut Builder,
+    cands: &[Candidate],
+    x: &[Variable],
+    range: std::ops::Range<usize>,
+) -> AgentLoads {
+    let agent = &cfg.agents[cands[range.start].agent];
+    let r = agent.rules;
+    let mut by_day: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
+    for c in range.clone() {
+        by_day.entry(cands[c].date).or_default().push(c);
+    }
+    let work = |d: NaiveDate| -> Vec<(f64, Variable)> {
+        by_day
+            .get(&d)
+            .map(|cs| cs.iter().map(|&c| (1.0, x[c])).collect())
+            .unwrap_or_default()
+    };
+    let has = |d: NaiveDate| by_day.contains_key(&d);
+    let (first, last) = (
+        *by_day.keys().next().unwrap_or(&cfg.horizon.start),
+        *by_day.keys().last().unwrap_or(&cfg.horizon.start),
+    );
+
+    // At most one shift per local day.
+    for cs in by_day.values().filter(|cs| cs.len() > 1) {
+        let terms: Vec<_> = cs.iter().map(|&c| (1.0, x[c])).collect();
+        b.leq(&terms, 1.0);
+    }
+
+    // Rest and overlap: a shift excludes every later-day shift starting too soon.
+    let rest = Duration::minutes(r.min_rest_minutes);
+    for c1 in range.clone() {
+        let a = &cands[c1];
+        for k in 1..=3 {
+            let d2 = a.date + Duration::days(k);
+            let Some(cs) = by_day.get(&d2) else { continue };
+            let clash: Vec<usize> = cs
+                .iter()
+                .copied()
+                .filter(|&c2| conflicts(a, &cands[c2], rest))
+                .collect();
+            if !clash.is_empty() {
+                let mut terms = vec![(1.0, x[c1])];
+                terms.extend(clash.iter().map(|&c| (1.0, x[c])));
+                b.leq(&terms, 1.0);
+            }
+        }
+    }
+
+    let dates: Vec<NaiveDate> = first.iter_days().take_while(|d| *d <= last).collect();
+    // Rolling 7-day windows: shifts and hours.
+    for w in (first - Duration::days(6)).iter_days().take_while(|d| *d <= last) {
+        let days: Vec<NaiveDate> = w.iter_days().take(7).filter(|d| has(*d)).collect();
+        if days.len() as u32 > r.max_shifts_per_week {
+            let terms: Vec<_> = days.iter().flat_map(|d| work(*d)).collect();
+            b.leq(&terms, f64::from(r.max_shifts_per_week));
+        }
+        let longest: i64 = days
+            .iter()
+            .map(|d| by_day[d].iter().map(|&c| cands[c].seconds()).max().unwrap_or(0))
+            .sum();
+        if longest > r.max_minutes_per_week * 60 {
+            let terms: Vec<_> = days
+                .iter()
+                .flat_map(|d| by_day[d].iter().map(|&c| (minutes(cands[c].seconds()), x[c])))
+                .collect();
+            b.leq(&terms, r.max_minutes_per_week as f64);
+        }
+    }
+
+    // Consecutive working days.
+    let m = r.max_consecutive_days as usize;
+    for win in dates.windows(m + 1) {
+        if win.iter().all(|d| has(*d)) {
+            let terms: Vec<_> = win.iter().flat_map(|d| work(*d)).collect();
+            b.leq(&terms, m as f64);
+        }
+    }
+
+    // Days off together: no off-run shorter than the minimum between two
+    // working days, unless the run holds time off (a holiday is not a rest day).
+    for len in 1..r.min_consecutive_days_off as i64 {
+        for &d in &dates {
+            let after = d + Duration::days(len + 1);
+            if !has(d) || !has(after) {
+                continue;
+            }
+            let run: Vec<NaiveDate> = (1..=len).map(|j| d + Duration::days(j)).collect();
+            if run.iter().any(|o| agent.off.contains(o)) {
+                continue;
+            }
+            let mut terms = work(d);
+            terms.extend(work(after));
+            for o in &run {
+                terms.extend(work(*o).into_iter().map(|(c, v)| (-c, v)));
+            }
+            b.leq(&terms, 1.0);
+        }
+    }
+
+    // Weekends: a weekend is worked if any shift starts on its Saturday or Sunday.
+    let mut weekends: BTreeMap<NaiveDate, Vec<Variable>> = BTreeMap::new();
+    for c in range.clone() {
+        if let Some(sat) = weekend_of(cands[c].date) {
+            weekends.entry(sat).or_default().push(x[c]);
+        }
+    }
+    let mut wk_vars = Vec::new();
+    for xs in weekends.values() {
+        let wk = b.continuous(0.0, 1.0);
+        for &v in xs {
+            b.leq(&[(1.0, v), (-1.0, wk)], 0.0);
+        }
+        wk_vars.push(wk);
+    }
+    let max_w = r.max_weekends_per_4_weeks as usize;
+    let sats: Vec<NaiveDate> = weekends.keys().copied().collect();
+    for (i, s) in sats.iter().enumerate() {
+        let window: Vec<usize> = (i..sats.len())
+            .take_while(|&j| sats[j] < *s + Duration::days(28))
+            .collect();
+        if window.len() > max_w {
+            let terms: Vec<_> = window.iter().map(|&j| (1.0, wk_vars[j])).collect();
+            b.leq(&terms, max_w as f64);
+        }
+    }
+
+    let nights = range
+        .clone()
+        .filter(|&c| cfg.templates[cands[c].template].night)
+        .map(|c| x[c])
+        .collect();
+    let weekend_shifts = range
+        .clone()
+        .filter(|&c| matches!(cands[c].date.weekday(), Weekday::Sat | Weekday::Sun))
+        .map(|c| x[c])
+        .collect();
+    let available = dates.iter().filter(|d| has(**d)).count() as f64;
+    let cap = r.max_minutes_per_week as f64 * available / 7.0;
+    let hours = (cap > 0.0).then(|| (cap, range.map(|c| (minutes(cands[c].seconds()), x[c])).collect()));
+    AgentLoads {
+        nights,
+        weekends: weekend_shifts,
+        hours,
+    }
+}
+
+/// Two shifts of one agent clash when they overlap or leave less than `rest` between them.
+fn conflicts(a: &Candidate, b: &Candidate, rest: Duration) -> bool {
+    let (first, second): (&Candidate, &Candidate) = if a.start <= b.start { (a, b) } else { (b, a) };
+    second.start < first.end + rest
+}
+
+/// weight × (the largest per-agent count).
+fn fairness(b: &mut Builder, weight: f64, loads: &[Vec<Variable>]) {
+    if weight <= 0.0 || loads.iter().all(Vec::is_empty) {
+        return;
+    }
+    let top = b.continuous(0.0, f64::INFINITY);
+    for l in loads.iter().filter(|l| !l.is_empty()) {
+        let mut terms: Vec<_> = l.iter().map(|&v| (1.0, v)).collect();
+        terms.push((-1.0, top));
+        b.leq(&terms, 0.0);
+    }
+    b.objective.add_mul(weight, top);
+}
+
+/// weight × hours of spread between the most and least loaded agent, where
+/// load is scheduled time over the agent's own limit (a 40-hour week scale).
+fn balance(b: &mut Builder, weight: f64, loads: &[(f64, Vec<(f64, Variable)>)]) {
+    if weight <= 0.0 || loads.len() < 2 {
+        return;
+    }
+    let hi = b.continuous(0.0, f64::INFINITY);
+    let lo = b.continuous(0.0, f64::INFINITY);
+    for (cap, terms) in loads {
+        let scaled: Vec<_> = terms.iter().map(|&(c, v)| (c / cap, v)).collect();
+        let mut up = scaled.clone();
+        up.push((-1.0, hi));
+        b.leq(&up, 0.0);
+        let mut down: Vec<_> = scaled.iter().map(|&(c, v)| (-c, v)).collect();
+        down.push((1.0, lo));
+        b.leq(&down, 0.0);
+    }
+    b.objective.add_mul(weight * 40.0, hi);
+    b.objective.add_mul(-weight * 40.0, lo);
+}

@@ -1,0 +1,9 @@
+//! The planning model: candidate shifts, elementary intervals, and the MILP
+//! over them. `candidates` and `intervals` are plain data; `milp` is, with
+//! `solve`, the only code that knows good_lp.
+
+pub mod candidates;
+pub mod intervals;
+mod milp;
+
+pub use milp::{Model, Stats};

@@ -1,0 +1,436 @@
+//! What people and machines read: terminal tables (comfy-table) and JSON for
+//! `plan` and `check`. Pure formatting over rota data; no solving here.
+
+use crate::advise::{Precheck, Suggestion};
+use crate::check::Findings;
+use crate::config::{weekend_of, Config};
+use crate::model::Stats;
+use crate::rota::{Gap, Rota, Shift};
+use crate::time::{self, Instant};
+use chrono::{Datelike, Duration, NaiveDate};
+use chrono_tz::Tz;
+use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, ContentArrangement, Table};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// Per-agent totals over a rota.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct AgentTotals {
+    pub agent: String,
+    pub zone: String,
+    pub shifts: u32,
+    pub hours: f64,
+    pub nights: u32,
+    pub weekend_shifts: u32,
+    pub weekends: u32,
+}
+
+pub fn totals(cfg: &Config, shifts: &[Shift]) -> Vec<AgentTotals> {
+    let mut by: BTreeMap<&str, (AgentTotals, Vec<NaiveDate>)> = BTreeMap::new();
+    for a in &cfg.agents {
+        let t = AgentTotals {
+            agent: a.name.clone(),
+            zone: a.zone.name().into(),
+            ..Default::default()
+        };
+        by.insert(&a.name, (t, Vec::new()));
+    }
+    for s in shifts {
+        let (Some((_, agent)), Some(entry)) = (cfg.agent(&s.agent), by.get_mut(s.agent.as_str())) else {
+            continue;
+        };
+        let date = time::local_date(agent.zone, s.start_utc());
+        let (t, weekends) = entry;
+        t.shifts += 1;
+        t.hours += time::seconds(s.start_utc(), s.end_utc()) as f64 / 3600.0;
+        if cfg.template(&s.template).is_some_and(|(_, tpl)| tpl.night) {
+            t.nights += 1;
+        }
+        if let Some(sat) = weekend_of(date) {
+            t.weekend_shifts += 1;
+            weekends.push(sat);
+        }
+    }
+    cfg.agents
+        .iter()
+        .filter_map(|a| by.remove(a.name.as_str()))
+        .map(|(mut t, mut w)| {
+            w.sort();
+            w.dedup();
+            t.weekends = w.len() as u32;
+            t
+        })
+        .collect()
+}
+
+fn table(header: Vec<String>) -> Table {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(header);
+    t
+}
+
+fn hhmm(minute_of_day: u32) -> String {
+    format!("{:02}:{:02}", minute_of_day / 60, minute_of_day % 60)
+}
+
+pub fn duration(seconds: i64) -> String {
+    let m = seconds / 60;
+    if m % 60 == 0 {
+        format!("{}h", m / 60)
+    } else {
+        format!("{}h{:02}", m / 60, m % 60)
+    }
+}
+
+fn when(t: Instant, tz: Tz) -> String {
+    t.with_timezone(&tz).format("%a %Y-%m-%d %H:%M").to_string()
+}
+
+/// "Mon 2026-03-02 01:00 – 02:00 UTC (1h)", with the end's date when it differs.
+pub fn stretch(start: Instant, end: Instant, tz: Tz) -> String {
+    let (s, e) = (start.with_timezone(&tz), end.with_timezone(&tz));
+    let end_text = if s.date_naive() == e.date_naive() {
+        e.format("%H:%M").to_string()
+    } else {
+        when(end, tz)
+    };
+    format!(
+        "{} – {} {} ({})",
+        when(start, tz),
+        end_text,
+        tz.name(),
+        duration(time::seconds(start, end))
+    )
+}
+
+pub fn gap_line(g: &Gap, tz: Tz) -> String {
+    let who = g
+        .skill
+        .as_deref()
+        .map(|s| format!("{s} agents"))
+        .unwrap_or_else(|| "agents".into());
+    format!(
+        "{}: {} {who} on duty, need {} ({} missing) — {}",
+        stretch(g.start, g.end, tz),
+        g.have,
+        g.need,
+        g.missing(),
+        g.rules
+    )
+}
+
+/// The weekly grid: one row per agent, one column per day, in each agent's local time.
+pub fn grid(cfg: &Config, rota: &Rota) -> String {
+    let mut cells: BTreeMap<(&str, NaiveDate), Vec<String>> = BTreeMap::new();
+    let mut edge = Vec::new();
+    let (first, end) = (rota.start, rota.start + Duration::days(i64::from(rota.weeks) * 7));
+    for s in &rota.shifts {
+        let Some((_, agent)) = cfg.agent(&s.agent) else {
+            continue;
+        };
+        let (a, b) = (
+            s.start_utc().with_timezone(&agent.zone),
+            s.end_utc().with_timezone(&agent.zone),
+        );
+        let text = format!("{} {}-{}", s.template, a.format("%H:%M"), b.format("%H:%M"));
+        let date = a.date_naive();
+        if date < first || date >= end {
+            edge.push(format!("{} {} {}", s.agent, date.format("%a %Y-%m-%d"), text));
+        }
+        cells.entry((s.agent.as_str(), date)).or_default().push(text);
+    }
+    let mut out = String::new();
+    for w in 0..rota.weeks {
+        let days: Vec<NaiveDate> = (0..7).map(|k| first + Duration::days(i64::from(w) * 7 + k)).collect();
+        let mut header = vec!["agent (local time)".to_string()];
+        header.extend(days.iter().map(|d| d.format("%a %m-%d").to_string()));
+        let mut t = table(header);
+        for a in &cfg.agents {
+            let mut row = vec![Cell::new(format!("{}\n{}", a.name, a.zone.name()))];
+            for d in &days {
+                let text = match cells.get(&(a.name.as_str(), *d)) {
+                    Some(list) => list.join("\n"),
+                    None if a.off.contains(d) => "(time off)".into(),
+                    None => String::new(),
+                };
+                row.push(Cell::new(text));
+            }
+            t.add_row(row);
+        }
+        let _ = writeln!(out, "Week {} ({} – {})\n{t}", w + 1, days[0], days[6]);
+    }
+    if !edge.is_empty() {
+        let _ = writeln!(
+            out,
+            "Shifts on local days just outside the horizon that cover its edges: {}",
+            edge.join("; ")
+        );
+    }
+    out
+}
+
+/// Weekday × hour view in `tz`: the fewest agents on duty in each hour over
+/// all weeks, marked `!` where some week falls short of the target.
+pub fn coverage_view(cfg: &Config, rota: &Rota, tz: Tz) -> String {
+    let iv: Vec<(Instant, Instant)> = rota
+        .shifts
+        .iter()
+        .filter(|s| cfg.agent(&s.agent).is_some())
+        .map(|s| (s.start_utc(), s.end_utc()))
+        .collect();
+    let (w0, w1) = time::window(
+        &crate::config::Horizon {
+            start: rota.start,
+            weeks: rota.weeks,
+        },
+        cfg.coverage.zone,
+    );
+    let mut fewest: BTreeMap<(u32, usize), u32> = BTreeMap::new();
+    let mut short: BTreeMap<(u32, usize), bool> = BTreeMap::new();
+    let first = time::local_date(tz, w0);
+    let last = time::local_date(tz, w1);
+    for date in first.iter_days().take_while(|d| *d <= last) {
+        for h in 0..24u32 {
+            let (a, b) = (time::at(tz, date, h * 60), time::at(tz, date, (h + 1) * 60));
+            let (a, b) = (a.max(w0), b.min(w1));
+            if a >= b {
+                continue;
+            }
+            let key = (h, date.weekday().num_days_from_monday() as usize);
+            let n = min_on_duty(&iv, a, b);
+            let e = fewest.entry(key).or_insert(n);
+            *e = (*e).min(n);
+            let gap = rota.gaps.iter().any(|g| g.start < b && g.end > a);
+            *short.entry(key).or_default() |= gap;
+        }
+    }
+    let mut header = vec![format!("{} hour", tz.name())];
+    header.extend(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].map(String::from));
+    let mut t = table(header);
+    for h in 0..24u32 {
+        let mut row = vec![format!("{}–{}", hhmm(h * 60), hhmm((h + 1) * 60))];
+        for d in 0..7 {
+            row.push(match fewest.get(&(h, d)) {
+                None => "·".into(),
+                Some(n) if short.get(&(h, d)).copied().unwrap_or(false) => format!("{n} !"),
+                Some(n) => n.to_string(),
+            });
+        }
+        t.add_row(row);
+    }
+    format!(
+        "Coverage: fewest agents on duty per hour over all weeks ({}; ! = below target in some week)\n{t}\n",
+        tz.name()
+    )
+}
+
+fn min_on_duty(iv: &[(Instant, Instant)], a: Instant, b: Instant) -> u32 {
+    let mut points = vec![a];
+    for &(s, e) in iv {
+        if s > a && s < b {
+            points.push(s);
+        }
+        if e > a && e < b {
+            points.push(e);
+        }
+    }
+    points
+        .iter()
+        .map(|&p| iv.iter().filter(|(s, e)| *s <= p && *e > p).count() as u32)
+        .min()
+        .unwrap_or(0)
+}
+
+pub fn totals_table(rows: &[AgentTotals]) -> String {
+    let mut t = table(
+        [
+            "agent",
+            "zone",
+            "shifts",
+            "hours",
+            "nights",
+            "weekend shifts",
+            "weekends",
+        ]
+        .map(String::from)
+        .to_vec(),
+    );
+    for r in rows {
+        t.add_row(vec![
+            r.agent.clone(),
+            r.zone.clone(),
+            r.shifts.to_string(),
+            format!("{:.1}", r.hours),
+            r.nights.to_string(),
+            r.weekend_shifts.to_string(),
+            r.weekends.to_string(),
+        ]);
+    }
+    format!("Per agent\n{t}\n")
+}
+
+/// Advice printed before solving, to stderr.
+pub fn precheck_text(cfg: &Config, pre: &Precheck) -> String {
+    let mut out = String::new();
+    let tz = cfg.coverage.zone;
+    // The same hours on many days are one finding: group by local clock times.
+    let mut groups: BTreeMap<(String, &str), Vec<&crate::advise::Unreachable>> = BTreeMap::new();
+    for u in &pre.unreachable {
+        let (s, e) = (u.start.with_timezone(&tz), u.end.with_timezone(&tz));
+        let key = format!("{}–{} {}", s.format("%H:%M"), e.format("%H:%M"), tz.name());
+        groups.entry((key, u.reason.as_str())).or_default().push(u);
+    }
+    let mut groups: Vec<_> = groups.into_iter().collect();
+    groups.sort_by_key(|(_, list)| list[0].start);
+    for ((clock, reason), list) in groups {
+        let text = if list.len() == 1 {
+            stretch(list[0].start, list[0].end, tz)
+        } else {
+            let first = list[0].start.with_timezone(&tz).date_naive();
+            let last = list[list.len() - 1].start.with_timezone(&tz).date_naive();
+            format!(
+                "{clock} on {} days from {} to {}",
+                list.len(),
+                first.format("%a %Y-%m-%d"),
+                last.format("%a %Y-%m-%d")
+            )
+        };
+        let _ = writeln!(out, "warning: the target cannot be covered {text}: {reason}");
+    }
+    if let Some(c) = pre.capacity.filter(|_| pre.short_of_hours()) {
+        let _ = writeln!(
+            out,
+            "warning: the target needs {:.0} agent-hours but {} agents may work at most {:.0} under their rules \
+             ({:.0} h a week each on average): full coverage is impossible; at least {} such agents are needed.",
+            c.needed_hours,
+            cfg.agents.len(),
+            c.available_hours,
+            c.hours_per_agent_week,
+            c.min_agents
+        );
+    }
+    out
+}
+
+pub fn suggestion_text(s: &Suggestion) -> String {
+    let zones: Vec<String> = s.by_zone.iter().map(|(z, n)| format!("{n} × {z}")).collect();
+    let covers = if s.unreachable_hours > 0.0 {
+        format!(
+            "covers every hour its templates can reach ({:.0} h of the target no template reaches)",
+            s.unreachable_hours
+        )
+    } else {
+        "covers the whole target with no gap".to_string()
+    };
+    let how = if s.verified {
+        "verified by planning it under the same rules"
+    } else {
+        "by the hours bound"
+    };
+    format!(
+        "hint: a team of {} agents ({}) {covers} — {how}.\n",
+        s.agents,
+        zones.join(", ")
+    )
+}
+
+/// Everything `plan` prints for people.
+#[allow(clippy::too_many_arguments)]
+pub fn plan_text(cfg: &Config, rota: &Rota, stats: &Stats, seconds: f64, tz: Tz) -> String {
+    let s = &rota.summary;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} — {} week(s) from {}, coverage zone {}",
+        cfg.source.name,
+        rota.weeks,
+        rota.start,
+        cfg.coverage.zone.name()
+    );
+    let _ = writeln!(
+        out,
+        "Solver: {}, objective {:.1}, bound {:.1}, gap {:.2} %, {:.1} s ({} binaries, {} constraints)",
+        s.status, s.objective, s.best_bound, s.gap_percent, seconds, stats.binaries, stats.constraints
+    );
+    let _ = writeln!(out);
+    out.push_str(&grid(cfg, rota));
+    out.push('\n');
+    out.push_str(&coverage_view(cfg, rota, tz));
+    out.push('\n');
+    out.push_str(&totals_table(&totals(cfg, &rota.shifts)));
+    out.push('\n');
+    if rota.gaps.is_empty() {
+        let _ = writeln!(out, "No gaps: the whole coverage target is met.");
+    } else {
+        let _ = writeln!(
+            out,
+            "{} gap(s), {} uncovered agent-minutes:",
+            rota.gaps.len(),
+            s.uncovered_agent_minutes
+        );
+        for g in &rota.gaps {
+            let _ = writeln!(out, "  {}", gap_line(g, cfg.coverage.zone));
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+pub struct PlanJson<'a> {
+    pub config: &'a str,
+    pub output: Option<String>,
+    pub rota: &'a Rota,
+    pub seconds: f64,
+    pub model: &'a Stats,
+    pub agents: Vec<AgentTotals>,
+    pub precheck: &'a Precheck,
+    pub suggestion: Option<&'a Suggestion>,
+}
+
+#[derive(Serialize)]
+pub struct CheckJson<'a> {
+    pub rota: String,
+    pub ok: bool,
+    pub uncovered_agent_minutes: i64,
+    pub findings: &'a Findings,
+}
+
+/// `check`'s plain report: one line per finding, with file:line where known.
+pub fn check_text(cfg: &Config, file: &str, f: &Findings) -> String {
+    let mut out = String::new();
+    for v in &f.violations {
+        let place = v
+            .line
+            .map(|l| format!("{file}:{l}"))
+            .unwrap_or_else(|| file.to_string());
+        let who = if v.agent.is_empty() {
+            String::new()
+        } else {
+            format!("{} ", v.agent)
+        };
+        let dates = if v.first == v.last {
+            v.first.to_string()
+        } else {
+            format!("{}..{}", v.first, v.last)
+        };
+        let _ = writeln!(out, "{place}: error[{}]: {who}{dates}: {}", v.rule, v.message);
+    }
+    for g in &f.gaps {
+        let _ = writeln!(out, "{file}: gap: {}", gap_line(g, cfg.coverage.zone));
+    }
+    if f.is_clean() {
+        let _ = writeln!(out, "{file}: ok — full coverage, no broken rule");
+    } else {
+        let _ = writeln!(
+            out,
+            "{file}: {} gap(s) ({} uncovered agent-minutes), {} violation(s)",
+            f.gaps.len(),
+            f.uncovered_agent_minutes(),
+            f.violations.len()
+        );
+    }
+    out
+}

@@ -1,0 +1,372 @@
+//! The rota: plain data shared by `plan`, `check` and the reports, and its
+//! file format — a TOML file with one line per shift, sorted, with no
+//! timestamps, so the same plan is byte-identical and diffs read like edits.
+
+use crate::error::{Error, Source};
+use crate::time::Instant;
+use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt::Write as _;
+use std::path::Path;
+use toml::Spanned;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rota {
+    pub start: NaiveDate,
+    pub weeks: u32,
+    /// The coverage zone's name.
+    pub zone: String,
+    pub summary: Summary,
+    pub gaps: Vec<Gap>,
+    pub shifts: Vec<Shift>,
+}
+
+/// How the solver finished.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    /// `optimal`, `time-limit` (with a gap) or `gap-limit`.
+    pub status: String,
+    pub objective: f64,
+    pub best_bound: f64,
+    /// Relative MIP gap, in percent.
+    pub gap_percent: f64,
+    pub uncovered_agent_minutes: i64,
+}
+
+/// A stretch of time where the target is not met.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Gap {
+    pub start: Instant,
+    pub end: Instant,
+    /// Required skills, `None` for the head count over all agents.
+    pub skill: Option<String>,
+    pub need: u32,
+    pub have: u32,
+    /// The coverage rules in force, as written.
+    pub rules: String,
+}
+
+impl Gap {
+    pub fn missing(&self) -> u32 {
+        self.need.saturating_sub(self.have)
+    }
+    pub fn agent_minutes(&self) -> i64 {
+        crate::time::minutes(self.start, self.end) * i64::from(self.missing())
+    }
+}
+
+/// One worked shift. Instants carry the agent's UTC offset.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Shift {
+    pub agent: String,
+    pub template: String,
+    pub start: DateTime<FixedOffset>,
+    pub end: DateTime<FixedOffset>,
+    /// Byte range of this shift in the rota file it was read from (for messages).
+    #[serde(skip)]
+    pub span: Option<std::ops::Range<usize>>,
+}
+
+impl Shift {
+    pub fn start_utc(&self) -> Instant {
+        self.start.with_timezone(&Utc)
+    }
+    pub fn end_utc(&self) -> Instant {
+        self.end.with_timezone(&Utc)
+    }
+    fn sort_key(&self) -> (Instant, &str, &str) {
+        (self.start_utc(), &self.agent, &self.template)
+    }
+}
+
+impl Rota {
+    /// Sorts shifts and gaps into the canonical file order.
+    pub fn normalize(&mut self) {
+        self.shifts.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.gaps.sort();
+    }
+
+    /// The rota file text (deterministic).
+    pub fn to_toml(&self) -> String {
+        let mut o = String::new();
+        o.push_str("# sunrota rota. Planned by `sunrota plan`; after any hand edit run\n");
+        o.push_str("# `sunrota check CONFIG THIS_FILE` (CI does).\n");
+        o.push_str("[rota]\n");
+        let _ = writeln!(o, "start = {}", self.start);
+        let _ = writeln!(o, "weeks = {}", self.weeks);
+        let _ = writeln!(o, "zone = {}", quote(&self.zone));
+        o.push_str("\n[summary]\n");
+        let s = &self.summary;
+        let _ = writeln!(o, "status = {}", quote(&s.status));
+        let _ = writeln!(o, "objective = {}", float(s.objective));
+        let _ = writeln!(o, "best_bound = {}", float(s.best_bound));
+        let _ = writeln!(o, "gap_percent = {}", float(s.gap_percent));
+        let _ = writeln!(o, "uncovered_agent_minutes = {}", s.uncovered_agent_minutes);
+        o.push_str("gaps = [\n");
+        for g in &self.gaps {
+            let skill = g
+                .skill
+                .as_deref()
+                .map(|k| format!(", skill = {}", quote(k)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                o,
+                "  {{ start = {}, end = {}, need = {}, have = {}{skill}, rules = {} }},",
+                utc(g.start),
+                utc(g.end),
+                g.need,
+                g.have,
+                quote(&g.rules)
+            );
+        }
+        o.push_str("]\n\n[shifts]\nlist = [\n");
+        for sh in &self.shifts {
+            let _ = writeln!(
+                o,
+                "  {{ agent = {}, template = {}, start = {}, end = {} }},",
+                quote(&sh.agent),
+                quote(&sh.template),
+                sh.start.to_rfc3339_opts(SecondsFormat::Secs, false),
+                sh.end.to_rfc3339_opts(SecondsFormat::Secs, false)
+            );
+        }
+        o.push_str("]\n");
+        o
+    }
+
+    /// Writes the rota atomically: a temporary file beside the target, then a rename,
+    /// so a failure never leaves a half-written rota.
+    pub fn write(&self, path: &Path) -> Result<(), Error> {
+        write_atomic(path, &self.to_toml())
+    }
+
+    pub fn read(path: &Path) -> Result<(Rota, Source), Error> {
+        let src = Source::read(path)?;
+        let rota = Self::parse(&src)?;
+        Ok((rota, src))
+    }
+
+    pub fn parse(src: &Source) -> Result<Rota, Error> {
+        let raw: RawFile = toml::from_str(&src.text).map_err(|e| {
+            src.error(
+                e.span().unwrap_or(0..0),
+                format!("invalid rota file: {}", e.message().trim()),
+                "here",
+                Some("a rota file is written by `sunrota plan`; compare with a fresh one".into()),
+            )
+        })?;
+        let mut shifts = Vec::with_capacity(raw.shifts.list.len());
+        for item in raw.shifts.list {
+            let span = item.span();
+            let r = item.into_inner();
+            let start = instant(src, &r.start)?;
+            let end = instant(src, &r.end)?;
+            if end <= start {
+                return Err(src.error(span, "a shift ends before it starts", "this shift", None));
+            }
+            shifts.push(Shift {
+                agent: r.agent,
+                template: r.template,
+                start,
+                end,
+                span: Some(span),
+            });
+        }
+        let mut gaps = Vec::new();
+        for g in raw.summary.gaps {
+            gaps.push(Gap {
+                start: instant(src, &g.start)?.with_timezone(&Utc),
+                end: instant(src, &g.end)?.with_timezone(&Utc),
+                skill: g.skill,
+                need: g.need,
+                have: g.have,
+                rules: g.rules,
+            });
+        }
+        let start = NaiveDate::parse_from_str(&raw.rota.start.get_ref().to_string(), "%Y-%m-%d")
+            .map_err(|_| src.error(raw.rota.start.span(), "rota start is not a date", "here", None))?;
+        Ok(Rota {
+            start,
+            weeks: raw.rota.weeks,
+            zone: raw.rota.zone,
+            summary: Summary {
+                status: raw.summary.status,
+                objective: raw.summary.objective,
+                best_bound: raw.summary.best_bound,
+                gap_percent: raw.summary.gap_percent,
+                uncovered_agent_minutes: raw.summary.uncovered_agent_minutes,
+            },
+            gaps,
+            shifts,
+        })
+    }
+}
+
+/// Writes `text` to `path` through a temporary file and a rename.
+pub fn write_atomic(path: &Path, text: &str) -> Result<(), Error> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.sunrota-tmp"));
+    std::fs::write(&tmp, text).map_err(|e| Error::io("cannot write", &tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io("cannot write", path, e)
+    })
+}
+
+fn quote(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+fn float(x: f64) -> String {
+    let v = if x.abs() < 5e-7 { 0.0 } else { x };
+    let s = format!("{v:.6}");
+    let s = s.trim_end_matches('0');
+    if s.ends_with('.') {
+        format!("{s}0")
+    } else {
+        s.to_string()
+    }
+}
+
+fn utc(t: Instant) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+fn instant(src: &Source, v: &Spanned<toml::value::Datetime>) -> Result<DateTime<FixedOffset>, Error> {
+    let text = v.get_ref().to_string();
+    DateTime::parse_from_rfc3339(&text).map_err(|_| {
+        src.error(
+            v.span(),
+            format!("`{text}` is not a date-time with a UTC offset"),
+            "needs an offset",
+            Some("write instants as 2026-03-02T09:00:00-08:00".into()),
+        )
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    rota: RawHead,
+    summary: RawSummary,
+    shifts: RawShifts,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHead {
+    start: Spanned<toml::value::Datetime>,
+    weeks: u32,
+    zone: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSummary {
+    status: String,
+    objective: f64,
+    best_bound: f64,
+    gap_percent: f64,
+    uncovered_agent_minutes: i64,
+    #[serde(default)]
+    gaps: Vec<RawGap>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGap {
+    start: Spanned<toml::value::Datetime>,
+    end: Spanned<toml::value::Datetime>,
+    need: u32,
+    have: u32,
+    skill: Option<String>,
+    rules: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawShifts {
+    list: Vec<Spanned<RawShift>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawShift {
+    agent: String,
+    template: String,
+    start: Spanned<toml::value::Datetime>,
+    end: Spanned<toml::value::Datetime>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_is_exact() {
+        let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
+        let mut rota = Rota {
+            start: "2026-03-02".parse().unwrap(),
+            weeks: 1,
+            zone: "UTC".into(),
+            summary: Summary {
+                status: "optimal".into(),
+                objective: 12.5,
+                best_bound: 12.5,
+                gap_percent: 0.0,
+                uncovered_agent_minutes: 60,
+            },
+            gaps: vec![Gap {
+                start: "2026-03-02T00:00:00Z".parse().unwrap(),
+                end: "2026-03-02T01:00:00Z".parse().unwrap(),
+                skill: Some("phone".into()),
+                need: 2,
+                have: 1,
+                rules: "Mon-Fri 00:00-01:00 ×2 phone".into(),
+            }],
+            shifts: vec![
+                Shift {
+                    agent: "bo \"b\"".into(),
+                    template: "late".into(),
+                    start: t("2026-03-02T14:00:00+05:45"),
+                    end: t("2026-03-02T22:00:00+05:45"),
+                    span: None,
+                },
+                Shift {
+                    agent: "ana".into(),
+                    template: "day".into(),
+                    start: t("2026-03-02T09:00:00-08:00"),
+                    end: t("2026-03-02T17:00:00-08:00"),
+                    span: None,
+                },
+            ],
+        };
+        rota.normalize();
+        let text = rota.to_toml();
+        let src = Source {
+            name: "r.toml".into(),
+            text: text.clone(),
+        };
+        let mut back = Rota::parse(&src).unwrap();
+        for s in &mut back.shifts {
+            s.span = None;
+        }
+        assert_eq!(back, rota);
+        assert_eq!(back.to_toml(), text);
+        assert_eq!(rota.shifts[0].agent, "bo \"b\"", "08:15 UTC sorts before 17:00 UTC");
+    }
+
+    #[test]
+    fn floats_are_stable() {
+        assert_eq!(float(3.0), "3.0");
+        assert_eq!(float(0.1 + 0.2), "0.3");
+        assert_eq!(float(-1e-9), "0.0");
+    }
+}

@@ -1,0 +1,328 @@
+//! Runs HiGHS on a built problem and reports exactly how it finished:
+//! optimal, within the requested gap, or stopped at the time limit with its
+//! gap and best bound. With `model`, the only module that knows good_lp.
+//!
+//! Strategy, within the time limit T:
+//! 1. the whole MIP for a quarter of T — small teams end here, proven optimal;
+//! 2. otherwise fix-and-optimise (large-neighbourhood search): free the shifts
+//!    of a window of days × a group of agents, fix the rest at the incumbent,
+//!    re-solve, keep improvements, slide on — until 75 % of T;
+//! 3. the whole MIP again, warm-started from the incumbent, for the rest,
+//!    which improves the bound (and often the rota).
+//!
+//! The bound reported is the best proven in phases 1 and 3.
+
+use crate::error::Error;
+use good_lp::solvers::highs::highs;
+use good_lp::{Constraint, Expression, ProblemVariables, SolverModel};
+use highs::HighsModelStatus;
+use std::fmt;
+use std::time::Instant;
+
+/// A problem ready for the solver.
+pub struct Problem {
+    pub vars: ProblemVariables,
+    pub objective: Expression,
+    pub constraints: Vec<Constraint>,
+    /// The shift binaries, for choosing neighbourhoods.
+    pub shifts: Vec<ShiftCol>,
+}
+
+/// A shift binary: its column, day index and agent.
+#[derive(Debug, Clone, Copy)]
+pub struct ShiftCol {
+    pub col: usize,
+    pub day: i64,
+    pub agent: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Options {
+    /// Seconds; `None` runs to the gap.
+    pub time_limit: Option<f64>,
+    /// Relative MIP gap at which to stop (0.001 = 0.1 %).
+    pub gap: f64,
+    /// Solver threads; `None` lets HiGHS decide.
+    pub threads: Option<u32>,
+    /// Print the solver log to stderr.
+    pub verbose: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            time_limit: Some(60.0),
+            gap: 0.001,
+            threads: None,
+            verbose: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Proven optimal.
+    Optimal,
+    /// Stopped once proven within the requested gap of optimal.
+    WithinGap,
+    /// Stopped by the time limit with a feasible rota.
+    TimeLimit,
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Status::Optimal => "optimal",
+            Status::WithinGap => "within-gap",
+            Status::TimeLimit => "time-limit",
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub status: Status,
+    pub objective: f64,
+    pub bound: f64,
+    /// Relative gap (fraction).
+    pub gap: f64,
+    pub seconds: f64,
+    /// Improvements found by fix-and-optimise.
+    pub lns_improvements: usize,
+    values: Vec<f64>,
+}
+
+impl Outcome {
+    /// Value of column `col` (good_lp numbers columns in the order variables were added).
+    pub fn value(&self, col: usize) -> f64 {
+        self.values.get(col).copied().unwrap_or(0.0)
+    }
+}
+
+/// One HiGHS run.
+struct Run {
+    proven: bool,
+    objective: f64,
+    bound: f64,
+    values: Option<Vec<f64>>,
+}
+
+struct Engine {
+    model: Option<highs::Model>,
+    cols: usize,
+}
+
+impl Engine {
+    fn run(&mut self, seconds: f64, gap: f64, start: Option<&[f64]>) -> Result<Run, Error> {
+        let mut model = self.model.take().ok_or_else(|| Error::Solver("model lost".into()))?;
+        model.set_option("time_limit", seconds.max(0.05));
+        model.set_option("mip_rel_gap", gap);
+        if let Some(values) = start {
+            let _ = model.try_set_solution(Some(values), None, None, None);
+        }
+        let solved = model.try_solve().map_err(|e| Error::Solver(format!("{e:?}")))?;
+        let status = solved.status();
+        let proven = match status {
+            HighsModelStatus::Optimal | HighsModelStatus::ObjectiveBound | HighsModelStatus::ObjectiveTarget => true,
+            HighsModelStatus::ReachedTimeLimit
+            | HighsModelStatus::ReachedIterationLimit
+            | HighsModelStatus::ReachedSolutionLimit
+            | HighsModelStatus::ReachedInterrupt => false,
+            HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
+                return Err(Error::Solver(
+                    "the work rules cannot all hold at once (infeasible)".into(),
+                ))
+            }
+            other => return Err(Error::Solver(format!("HiGHS stopped with status {other:?}"))),
+        };
+        let has = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
+        let objective = if has { solved.objective_value() } else { f64::INFINITY };
+        let bound = solved.double_info_value(c"mip_dual_bound").unwrap_or(f64::NEG_INFINITY);
+        let values = has.then(|| solved.get_solution().columns().to_vec());
+        self.model = Some(highs::Model::from(solved));
+        Ok(Run {
+            proven,
+            objective,
+            bound,
+            values,
+        })
+    }
+
+    /// Fixes column `col` to `[lo, hi]`.
+    fn bounds(&mut self, col: usize, lo: f64, hi: f64) {
+        if let Some(m) = self.model.as_mut() {
+            if col < self.cols {
+                // SAFETY: the pointer is the live HiGHS object owned by `m`, and
+                // `col` is a valid column index (checked above).
+                unsafe {
+                    highs_sys::Highs_changeColBounds(m.as_mut_ptr(), col as highs_sys::HighsInt, lo, hi);
+                }
+            }
+        }
+    }
+}
+
+/// Solves `problem` with HiGHS (see the module doc for the strategy).
+pub fn solve(problem: Problem, opts: &Options) -> Result<Outcome, Error> {
+    let clock = Instant::now();
+    let total = opts.time_limit.unwrap_or(f64::INFINITY);
+    let left = |clock: &Instant| total - clock.elapsed().as_secs_f64();
+    let shifts = problem.shifts;
+    let mut hp = problem.vars.minimise(problem.objective).using(highs);
+    for c in problem.constraints {
+        hp.add_constraint(c);
+    }
+    let mut model = hp.try_into_inner().map_err(|e| Error::Solver(e.to_string()))?;
+    let cols = model.num_cols();
+    model.set_option("output_flag", opts.verbose);
+    model.set_option("log_to_console", opts.verbose);
+    model.set_option("random_seed", 0);
+    if let Some(n) = opts.threads {
+        model.set_option("threads", n as i32);
+    }
+    let mut eng = Engine {
+        model: Some(model),
+        cols,
+    };
+
+    // Phase 1: the whole problem.
+    let first = eng.run(if total.is_finite() { total * 0.25 } else { total }, opts.gap, None)?;
+    let mut bound = first.bound;
+    let mut best = first.values.map(|v| (first.objective, v));
+    let mut improvements = 0;
+    let within = |obj: f64, bound: f64| obj - bound <= opts.gap * obj.abs().max(1e-9) + 1e-9;
+    if first.proven {
+        if let Some((objective, values)) = best {
+            return Ok(finish(Status::Optimal, objective, bound, values, &clock, 0));
+        }
+    }
+
+    // Phase 2: fix-and-optimise while the incumbent is not proven good enough.
+    if !shifts.is_empty() {
+        let hoods = neighbourhoods(&shifts);
+        let sub_time = if total.is_finite() {
+            (total * 0.05).clamp(0.5, 10.0)
+        } else {
+            10.0
+        };
+        let mut idle = 0;
+        let mut k = 0;
+        while left(&clock) > total * 0.25 + 0.1 && idle < hoods.len() {
+            if let Some((obj, _)) = &best {
+                if within(*obj, bound) {
+                    break;
+                }
+            }
+            let free = &hoods[k % hoods.len()];
+            k += 1;
+            for s in &shifts {
+                let value = best.as_ref().map_or(0.0, |(_, v)| v[s.col].round());
+                if free.binary_search(&s.col).is_ok() {
+                    eng.bounds(s.col, 0.0, 1.0);
+                } else {
+                    eng.bounds(s.col, value, value);
+                }
+            }
+            let start = best.as_ref().map(|(_, v)| v.as_slice());
+            let limit = sub_time.min(left(&clock) - total * 0.25).max(0.1);
+            let run = eng.run(limit, 1e-4, start)?;
+            match (run.values, &best) {
+                (Some(v), Some((obj, _))) if run.objective < *obj - 1e-6 => {
+                    best = Some((run.objective, v));
+                    improvements += 1;
+                    idle = 0;
+                }
+                (Some(v), None) => {
+                    best = Some((run.objective, v));
+                    idle = 0;
+                }
+                _ => idle += 1,
+            }
+        }
+        for s in &shifts {
+            eng.bounds(s.col, 0.0, 1.0);
+        }
+    }
+
+    // Phase 3: the whole problem again, from the incumbent.
+    let rest = left(&clock).max(0.1);
+    let start = best.as_ref().map(|(_, v)| v.clone());
+    let last = eng.run(rest, opts.gap, start.as_deref())?;
+    bound = bound.max(last.bound);
+    if let Some(v) = last.values {
+        if best.as_ref().is_none_or(|(obj, _)| last.objective <= *obj) {
+            best = Some((last.objective, v));
+        }
+    }
+    let (objective, values) = best.ok_or_else(|| {
+        Error::Solver(format!(
+            "no rota found within the time limit ({total:.0} s); raise --time-limit"
+        ))
+    })?;
+    let status = if last.proven && objective <= last.objective + 1e-6 {
+        Status::Optimal
+    } else if within(objective, bound) {
+        Status::WithinGap
+    } else {
+        Status::TimeLimit
+    };
+    Ok(finish(status, objective, bound, values, &clock, improvements))
+}
+
+fn finish(status: Status, objective: f64, bound: f64, values: Vec<f64>, clock: &Instant, lns: usize) -> Outcome {
+    let bound = bound.min(objective);
+    let gap = if objective.abs() > 1e-9 {
+        ((objective - bound) / objective.abs()).max(0.0)
+    } else {
+        0.0
+    };
+    let status = if status == Status::Optimal && gap > 1e-9 {
+        Status::WithinGap
+    } else {
+        status
+    };
+    Outcome {
+        status,
+        objective,
+        bound,
+        gap,
+        seconds: clock.elapsed().as_secs_f64(),
+        lns_improvements: lns,
+        values,
+    }
+}
+
+/// Neighbourhoods: windows of days (half-overlapping) × groups of agents,
+/// sized to about 600 free binaries each. Deterministic.
+fn neighbourhoods(shifts: &[ShiftCol]) -> Vec<Vec<usize>> {
+    const TARGET: usize = 600;
+    let days = shifts.iter().map(|s| s.day).max().unwrap_or(0) + 1;
+    let agents = shifts.iter().map(|s| s.agent).max().unwrap_or(0) + 1;
+    let per_cell = (shifts.len() as f64 / (days as f64 * agents as f64)).max(1.0);
+    let len = days.clamp(1, 14);
+    let group = ((TARGET as f64 / (len as f64 * per_cell)).floor() as usize).clamp(1, agents);
+    // Interleave agents so each group mixes zones (agents are listed by hub).
+    let stride = agents.div_ceil(group);
+    let groups: Vec<Vec<usize>> = (0..stride).map(|g| (g..agents).step_by(stride).collect()).collect();
+    let step = (len / 2).max(1);
+    let mut out = Vec::new();
+    let mut w = 0;
+    loop {
+        for g in &groups {
+            let mut cols: Vec<usize> = shifts
+                .iter()
+                .filter(|s| s.day >= w && s.day < w + len && g.binary_search(&s.agent).is_ok())
+                .map(|s| s.col)
+                .collect();
+            cols.sort_unstable();
+            if !cols.is_empty() {
+                out.push(cols);
+            }
+        }
+        if w + len >= days {
+            break;
+        }
+        w += step;
+    }
+    out
+}
