@@ -184,11 +184,24 @@ fn check(args: &CheckArgs) -> Result<Exit, Error> {
         let line_of = |offset: usize| Source::line_col(&src, offset).0;
         let findings = check::check(&cfg, &rota, &line_of);
         all_clean &= findings.is_clean();
+        // A hand edit leaves the planner's summary behind; say so, but it is no failure.
+        let summary_matches = rota.gaps == findings.gaps;
         match args.format {
-            Format::Table => text.push_str(&report::check_text(&cfg, &src.name, &findings)),
+            Format::Table => {
+                text.push_str(&report::check_text(&cfg, &src.name, &findings));
+                if !summary_matches {
+                    text.push_str(&format!(
+                        "{}: note: its [summary] lists {} gap(s) but check finds {}: the file was edited after planning\n",
+                        src.name,
+                        rota.gaps.len(),
+                        findings.gaps.len()
+                    ));
+                }
+            }
             Format::Json => docs.push(serde_json::json!(report::CheckJson {
                 rota: src.name.clone(),
                 ok: findings.is_clean(),
+                summary_matches,
                 uncovered_agent_minutes: findings.uncovered_agent_minutes(),
                 findings: &findings,
             })),

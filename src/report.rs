@@ -7,7 +7,7 @@ use crate::config::{weekend_of, Config};
 use crate::model::Stats;
 use crate::rota::{Gap, Rota, Shift};
 use crate::time::{self, Instant};
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate, Offset};
 use chrono_tz::Tz;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, ContentArrangement, Table};
 use serde::Serialize;
@@ -89,18 +89,25 @@ fn when(t: Instant, tz: Tz) -> String {
     t.with_timezone(&tz).format("%a %Y-%m-%d %H:%M").to_string()
 }
 
-/// "Mon 2026-03-02 01:00 – 02:00 UTC (1h)", with the end's date when it differs.
+/// "Mon 2026-03-02 01:00 – 02:00 UTC (1h)", with the end's date when it
+/// differs, and zone abbreviations when the offset changes inside (DST).
 pub fn stretch(start: Instant, end: Instant, tz: Tz) -> String {
     let (s, e) = (start.with_timezone(&tz), end.with_timezone(&tz));
-    let end_text = if s.date_naive() == e.date_naive() {
+    let shifted = s.offset().fix() != e.offset().fix();
+    let mut start_text = when(start, tz);
+    if shifted {
+        start_text.push_str(&s.format(" %Z").to_string());
+    }
+    let mut end_text = if s.date_naive() == e.date_naive() {
         e.format("%H:%M").to_string()
     } else {
         when(end, tz)
     };
+    if shifted {
+        end_text.push_str(&e.format(" %Z").to_string());
+    }
     format!(
-        "{} – {} {} ({})",
-        when(start, tz),
-        end_text,
+        "{start_text} – {end_text} {} ({})",
         tz.name(),
         duration(time::seconds(start, end))
     )
@@ -394,6 +401,8 @@ pub struct PlanJson<'a> {
 pub struct CheckJson<'a> {
     pub rota: String,
     pub ok: bool,
+    /// Whether the rota's recorded gaps equal the ones check finds.
+    pub summary_matches: bool,
     pub uncovered_agent_minutes: i64,
     pub findings: &'a Findings,
 }

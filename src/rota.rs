@@ -24,7 +24,7 @@ pub struct Rota {
 /// How the solver finished.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
-    /// `optimal`, `time-limit` (with a gap) or `gap-limit`.
+    /// `optimal`, `within-gap` (proven within the requested gap) or `time-limit`.
     pub status: String,
     pub objective: f64,
     pub best_bound: f64,
@@ -185,9 +185,18 @@ impl Rota {
         }
         let start = NaiveDate::parse_from_str(&raw.rota.start.get_ref().to_string(), "%Y-%m-%d")
             .map_err(|_| src.error(raw.rota.start.span(), "rota start is not a date", "here", None))?;
+        let weeks = *raw.rota.weeks.get_ref();
+        if !(1..=crate::config::MAX_WEEKS).contains(&weeks) {
+            return Err(src.error(
+                raw.rota.weeks.span(),
+                format!("a rota of {weeks} weeks is out of range"),
+                "weeks",
+                Some(format!("rotas span 1 to {} weeks", crate::config::MAX_WEEKS)),
+            ));
+        }
         Ok(Rota {
             start,
-            weeks: raw.rota.weeks,
+            weeks: weeks as u32,
             zone: raw.rota.zone,
             summary: Summary {
                 status: raw.summary.status,
@@ -263,7 +272,7 @@ struct RawFile {
 #[serde(deny_unknown_fields)]
 struct RawHead {
     start: Spanned<toml::value::Datetime>,
-    weeks: u32,
+    weeks: Spanned<i64>,
     zone: String,
 }
 

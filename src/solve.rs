@@ -26,6 +26,8 @@ pub struct Problem {
     pub constraints: Vec<Constraint>,
     /// The shift binaries, for choosing neighbourhoods.
     pub shifts: Vec<ShiftCol>,
+    /// Constant added to the objective (good_lp drops expression constants).
+    pub offset: f64,
 }
 
 /// A shift binary: its column, day index and agent.
@@ -173,6 +175,10 @@ pub fn solve(problem: Problem, opts: &Options) -> Result<Outcome, Error> {
         hp.add_constraint(c);
     }
     let mut model = hp.try_into_inner().map_err(|e| Error::Solver(e.to_string()))?;
+    // SAFETY: the pointer is the live HiGHS object owned by `model`.
+    unsafe {
+        highs_sys::Highs_changeObjectiveOffset(model.as_mut_ptr(), problem.offset);
+    }
     let cols = model.num_cols();
     model.set_option("output_flag", opts.verbose);
     model.set_option("log_to_console", opts.verbose);

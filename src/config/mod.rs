@@ -166,7 +166,7 @@ pub struct Weights {
     pub overstaffed: f64,
     /// Per night or weekend shift of the most-loaded agent.
     pub fairness: f64,
-    /// Per hour of spread between the most and least loaded agent (relative to their limit).
+    /// Per scheduled agent-hour (labour cost), whether or not the target needs it.
     pub hours: f64,
 }
 
@@ -176,7 +176,7 @@ impl Default for Weights {
             uncovered: 100.0,
             overstaffed: 1.0,
             fairness: 30.0,
-            hours: 5.0,
+            hours: 1.0,
         }
     }
 }

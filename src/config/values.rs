@@ -185,7 +185,12 @@ pub fn closest_zones(name: &str) -> Vec<String> {
 pub fn closest<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     known
         .into_iter()
-        .map(|k| (strsim::jaro_winkler(name, k), k))
+        .map(|k| {
+            // Jaro-Winkler for longer names; an edit or a swap of two letters
+            // counts as close for short ones ("dya" -> "day").
+            let near = strsim::osa_distance(name, k) <= (name.chars().count() / 3).max(1);
+            (strsim::jaro_winkler(name, k).max(if near { 0.71 } else { 0.0 }), k)
+        })
         .filter(|(s, _)| *s > 0.7)
         .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(a.1)))
         .map(|(_, k)| k)
@@ -329,5 +334,7 @@ mod tests {
         assert_eq!(closest_zones("Europe/Dublni")[0], "Europe/Dublin");
         assert!(closest_zones("Kolkata").contains(&"Asia/Kolkata".to_string()));
         assert_eq!(closest("phnoe", ["chat", "phone"]), Some("phone"));
+        assert_eq!(closest("dya", ["day", "late"]), Some("day"));
+        assert_eq!(closest("xyz", ["day", "late"]), None);
     }
 }

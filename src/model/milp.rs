@@ -4,8 +4,8 @@
 //!
 //! Overstaffing needs no variables of its own: on an interval, overstaffing
 //! equals cover − need + shortfall, so its price becomes a cost per scheduled
-//! minute plus a surcharge on shortfall, minus a constant that is added back
-//! when the objective is reported.
+//! minute plus a surcharge on shortfall, minus a constant that the solver
+//! carries as its objective offset, so its gap is the gap of the real objective.
 
 use super::candidates::{candidates, Candidate};
 use super::intervals::{intervals, Interval};
@@ -37,7 +37,6 @@ pub struct Model {
     x_cols: Vec<usize>,
     /// (interval, index into its needs, column of its shortfall variable)
     shorts: Vec<(usize, usize, usize)>,
-    constant: f64,
 }
 
 struct Builder {
@@ -93,8 +92,9 @@ impl Model {
         let x: Vec<Variable> = (0..cands.len()).map(|_| b.binary()).collect();
         for (c, &v) in cands.iter().zip(&x) {
             let inside = time::seconds(c.start.max(w0), c.end.min(w1)).max(0);
-            if w.overstaffed > 0.0 {
-                b.objective.add_mul(w.overstaffed * minutes(inside), v);
+            let cost = w.overstaffed * minutes(inside) + w.hours * c.seconds() as f64 / 3600.0;
+            if cost > 0.0 {
+                b.objective.add_mul(cost, v);
             }
         }
 
@@ -127,7 +127,6 @@ impl Model {
 
         let mut night_loads = Vec::new();
         let mut weekend_loads = Vec::new();
-        let mut hour_loads = Vec::new();
         let mut start = 0;
         while start < cands.len() {
             let a = cands[start].agent;
@@ -135,14 +134,10 @@ impl Model {
             let per = agent_rules(cfg, &mut b, &cands, &x, start..end);
             night_loads.push(per.nights);
             weekend_loads.push(per.weekends);
-            if let Some(h) = per.hours {
-                hour_loads.push(h);
-            }
             start = end;
         }
         fairness(&mut b, w.fairness, &night_loads);
         fairness(&mut b, w.fairness, &weekend_loads);
-        balance(&mut b, w.hours, &hour_loads);
 
         let first_day = cands.iter().map(|c| c.date).min().unwrap_or(cfg.horizon.start);
         let shift_cols = cands
@@ -171,10 +166,10 @@ impl Model {
                 objective: b.objective,
                 constraints: b.constraints,
                 shifts: shift_cols,
+                offset: constant,
             }),
             x_cols,
             shorts,
-            constant,
         }
     }
 
@@ -211,8 +206,8 @@ impl Model {
         let uncovered = gaps.iter().map(Gap::agent_minutes).sum();
         let summary = Summary {
             status: out.status.to_string(),
-            objective: out.objective + self.constant,
-            best_bound: out.bound + self.constant,
+            objective: out.objective,
+            best_bound: out.bound,
             gap_percent: out.gap * 100.0,
             uncovered_agent_minutes: uncovered,
         };
@@ -266,8 +261,6 @@ pub fn merge_gaps(mut pieces: Vec<Gap>) -> Vec<Gap> {
 struct AgentLoads {
     nights: Vec<Variable>,
     weekends: Vec<Variable>,
-    /// (capacity in minutes, scheduled-minute terms)
-    hours: Option<(f64, Vec<(f64, Variable)>)>,
 }
 
 /// Hard work rules for one agent's candidates `range` (sorted by date).
@@ -410,13 +403,9 @@ fn agent_rules(
         .filter(|&c| matches!(cands[c].date.weekday(), Weekday::Sat | Weekday::Sun))
         .map(|c| x[c])
         .collect();
-    let available = dates.iter().filter(|d| has(**d)).count() as f64;
-    let cap = r.max_minutes_per_week as f64 * available / 7.0;
-    let hours = (cap > 0.0).then(|| (cap, range.map(|c| (minutes(cands[c].seconds()), x[c])).collect()));
     AgentLoads {
         nights,
         weekends: weekend_shifts,
-        hours,
     }
 }
 
@@ -431,32 +420,12 @@ fn fairness(b: &mut Builder, weight: f64, loads: &[Vec<Variable>]) {
     if weight <= 0.0 || loads.iter().all(Vec::is_empty) {
         return;
     }
-    let top = b.continuous(0.0, f64::INFINITY);
+    // Integral: counts are whole, and saying so lets the solver round its bound.
+    let top = b.vars.add(variable().integer().min(0.0));
     for l in loads.iter().filter(|l| !l.is_empty()) {
         let mut terms: Vec<_> = l.iter().map(|&v| (1.0, v)).collect();
         terms.push((-1.0, top));
         b.leq(&terms, 0.0);
     }
     b.objective.add_mul(weight, top);
-}
-
-/// weight × hours of spread between the most and least loaded agent, where
-/// load is scheduled time over the agent's own limit (a 40-hour week scale).
-fn balance(b: &mut Builder, weight: f64, loads: &[(f64, Vec<(f64, Variable)>)]) {
-    if weight <= 0.0 || loads.len() < 2 {
-        return;
-    }
-    let hi = b.continuous(0.0, f64::INFINITY);
-    let lo = b.continuous(0.0, f64::INFINITY);
-    for (cap, terms) in loads {
-        let scaled: Vec<_> = terms.iter().map(|&(c, v)| (c / cap, v)).collect();
-        let mut up = scaled.clone();
-        up.push((-1.0, hi));
-        b.leq(&up, 0.0);
-        let mut down: Vec<_> = scaled.iter().map(|&(c, v)| (-c, v)).collect();
-        down.push((1.0, lo));
-        b.leq(&down, 0.0);
-    }
-    b.objective.add_mul(weight * 40.0, hi);
-    b.objective.add_mul(-weight * 40.0, lo);
 }
