@@ -188,6 +188,8 @@ pub fn coverage_view(cfg: &Config, rota: &Rota, tz: Tz) -> String {
         .filter(|s| cfg.agent(&s.agent).is_some())
         .map(|s| (s.start_utc(), s.end_utc()))
         .collect();
+    let mut iv = iv;
+    iv.sort();
     let (w0, w1) = time::window(
         &crate::config::Horizon {
             start: rota.start,
@@ -234,19 +236,24 @@ pub fn coverage_view(cfg: &Config, rota: &Rota, tz: Tz) -> String {
     )
 }
 
+/// Fewest shifts on duty at any moment of `[a, b)`; `iv` is sorted by start.
 fn min_on_duty(iv: &[(Instant, Instant)], a: Instant, b: Instant) -> u32 {
+    // No shift is longer than two days, so only these can overlap the hour.
+    let from = iv.partition_point(|(s, _)| *s < a - Duration::days(2));
+    let to = iv.partition_point(|(s, _)| *s < b);
+    let near: Vec<&(Instant, Instant)> = iv[from..to].iter().filter(|(_, e)| *e > a).collect();
     let mut points = vec![a];
-    for &(s, e) in iv {
-        if s > a && s < b {
+    for &&(s, e) in &near {
+        if s > a {
             points.push(s);
         }
-        if e > a && e < b {
+        if e < b {
             points.push(e);
         }
     }
     points
         .iter()
-        .map(|&p| iv.iter().filter(|(s, e)| *s <= p && *e > p).count() as u32)
+        .map(|&p| near.iter().filter(|(s, e)| *s <= p && *e > p).count() as u32)
         .min()
         .unwrap_or(0)
 }

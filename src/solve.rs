@@ -28,6 +28,8 @@ pub struct Problem {
     pub shifts: Vec<ShiftCol>,
     /// Constant added to the objective (good_lp drops expression constants).
     pub offset: f64,
+    /// A first rota: a value per entry of `shifts` that keeps every hard rule.
+    pub start: Vec<f64>,
 }
 
 /// A shift binary: its column, day index and agent.
@@ -170,6 +172,7 @@ pub fn solve(problem: Problem, opts: &Options) -> Result<Outcome, Error> {
     let total = opts.time_limit.unwrap_or(f64::INFINITY);
     let left = |clock: &Instant| total - clock.elapsed().as_secs_f64();
     let shifts = problem.shifts;
+    let greedy = problem.start;
     let mut hp = problem.vars.minimise(problem.objective).using(highs);
     for c in problem.constraints {
         hp.add_constraint(c);
@@ -191,10 +194,40 @@ pub fn solve(problem: Problem, opts: &Options) -> Result<Outcome, Error> {
         cols,
     };
 
-    // Phase 1: the whole problem.
-    let first = eng.run(if total.is_finite() { total * 0.25 } else { total }, opts.gap, None)?;
+    // Phase 0: the constructive rota, completed by the solver (every shift
+    // fixed, so this is quick). A failure here only means no head start.
+    let mut best: Option<(f64, Vec<f64>)> = None;
+    if greedy.len() == shifts.len() && !shifts.is_empty() {
+        for (s, v) in shifts.iter().zip(&greedy) {
+            eng.bounds(s.col, *v, *v);
+        }
+        let limit = if total.is_finite() {
+            (total * 0.1).max(0.5)
+        } else {
+            60.0
+        };
+        if let Ok(run) = eng.run(limit, opts.gap, None) {
+            best = run.values.map(|v| (run.objective, v));
+        }
+        for s in &shifts {
+            eng.bounds(s.col, 0.0, 1.0);
+        }
+    }
+
+    // Phase 1: the whole problem, from the constructive rota.
+    let phase1 = if total.is_finite() {
+        (total * 0.25 - clock.elapsed().as_secs_f64()).max(0.1)
+    } else {
+        total
+    };
+    let start = best.as_ref().map(|(_, v)| v.clone());
+    let first = eng.run(phase1, opts.gap, start.as_deref())?;
     let mut bound = first.bound;
-    let mut best = first.values.map(|v| (first.objective, v));
+    if let Some(v) = first.values {
+        if best.as_ref().is_none_or(|(obj, _)| first.objective <= *obj) {
+            best = Some((first.objective, v));
+        }
+    }
     let mut improvements = 0;
     let within = |obj: f64, bound: f64| obj - bound <= opts.gap * obj.abs().max(1e-9) + 1e-9;
     if first.proven {

@@ -139,6 +139,7 @@ impl Model {
         fairness(&mut b, w.fairness, &night_loads);
         fairness(&mut b, w.fairness, &weekend_loads);
 
+        let start = super::greedy::greedy(cfg, &cands, &ivs);
         let first_day = cands.iter().map(|c| c.date).min().unwrap_or(cfg.horizon.start);
         let shift_cols = cands
             .iter()
@@ -167,6 +168,7 @@ impl Model {
                 constraints: b.constraints,
                 shifts: shift_cols,
                 offset: constant,
+                start: start.into_iter().map(|t| if t { 1.0 } else { 0.0 }).collect(),
             }),
             x_cols,
             shorts,

@@ -1,8 +1,9 @@
 //! The planning model: candidate shifts, elementary intervals, and the MILP
-//! over them. `candidates` and `intervals` are plain data; `milp` is, with
+//! over them. `candidates`, `intervals` and `greedy` (a first rota) are plain data; `milp` is, with
 //! `solve`, the only code that knows good_lp.
 
 pub mod candidates;
+pub mod greedy;
 pub mod intervals;
 mod milp;
 
