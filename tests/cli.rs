@@ -643,6 +643,38 @@ fn issue3_committed_follow_the_sun_schedule_checks_clean() {
     assert!(run.stdout.contains("ok — full coverage, no broken rule"), "{run}");
 }
 
+/// The README's walk-through: one hand-edited line of the committed rota
+/// (Lukas's Wednesday late shift made early) gives exactly the findings shown.
+#[test]
+fn issue3_readme_walkthrough_hand_edit_is_caught() {
+    let rota = Path::new(ROOT).join("schedules/follow-the-sun.toml");
+    let text = std::fs::read_to_string(&rota).expect("committed rota");
+    let old = r#"{ agent = "lukas", template = "late", start = 2026-03-04T12:00:00+00:00, end = 2026-03-04T20:00:00+00:00 },"#;
+    let new = r#"{ agent = "lukas", template = "early", start = 2026-03-04T06:00:00+00:00, end = 2026-03-04T14:00:00+00:00 },"#;
+    let line = text
+        .lines()
+        .position(|l| l.trim() == old)
+        .expect("README's line is in the rota")
+        + 1;
+    assert_eq!(line, 45, "README quotes line 45");
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("follow-the-sun.toml");
+    std::fs::write(&broken, text.replace(old, new)).unwrap();
+    let config = Path::new(ROOT).join("examples/follow-the-sun.toml");
+    let run = sunrota([OsStr::new("check"), config.as_os_str(), broken.as_os_str()]);
+    run.expect_code(1);
+    let shown = broken.display().to_string();
+    assert!(run.stdout.contains(&format!(
+        "{shown}:45: error[rest]: lukas 2026-03-03..2026-03-04: 10h00 rest between the shift ending Tue 2026-03-03 20:00 GMT and the one starting Wed 2026-03-04 06:00 GMT (minimum 11h00)"
+    )), "{run}");
+    assert!(
+        run.stdout.contains(&format!(
+            "{shown}: 1 gap(s) (30 uncovered agent-minutes), 1 violation(s)"
+        )),
+        "{run}"
+    );
+}
+
 // ---------------------------------------------------------------------------
 // 2. Clock changes and odd offsets.
 // ---------------------------------------------------------------------------
