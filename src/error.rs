@@ -126,14 +126,6 @@ impl Source {
             help,
         }))
     }
-
-    /// 1-based line and column of a byte offset, for plain-text messages.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let before = &self.text[..offset.min(self.text.len())];
-        let line = before.matches('\n').count() + 1;
-        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        (line, col)
-    }
 }
 
 fn clamp(span: std::ops::Range<usize>, len: usize) -> std::ops::Range<usize> {

@@ -554,37 +554,36 @@ fn rules(s: &Source, r: &RawRules, base: Rules) -> Result<Rules, Error> {
         168.0,
         base.max_minutes_per_week as f64 / 60.0,
     )?;
+    let count = |v: &Option<Sp<i64>>, key: &str, range: std::ops::RangeInclusive<i64>, base: u32| {
+        int_in(s, v, key, range, base.into()).map(|n| n as u32)
+    };
     Ok(Rules {
         min_rest_minutes: (rest * 60.0).round() as i64,
-        max_shifts_per_week: int_in(
-            s,
+        max_shifts_per_week: count(
             &r.max_shifts_per_week,
             "max_shifts_per_week",
             1..=7,
-            base.max_shifts_per_week.into(),
-        )? as u32,
-        max_consecutive_days: int_in(
-            s,
+            base.max_shifts_per_week,
+        )?,
+        max_consecutive_days: count(
             &r.max_consecutive_days,
             "max_consecutive_days",
             1..=28,
-            base.max_consecutive_days.into(),
-        )? as u32,
-        min_consecutive_days_off: int_in(
-            s,
+            base.max_consecutive_days,
+        )?,
+        min_consecutive_days_off: count(
             &r.min_consecutive_days_off,
             "min_consecutive_days_off",
             0..=7,
-            base.min_consecutive_days_off.into(),
-        )? as u32,
+            base.min_consecutive_days_off,
+        )?,
         max_minutes_per_week: (hours * 60.0).round() as i64,
-        max_weekends_per_4_weeks: int_in(
-            s,
+        max_weekends_per_4_weeks: count(
             &r.max_weekends_per_4_weeks,
             "max_weekends_per_4_weeks",
             0..=4,
-            base.max_weekends_per_4_weeks.into(),
-        )? as u32,
+            base.max_weekends_per_4_weeks,
+        )?,
     })
 }
 
