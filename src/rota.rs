@@ -1,6 +1,6 @@
 //! The rota: plain data shared by `plan`, `check` and the reports, and its
 //! file format — a TOML file with one line per shift, sorted, with no
-//! timestamps, so the same plan is byte-identical and diffs read like edits.
+//! timestamps, so the same rota is byte-identical and diffs read like edits.
 
 use crate::error::{Error, Source};
 use crate::time::Instant;

@@ -3,12 +3,14 @@
 //! gap and best bound. With `model`, the only module that knows good_lp.
 //!
 //! Strategy, within the time limit T:
+//! 0. a constructive rota (`model::greedy`), completed by the solver;
 //! 1. the whole MIP for a quarter of T — small teams end here, proven optimal;
 //! 2. otherwise fix-and-optimise (large-neighbourhood search): free the shifts
 //!    of a window of days × a group of agents, fix the rest at the incumbent,
 //!    re-solve, keep improvements, slide on — until 75 % of T;
 //! 3. the whole MIP again, warm-started from the incumbent, for the rest,
-//!    which improves the bound (and often the rota).
+//!    which improves the bound (and often the rota) — skipped, its time given
+//!    to phase 2, when phase 1 got no bound at all (a root LP too big for T).
 //!
 //! The bound reported is the best proven in phases 1 and 3.
 
@@ -173,6 +175,7 @@ pub fn solve(problem: Problem, opts: &Options) -> Result<Outcome, Error> {
     let left = |clock: &Instant| total - clock.elapsed().as_secs_f64();
     let shifts = problem.shifts;
     let greedy = problem.start;
+    let offset = problem.offset;
     let mut hp = problem.vars.minimise(problem.objective).using(highs);
     for c in problem.constraints {
         hp.add_constraint(c);
@@ -246,7 +249,11 @@ pub fn solve(problem: Problem, opts: &Options) -> Result<Outcome, Error> {
         };
         let mut idle = 0;
         let mut k = 0;
-        while left(&clock) > total * 0.25 + 0.1 && idle < hoods.len() {
+        // When the whole model did not even get past its root LP (no bound
+        // beyond the trivial one), a final whole-model run would not either:
+        // give its time to fix-and-optimise.
+        let reserve = if bound > offset + 1e-6 { total * 0.25 } else { 0.0 };
+        while left(&clock) > reserve + 0.1 && idle < hoods.len() {
             if let Some((obj, _)) = &best {
                 if within(*obj, bound) {
                     break;
@@ -263,7 +270,7 @@ pub fn solve(problem: Problem, opts: &Options) -> Result<Outcome, Error> {
                 }
             }
             let start = best.as_ref().map(|(_, v)| v.as_slice());
-            let limit = sub_time.min(left(&clock) - total * 0.25).max(0.1);
+            let limit = sub_time.min(left(&clock) - reserve).max(0.1);
             let run = eng.run(limit, 1e-4, start)?;
             match (run.values, &best) {
                 (Some(v), Some((obj, _))) if run.objective < *obj - 1e-6 => {
@@ -283,10 +290,19 @@ pub fn solve(problem: Problem, opts: &Options) -> Result<Outcome, Error> {
         }
     }
 
-    // Phase 3: the whole problem again, from the incumbent.
+    // Phase 3: the whole problem again, from the incumbent (when time is left).
     let rest = left(&clock).max(0.1);
     let start = best.as_ref().map(|(_, v)| v.clone());
-    let last = eng.run(rest, opts.gap, start.as_deref())?;
+    let last = if rest > 0.2 || best.is_none() {
+        eng.run(rest, opts.gap, start.as_deref())?
+    } else {
+        Run {
+            proven: false,
+            objective: f64::INFINITY,
+            bound: f64::NEG_INFINITY,
+            values: None,
+        }
+    };
     bound = bound.max(last.bound);
     if let Some(v) = last.values {
         if best.as_ref().is_none_or(|(obj, _)| last.objective <= *obj) {
