@@ -348,14 +348,16 @@ fn finish(status: Status, objective: f64, bound: f64, values: Vec<f64>, clock: &
 }
 
 /// Neighbourhoods: windows of days (half-overlapping) × groups of agents,
-/// sized to about 600 free binaries each. Deterministic.
+/// sized to about 600 free binaries each, or an eighth of the model when it
+/// is large (each step re-presolves the whole model, so tiny steps waste it).
+/// Deterministic.
 fn neighbourhoods(shifts: &[ShiftCol]) -> Vec<Vec<usize>> {
-    const TARGET: usize = 600;
+    let target = (shifts.len() / 8).max(600);
     let days = shifts.iter().map(|s| s.day).max().unwrap_or(0) + 1;
     let agents = shifts.iter().map(|s| s.agent).max().unwrap_or(0) + 1;
     let per_cell = (shifts.len() as f64 / (days as f64 * agents as f64)).max(1.0);
     let len = days.clamp(1, 14);
-    let group = ((TARGET as f64 / (len as f64 * per_cell)).floor() as usize).clamp(1, agents);
+    let group = ((target as f64 / (len as f64 * per_cell)).floor() as usize).clamp(1, agents);
     // Interleave agents so each group mixes zones (agents are listed by hub).
     let stride = agents.div_ceil(group);
     let groups: Vec<Vec<usize>> = (0..stride).map(|g| (g..agents).step_by(stride).collect()).collect();
