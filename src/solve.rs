@@ -93,8 +93,6 @@ pub struct Outcome {
     /// Relative gap (fraction).
     pub gap: f64,
     pub seconds: f64,
-    /// Improvements found by fix-and-optimise.
-    pub lns_improvements: usize,
     values: Vec<f64>,
 }
 
@@ -154,7 +152,15 @@ impl Engine {
         })
     }
 
-    /// Fixes column `col` to `[lo, hi]`.
+    /// Sets each shift binary: `Some(v)` fixes it at `v`, `None` frees it to `[0, 1]`.
+    fn fix(&mut self, shifts: &[ShiftCol], value: impl Fn(usize, &ShiftCol) -> Option<f64>) {
+        for (i, s) in shifts.iter().enumerate() {
+            let (lo, hi) = value(i, s).map_or((0.0, 1.0), |v| (v, v));
+            self.bounds(s.col, lo, hi);
+        }
+    }
+
+    /// Sets the bounds of column `col` to `[lo, hi]`.
     fn bounds(&mut self, col: usize, lo: f64, hi: f64) {
         if let Some(m) = self.model.as_mut() {
             if col < self.cols {
@@ -183,7 +189,7 @@ pub fn solve(problem: Problem, opts: &Options) -> Result<Outcome, Error> {
     let mut model = hp.try_into_inner().map_err(|e| Error::Solver(e.to_string()))?;
     // SAFETY: the pointer is the live HiGHS object owned by `model`.
     unsafe {
-        highs_sys::Highs_changeObjectiveOffset(model.as_mut_ptr(), problem.offset);
+        highs_sys::Highs_changeObjectiveOffset(model.as_mut_ptr(), offset);
     }
     let cols = model.num_cols();
     model.set_option("output_flag", opts.verbose);
@@ -201,9 +207,7 @@ pub fn solve(problem: Problem, opts: &Options) -> Result<Outcome, Error> {
     // fixed, so this is quick). A failure here only means no head start.
     let mut best: Option<(f64, Vec<f64>)> = None;
     if greedy.len() == shifts.len() && !shifts.is_empty() {
-        for (s, v) in shifts.iter().zip(&greedy) {
-            eng.bounds(s.col, *v, *v);
-        }
+        eng.fix(&shifts, |i, _| Some(greedy[i]));
         let limit = if total.is_finite() {
             (total * 0.1).max(0.5)
         } else {
@@ -212,9 +216,7 @@ pub fn solve(problem: Problem, opts: &Options) -> Result<Outcome, Error> {
         if let Ok(run) = eng.run(limit, opts.gap, None) {
             best = run.values.map(|v| (run.objective, v));
         }
-        for s in &shifts {
-            eng.bounds(s.col, 0.0, 1.0);
-        }
+        eng.fix(&shifts, |_, _| None);
     }
 
     // Phase 1: the whole problem, from the constructive rota.
@@ -231,11 +233,10 @@ pub fn solve(problem: Problem, opts: &Options) -> Result<Outcome, Error> {
             best = Some((first.objective, v));
         }
     }
-    let mut improvements = 0;
     let within = |obj: f64, bound: f64| obj - bound <= opts.gap * obj.abs().max(1e-9) + 1e-9;
     if first.proven {
         if let Some((objective, values)) = best {
-            return Ok(finish(Status::Optimal, objective, bound, values, &clock, 0));
+            return Ok(finish(Status::Optimal, objective, bound, values, &clock));
         }
     }
 
@@ -261,21 +262,16 @@ pub fn solve(problem: Problem, opts: &Options) -> Result<Outcome, Error> {
             }
             let free = &hoods[k % hoods.len()];
             k += 1;
-            for s in &shifts {
-                let value = best.as_ref().map_or(0.0, |(_, v)| v[s.col].round());
-                if free.binary_search(&s.col).is_ok() {
-                    eng.bounds(s.col, 0.0, 1.0);
-                } else {
-                    eng.bounds(s.col, value, value);
-                }
-            }
+            eng.fix(&shifts, |_, s| {
+                let kept = best.as_ref().map_or(0.0, |(_, v)| v[s.col].round());
+                free.binary_search(&s.col).is_err().then_some(kept)
+            });
             let start = best.as_ref().map(|(_, v)| v.as_slice());
             let limit = sub_time.min(left(&clock) - reserve).max(0.1);
             let run = eng.run(limit, 1e-4, start)?;
             match (run.values, &best) {
                 (Some(v), Some((obj, _))) if run.objective < *obj - 1e-6 => {
                     best = Some((run.objective, v));
-                    improvements += 1;
                     idle = 0;
                 }
                 (Some(v), None) => {
@@ -285,9 +281,7 @@ pub fn solve(problem: Problem, opts: &Options) -> Result<Outcome, Error> {
                 _ => idle += 1,
             }
         }
-        for s in &shifts {
-            eng.bounds(s.col, 0.0, 1.0);
-        }
+        eng.fix(&shifts, |_, _| None);
     }
 
     // Phase 3: the whole problem again, from the incumbent (when time is left).
@@ -321,10 +315,10 @@ pub fn solve(problem: Problem, opts: &Options) -> Result<Outcome, Error> {
     } else {
         Status::TimeLimit
     };
-    Ok(finish(status, objective, bound, values, &clock, improvements))
+    Ok(finish(status, objective, bound, values, &clock))
 }
 
-fn finish(status: Status, objective: f64, bound: f64, values: Vec<f64>, clock: &Instant, lns: usize) -> Outcome {
+fn finish(status: Status, objective: f64, bound: f64, values: Vec<f64>, clock: &Instant) -> Outcome {
     let bound = bound.min(objective);
     let gap = if objective.abs() > 1e-9 {
         ((objective - bound) / objective.abs()).max(0.0)
@@ -342,7 +336,6 @@ fn finish(status: Status, objective: f64, bound: f64, values: Vec<f64>, clock: &
         bound,
         gap,
         seconds: clock.elapsed().as_secs_f64(),
-        lns_improvements: lns,
         values,
     }
 }

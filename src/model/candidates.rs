@@ -1,7 +1,7 @@
 //! Candidate shifts: every (agent, template, local day) the agent could work
 //! inside the horizon, with exact UTC instants. Plain data, no solver types.
 
-use crate::config::{Agent, Config};
+use crate::config::{Agent, Config, Weights};
 use crate::time::{self, Instant};
 use chrono::{Duration, NaiveDate};
 
@@ -19,6 +19,13 @@ impl Candidate {
     /// Real elapsed length in seconds.
     pub fn seconds(&self) -> i64 {
         time::seconds(self.start, self.end)
+    }
+
+    /// What scheduling it costs in the objective: overstaffing is priced per
+    /// minute inside the horizon window `[w0, w1)`, labour per hour worked.
+    pub fn cost(&self, w: &Weights, w0: Instant, w1: Instant) -> f64 {
+        let inside = time::seconds(self.start.max(w0), self.end.min(w1)).max(0) as f64 / 60.0;
+        w.overstaffed * inside + w.hours * self.seconds() as f64 / 3600.0
     }
 }
 

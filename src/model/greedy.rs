@@ -47,8 +47,7 @@ pub fn greedy(cfg: &Config, cands: &[Candidate], ivs: &[Interval]) -> Vec<bool> 
                 }
             }
         }
-        let inside = time::seconds(cand.start.max(w0), cand.end.min(w1)).max(0) as f64 / 60.0;
-        let cost = w.overstaffed * inside + w.hours * cand.seconds() as f64 / 3600.0;
+        let cost = cand.cost(&w, w0, w1);
         if gain <= cost || !allowed(cfg, &state[cand.agent], cand) {
             continue;
         }

@@ -91,8 +91,7 @@ impl Model {
         let x_cols: Vec<usize> = (0..cands.len()).map(|i| b.vars.len() + i).collect();
         let x: Vec<Variable> = (0..cands.len()).map(|_| b.binary()).collect();
         for (c, &v) in cands.iter().zip(&x) {
-            let inside = time::seconds(c.start.max(w0), c.end.min(w1)).max(0);
-            let cost = w.overstaffed * minutes(inside) + w.hours * c.seconds() as f64 / 3600.0;
+            let cost = c.cost(&w, w0, w1);
             if cost > 0.0 {
                 b.objective.add_mul(cost, v);
             }
