@@ -464,7 +464,7 @@ fn load_config(case: &Case, args: &Args) -> (Config, f64) {
 /// The build stages on their own, then the build as a whole (dropped after).
 fn build_stages(cfg: &Config) -> (Value, sunrota::model::Stats, Model) {
     let t = Instant::now();
-    let cands = sunrota::model::candidates::candidates(cfg);
+    let cands = sunrota::model::candidates::candidates(cfg, &[]);
     let candidates_s = secs(t);
     let t = Instant::now();
     let demand = sunrota::time::demand(cfg);
@@ -472,7 +472,7 @@ fn build_stages(cfg: &Config) -> (Value, sunrota::model::Stats, Model) {
     let intervals_s = secs(t);
     drop((cands, demand, ivs));
     let t = Instant::now();
-    let model = Model::build(cfg);
+    let model = Model::build(cfg, &sunrota::history::Past::default());
     let build_s = secs(t);
     let s = model.stats;
     let v = json!({
@@ -506,7 +506,7 @@ fn plan_case(case: &Case, args: &Args) -> Value {
         verbose: args.verbose,
     };
     let t = Instant::now();
-    let (rota, stats, solve_s) = match sunrota::plan_rota(&cfg, &opts) {
+    let (rota, stats, solve_s) = match sunrota::plan_rota(&cfg, &sunrota::history::Past::default(), &opts) {
         Ok(r) => r,
         Err(e) => {
             v["failed"] = json!(format!("plan: {e}"));
@@ -525,7 +525,7 @@ fn plan_case(case: &Case, args: &Args) -> Value {
     v["nonzeros"] = json!(stats.nonzeros);
 
     let t = Instant::now();
-    let findings = sunrota::check::check(&cfg, &rota, &|_| 0);
+    let findings = sunrota::check::check(&cfg, &rota, &sunrota::history::Past::default(), &|_| 0);
     v["check_s"] = json!(secs(t));
     v["check_violations"] = json!(findings.violations.len());
     v["check_uncovered_agent_minutes"] = json!(findings.uncovered_agent_minutes());
@@ -587,7 +587,7 @@ fn check_case(case: &Case, args: &Args) -> Value {
     let read_parse_s = secs(t);
 
     let t = Instant::now();
-    let findings = sunrota::check::check(&cfg, &parsed, &|_| 0);
+    let findings = sunrota::check::check(&cfg, &parsed, &sunrota::history::Past::default(), &|_| 0);
     let check_s = secs(t);
 
     // The real command, end to end: read config and rota, check, print.
@@ -962,6 +962,7 @@ fn pattern_rota(cfg: &Config) -> Rota {
         },
         gaps: Vec::new(),
         shifts,
+        duty: Default::default(),
     };
     rota.normalize();
     rota

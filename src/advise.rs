@@ -59,7 +59,7 @@ pub fn weekly_hours(cfg: &Config, a: &Agent) -> f64 {
 }
 
 pub fn precheck(cfg: &Config) -> Precheck {
-    let cands = candidates(cfg);
+    let cands = candidates(cfg, &[]);
     let demand = time::demand(cfg);
     let ivs = intervals(cfg, &cands, &demand);
 
@@ -161,12 +161,12 @@ pub fn suggest(cfg: &Config, opts: &Options, max_extra: usize) -> Option<Suggest
     };
     for size in bound.max(base + 1)..=base + max_extra {
         let team = grow(cfg, size);
-        let mut model = Model::build(&team);
+        let mut model = Model::build(&team, &crate::history::Past::default());
         let problem = model.take_problem()?;
         let Ok(out) = solve::solve(problem, &quick) else {
             continue;
         };
-        let (_, gaps, _) = model.extract(&team, &out);
+        let (_, gaps, _, _) = model.extract(&team, &out);
         let left: i64 = gaps
             .iter()
             .filter(|g| g.skill.is_none())

@@ -17,6 +17,8 @@ pub enum Command {
     Plan(PlanArgs),
     /// Verify a rota file against its config: gaps and broken rules (exit 1).
     Check(CheckArgs),
+    /// Comp-day ledger over every rota in a directory: opening, earned, taken, balance, owed.
+    Ledger(LedgerArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -58,6 +60,23 @@ pub struct PlanArgs {
     /// Do not search for a team that would cover the target when this one cannot.
     #[arg(long)]
     pub no_suggest: bool,
+    /// Continue after this rota: start where it ends and carry over rest, runs,
+    /// on-call rotation and comp days from it and the earlier rotas beside it.
+    /// Given a directory, continue after the latest rota in it.
+    #[arg(long, value_name = "ROTA|DIR")]
+    pub after: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct LedgerArgs {
+    /// Team config (TOML) the rotas were planned from.
+    pub config: PathBuf,
+    /// Directory of rota files, read in date order.
+    #[arg(default_value = "schedules")]
+    pub dir: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]

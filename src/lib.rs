@@ -12,16 +12,20 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod history;
+pub mod ledger;
 pub mod model;
+pub mod oncall;
 pub mod report;
 pub mod rota;
 pub mod solve;
 pub mod time;
 
 use clap::Parser;
-use cli::{CheckArgs, Cli, Command, Format, PlanArgs};
+use cli::{CheckArgs, Cli, Command, Format, LedgerArgs, PlanArgs};
 use config::Config;
 use error::{Error, Exit};
+use history::Past;
 use model::Model;
 use rota::Rota;
 use std::io::Write;
@@ -38,6 +42,7 @@ pub fn run() -> std::process::ExitCode {
     let result = match cli.command {
         Command::Plan(args) => plan(&args),
         Command::Check(args) => check(&args),
+        Command::Ledger(args) => ledger(&args),
     };
     match result {
         Ok(code) => code.into(),
@@ -101,15 +106,16 @@ fn plan_options(args: &PlanArgs) -> Result<PlanOptions, Error> {
     })
 }
 
-/// Plans a rota for `cfg`: build, solve, extract. Returns the rota, the model
-/// size and the solve time.
-pub fn plan_rota(cfg: &Config, opts: &solve::Options) -> Result<(Rota, model::Stats, f64), Error> {
-    let mut model = Model::build(cfg);
+/// Plans a rota for `cfg` after the rotas summed up in `past` (empty for a
+/// first rota): build, solve, extract. Returns the rota, the model size and
+/// the solve time.
+pub fn plan_rota(cfg: &Config, past: &Past, opts: &solve::Options) -> Result<(Rota, model::Stats, f64), Error> {
+    let mut model = Model::build(cfg, past);
     let problem = model
         .take_problem()
         .ok_or_else(|| Error::Solver("model already solved".into()))?;
     let out = solve::solve(problem, opts)?;
-    let (shifts, gaps, summary) = model.extract(cfg, &out);
+    let (shifts, gaps, summary, duty) = model.extract(cfg, &out);
     let mut rota = Rota {
         start: cfg.horizon.start,
         weeks: cfg.horizon.weeks,
@@ -117,6 +123,7 @@ pub fn plan_rota(cfg: &Config, opts: &solve::Options) -> Result<(Rota, model::St
         summary,
         gaps,
         shifts,
+        duty,
     };
     rota.normalize();
     Ok((rota, model.stats, out.seconds))
@@ -124,9 +131,14 @@ pub fn plan_rota(cfg: &Config, opts: &solve::Options) -> Result<(Rota, model::St
 
 fn plan(args: &PlanArgs) -> Result<Exit, Error> {
     let opts = plan_options(args)?;
-    let cfg = Config::load(&args.config)?;
+    let mut cfg = Config::load(&args.config)?;
+    let earlier = match &args.after {
+        Some(after) => continue_after(&mut cfg, after)?,
+        None => Vec::new(),
+    };
+    let past = Past::of(&earlier.iter().map(|l| &l.rota).collect::<Vec<_>>());
     let pre = advise::precheck(&cfg);
-    let (rota, stats, seconds) = plan_rota(&cfg, &opts.solver)?;
+    let (rota, stats, seconds) = plan_rota(&cfg, &past, &opts.solver)?;
     if let Some(path) = &args.output {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e))?;
@@ -134,6 +146,7 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
         rota.write(path)?;
     }
     let head_gap = rota.gaps.iter().any(|g| g.skill.is_none());
+    let unfilled = !rota.duty.unfilled.is_empty();
     let suggestion = if head_gap && !args.no_suggest && cfg.agents.len() <= 40 {
         advise::suggest(&cfg, &opts.solver, cfg.agents.len().max(4))
     } else {
@@ -148,7 +161,7 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
                 rota: &rota,
                 seconds,
                 model: &stats,
-                agents: report::totals(&cfg, &rota.shifts),
+                agents: report::rota_totals(&cfg, &rota),
                 precheck: &pre,
                 suggestion: suggestion.as_ref(),
             };
@@ -167,11 +180,35 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
             }
         }
     }
-    Ok(if args.strict && !rota.gaps.is_empty() {
+    Ok(if args.strict && (!rota.gaps.is_empty() || unfilled) {
         Exit::Findings
     } else {
         Exit::Ok
     })
+}
+
+/// `--after ROTA|DIR`: the rotas to continue from (oldest first), with the
+/// config's horizon moved to start where the latest of them ends.
+fn continue_after(cfg: &mut Config, after: &std::path::Path) -> Result<Vec<history::Loaded>, Error> {
+    let (dir, end) = if after.is_dir() {
+        let all = history::load_dir(after)?;
+        let last = all.last().ok_or_else(|| {
+            Error::invalid(
+                format!("no rota in {} to continue after", after.display()),
+                Some("plan the first rota without --after".into()),
+            )
+        })?;
+        (after.to_path_buf(), last.rota.end())
+    } else {
+        let (prev, _) = Rota::read(after)?;
+        let dir = after
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."));
+        (dir.to_path_buf(), prev.end())
+    };
+    cfg.horizon.start = end;
+    history::before(&dir, end)
 }
 
 fn check(args: &CheckArgs) -> Result<Exit, Error> {
@@ -181,12 +218,18 @@ fn check(args: &CheckArgs) -> Result<Exit, Error> {
     let mut text = String::new();
     for path in &args.rota {
         let (rota, src) = Rota::read(path)?;
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."));
+        let earlier = history::before(dir, rota.start)?;
+        let past = Past::of(&earlier.iter().map(|l| &l.rota).collect::<Vec<_>>());
         // Line starts once, then a binary search per lookup: linear in the file.
         let starts: Vec<usize> = std::iter::once(0)
             .chain(src.text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         let line_of = |offset: usize| starts.partition_point(|&s| s <= offset);
-        let findings = check::check(&cfg, &rota, &line_of);
+        let findings = check::check(&cfg, &rota, &past, &line_of);
         all_clean &= findings.is_clean();
         // A hand edit leaves the planner's summary behind; say so, but it is no failure.
         let summary_matches = rota.gaps == findings.gaps;
@@ -222,4 +265,21 @@ fn check(args: &CheckArgs) -> Result<Exit, Error> {
         }
     }
     Ok(if all_clean { Exit::Ok } else { Exit::Findings })
+}
+
+fn ledger(args: &LedgerArgs) -> Result<Exit, Error> {
+    let cfg = Config::load(&args.config)?;
+    let rotas = history::load_dir(&args.dir)?;
+    let books = ledger::ledger(&cfg, &rotas);
+    let mut stdout = std::io::stdout().lock();
+    match args.format {
+        Format::Table => {
+            let _ = write!(stdout, "{}", ledger::ledger_text(&books));
+        }
+        Format::Json => {
+            let text = serde_json::to_string_pretty(&books).map_err(|e| Error::invalid(e.to_string(), None))?;
+            let _ = writeln!(stdout, "{text}");
+        }
+    }
+    Ok(if books.is_clean() { Exit::Ok } else { Exit::Findings })
 }

@@ -24,6 +24,25 @@ pub struct AgentTotals {
     pub nights: u32,
     pub weekend_shifts: u32,
     pub weekends: u32,
+    /// On-call periods held (all duties).
+    pub oncall: u32,
+    pub comp_earned: f64,
+    pub comp_taken: f64,
+    pub comp_balance: f64,
+}
+
+/// Totals over a rota: shifts, hours, nights and weekends, on-call periods and comp days.
+pub fn rota_totals(cfg: &Config, rota: &Rota) -> Vec<AgentTotals> {
+    let mut rows = totals(cfg, &rota.shifts);
+    for t in &mut rows {
+        t.oncall = rota.duty.holds.iter().filter(|h| h.agent == t.agent).count() as u32;
+        if let Some(l) = rota.duty.ledger.iter().find(|l| l.agent == t.agent) {
+            t.comp_earned = l.earned;
+            t.comp_taken = l.taken;
+            t.comp_balance = l.balance;
+        }
+    }
+    rows
 }
 
 pub fn totals(cfg: &Config, shifts: &[Shift]) -> Vec<AgentTotals> {
@@ -161,6 +180,7 @@ pub fn grid(cfg: &Config, rota: &Rota) -> String {
                 let text = match cells.get(&(a.name.as_str(), *d)) {
                     Some(list) => list.join("\n"),
                     None if a.off.contains(d) => "(time off)".into(),
+                    None if rota.duty.taken.iter().any(|c| c.agent == a.name && c.date == *d) => "(comp day)".into(),
                     None => String::new(),
                 };
                 row.push(Cell::new(text));
@@ -258,22 +278,25 @@ fn min_on_duty(iv: &[(Instant, Instant)], a: Instant, b: Instant) -> u32 {
         .unwrap_or(0)
 }
 
-pub fn totals_table(rows: &[AgentTotals]) -> String {
-    let mut t = table(
-        [
-            "agent",
-            "zone",
-            "shifts",
-            "hours",
-            "nights",
-            "weekend shifts",
-            "weekends",
-        ]
-        .map(String::from)
-        .to_vec(),
-    );
+/// Per-agent totals; `duty` adds the on-call and comp-day columns.
+pub fn totals_table(rows: &[AgentTotals], duty: bool) -> String {
+    let mut header: Vec<String> = [
+        "agent",
+        "zone",
+        "shifts",
+        "hours",
+        "nights",
+        "weekend shifts",
+        "weekends",
+    ]
+    .map(String::from)
+    .to_vec();
+    if duty {
+        header.extend(["on-call", "comp earned", "comp taken", "comp balance"].map(String::from));
+    }
+    let mut t = table(header);
     for r in rows {
-        t.add_row(vec![
+        let mut row = vec![
             r.agent.clone(),
             r.zone.clone(),
             r.shifts.to_string(),
@@ -281,9 +304,121 @@ pub fn totals_table(rows: &[AgentTotals]) -> String {
             r.nights.to_string(),
             r.weekend_shifts.to_string(),
             r.weekends.to_string(),
-        ]);
+        ];
+        if duty {
+            row.extend([
+                r.oncall.to_string(),
+                days(r.comp_earned),
+                days(r.comp_taken),
+                days(r.comp_balance),
+            ]);
+        }
+        t.add_row(row);
     }
     format!("Per agent\n{t}\n")
+}
+
+/// A number of days: "1", "1.5", "0.25".
+pub fn days(x: f64) -> String {
+    let s = format!("{x:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// The on-call table of a rota: each period, its holder(s) and handoffs in each holder's local time.
+pub fn oncall_text(cfg: &Config, rota: &Rota) -> String {
+    let mut out = String::new();
+    let (w0, w1) = crate::time::window(
+        &crate::config::Horizon {
+            start: rota.start,
+            weeks: rota.weeks,
+        },
+        cfg.coverage.zone,
+    );
+    for duty in &cfg.duties {
+        let _ = writeln!(
+            out,
+            "On-call: {} — {}, {} holder(s), active {}{}",
+            duty.name,
+            duty.describe(),
+            duty.holders,
+            duty.active.label(),
+            if duty.nights {
+                ""
+            } else {
+                ", no night shifts while holding"
+            }
+        );
+        let mut t = table(
+            [
+                "period",
+                "holder",
+                "takes over (holder's time)",
+                "hands over (holder's time)",
+                "active",
+            ]
+            .map(String::from)
+            .to_vec(),
+        );
+        for p in crate::oncall::periods(duty, w0, w1) {
+            let active = duration(crate::oncall::active_minutes(cfg, duty, &p) * 60);
+            let holders: Vec<_> = rota
+                .duty
+                .holds
+                .iter()
+                .filter(|h| h.duty == duty.name && h.start.with_timezone(&chrono::Utc) == p.start)
+                .collect();
+            for h in &holders {
+                let fmt = |t: &chrono::DateTime<chrono::FixedOffset>| match cfg.agent(&h.agent) {
+                    Some((_, a)) => t.with_timezone(&a.zone).format("%a %Y-%m-%d %H:%M %Z").to_string(),
+                    None => t.to_rfc3339(),
+                };
+                t.add_row(vec![
+                    p.date.to_string(),
+                    h.agent.clone(),
+                    fmt(&h.start),
+                    fmt(&h.end),
+                    active.clone(),
+                ]);
+            }
+            for _ in holders.len()..duty.holders as usize {
+                t.add_row(vec![
+                    p.date.to_string(),
+                    "(nobody)".into(),
+                    when(p.start, duty.zone),
+                    when(p.end, duty.zone),
+                    active.clone(),
+                ]);
+            }
+        }
+        let _ = writeln!(out, "{t}");
+    }
+    let taken: Vec<String> = rota
+        .duty
+        .taken
+        .iter()
+        .map(|c| format!("{} {}", c.agent, c.date))
+        .collect();
+    if !taken.is_empty() {
+        let _ = writeln!(out, "Comp days placed: {}", taken.join(", "));
+    }
+    for a in &cfg.agents {
+        let asked: Vec<String> = a
+            .comp_dates
+            .iter()
+            .filter(|d| **d >= rota.start && **d < rota.end())
+            .filter(|d| !rota.duty.taken.iter().any(|c| c.agent == a.name && c.date == **d))
+            .map(|d| d.to_string())
+            .collect();
+        if !asked.is_empty() {
+            let _ = writeln!(
+                out,
+                "Comp days asked for but not placed: {} {}",
+                a.name,
+                asked.join(", ")
+            );
+        }
+    }
+    out
 }
 
 /// Advice printed before solving, to stderr.
@@ -374,8 +509,23 @@ pub fn plan_text(cfg: &Config, rota: &Rota, stats: &Stats, seconds: f64, tz: Tz)
     out.push('\n');
     out.push_str(&coverage_view(cfg, rota, tz));
     out.push('\n');
-    out.push_str(&totals_table(&totals(cfg, &rota.shifts)));
+    let duty = !cfg.duties.is_empty() || !rota.duty.is_empty();
+    if duty {
+        out.push_str(&oncall_text(cfg, rota));
+        out.push('\n');
+    }
+    out.push_str(&totals_table(&rota_totals(cfg, rota), duty));
     out.push('\n');
+    for u in &rota.duty.unfilled {
+        let _ = writeln!(
+            out,
+            "On-call {} has {} of {} holder(s) for {}",
+            u.duty,
+            u.have,
+            u.need,
+            stretch(u.start, u.end, cfg.coverage.zone)
+        );
+    }
     if rota.gaps.is_empty() {
         let _ = writeln!(out, "No gaps: the whole coverage target is met.");
     } else {

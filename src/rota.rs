@@ -19,6 +19,83 @@ pub struct Rota {
     pub summary: Summary,
     pub gaps: Vec<Gap>,
     pub shifts: Vec<Shift>,
+    /// On-call holders and comp days (empty when the config has neither).
+    pub duty: DutyRecord,
+}
+
+/// What a rota says about on-call duty and comp days.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DutyRecord {
+    /// Who holds which on-call period.
+    pub holds: Vec<Hold>,
+    /// Periods the planner could not give all their holders.
+    pub unfilled: Vec<Unfilled>,
+    /// Comp days earned by duty held or shifts worked in this rota.
+    pub earned: Vec<Credit>,
+    /// Comp days taken in this rota.
+    pub taken: Vec<CompDay>,
+    /// Per agent: opening + earned − taken = balance.
+    pub ledger: Vec<LedgerLine>,
+}
+
+impl DutyRecord {
+    pub fn is_empty(&self) -> bool {
+        self.holds.is_empty()
+            && self.unfilled.is_empty()
+            && self.earned.is_empty()
+            && self.taken.is_empty()
+            && self.ledger.is_empty()
+    }
+}
+
+/// One agent holding one period of an on-call duty. Instants carry the holder's UTC offset.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hold {
+    pub duty: String,
+    pub agent: String,
+    pub start: DateTime<FixedOffset>,
+    pub end: DateTime<FixedOffset>,
+    #[serde(skip)]
+    pub span: Option<std::ops::Range<usize>>,
+}
+
+/// A period short of holders.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Unfilled {
+    pub start: Instant,
+    pub end: Instant,
+    pub duty: String,
+    pub need: u32,
+    pub have: u32,
+}
+
+/// Comp days earned on `date` (the agent's local date).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Credit {
+    pub agent: String,
+    pub date: NaiveDate,
+    pub days: f64,
+    /// What earned it: "on-call phone from 2027-01-04", "weekend shift", "holiday shift".
+    pub reason: String,
+}
+
+/// A comp day taken: a local date with no shift.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CompDay {
+    pub agent: String,
+    pub date: NaiveDate,
+    #[serde(skip)]
+    pub span: Option<std::ops::Range<usize>>,
+}
+
+/// One agent's comp-day account over one rota.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LedgerLine {
+    pub agent: String,
+    pub opening: f64,
+    pub earned: f64,
+    pub taken: f64,
+    pub balance: f64,
 }
 
 /// How the solver finished.
@@ -84,6 +161,19 @@ impl Rota {
     pub fn normalize(&mut self) {
         self.shifts.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.gaps.sort();
+        let d = &mut self.duty;
+        d.holds.sort_by(|a, b| {
+            (a.start.with_timezone(&Utc), &a.duty, &a.agent).cmp(&(b.start.with_timezone(&Utc), &b.duty, &b.agent))
+        });
+        d.unfilled.sort();
+        d.earned
+            .sort_by(|a, b| (a.date, &a.agent, &a.reason).cmp(&(b.date, &b.agent, &b.reason)));
+        d.taken.sort_by(|a, b| (a.date, &a.agent).cmp(&(b.date, &b.agent)));
+    }
+
+    /// First day after the rota.
+    pub fn end(&self) -> NaiveDate {
+        self.start + chrono::Duration::days(i64::from(self.weeks) * 7)
     }
 
     /// The rota file text (deterministic).
@@ -131,7 +221,68 @@ impl Rota {
             );
         }
         o.push_str("]\n");
+        self.duty_toml(&mut o);
         o
+    }
+
+    fn duty_toml(&self, o: &mut String) {
+        let d = &self.duty;
+        if !d.holds.is_empty() || !d.unfilled.is_empty() {
+            o.push_str("\n[oncall]\nlist = [\n");
+            for h in &d.holds {
+                let _ = writeln!(
+                    o,
+                    "  {{ duty = {}, agent = {}, start = {}, end = {} }},",
+                    quote(&h.duty),
+                    quote(&h.agent),
+                    h.start.to_rfc3339_opts(SecondsFormat::Secs, false),
+                    h.end.to_rfc3339_opts(SecondsFormat::Secs, false)
+                );
+            }
+            o.push_str("]\nunfilled = [\n");
+            for u in &d.unfilled {
+                let _ = writeln!(
+                    o,
+                    "  {{ duty = {}, start = {}, end = {}, need = {}, have = {} }},",
+                    quote(&u.duty),
+                    utc(u.start),
+                    utc(u.end),
+                    u.need,
+                    u.have
+                );
+            }
+            o.push_str("]\n");
+        }
+        if !d.earned.is_empty() || !d.taken.is_empty() || !d.ledger.is_empty() {
+            o.push_str("\n[comp]\nearned = [\n");
+            for c in &d.earned {
+                let _ = writeln!(
+                    o,
+                    "  {{ agent = {}, date = {}, days = {}, reason = {} }},",
+                    quote(&c.agent),
+                    c.date,
+                    float(c.days),
+                    quote(&c.reason)
+                );
+            }
+            o.push_str("]\ntaken = [\n");
+            for c in &d.taken {
+                let _ = writeln!(o, "  {{ agent = {}, date = {} }},", quote(&c.agent), c.date);
+            }
+            o.push_str("]\nledger = [\n");
+            for l in &d.ledger {
+                let _ = writeln!(
+                    o,
+                    "  {{ agent = {}, opening = {}, earned = {}, taken = {}, balance = {} }},",
+                    quote(&l.agent),
+                    float(l.opening),
+                    float(l.earned),
+                    float(l.taken),
+                    float(l.balance)
+                );
+            }
+            o.push_str("]\n");
+        }
     }
 
     /// Writes the rota atomically: a temporary file beside the target, then a rename,
@@ -194,7 +345,9 @@ impl Rota {
                 Some(format!("rotas span 1 to {} weeks", crate::config::MAX_WEEKS)),
             ));
         }
+        let duty = parse_duty(src, raw.oncall, raw.comp)?;
         Ok(Rota {
+            duty,
             start,
             weeks: weeks as u32,
             zone: raw.rota.zone,
@@ -209,6 +362,83 @@ impl Rota {
             shifts,
         })
     }
+}
+
+fn parse_duty(src: &Source, oncall: Option<RawOncall>, comp: Option<RawCompPart>) -> Result<DutyRecord, Error> {
+    let mut d = DutyRecord::default();
+    if let Some(oc) = oncall {
+        for item in oc.list {
+            let span = item.span();
+            let h = item.into_inner();
+            let (start, end) = (instant(src, &h.start)?, instant(src, &h.end)?);
+            if end <= start {
+                return Err(src.error(span, "an on-call period ends before it starts", "this period", None));
+            }
+            d.holds.push(Hold {
+                duty: h.duty,
+                agent: h.agent,
+                start,
+                end,
+                span: Some(span),
+            });
+        }
+        for u in oc.unfilled {
+            d.unfilled.push(Unfilled {
+                start: instant(src, &u.start)?.with_timezone(&Utc),
+                end: instant(src, &u.end)?.with_timezone(&Utc),
+                duty: u.duty,
+                need: u.need,
+                have: u.have,
+            });
+        }
+    }
+    if let Some(c) = comp {
+        for e in c.earned {
+            d.earned.push(Credit {
+                agent: e.agent,
+                date: local_date(src, &e.date)?,
+                days: e.days,
+                reason: e.reason,
+            });
+        }
+        for item in c.taken {
+            let span = item.span();
+            let t = item.into_inner();
+            d.taken.push(CompDay {
+                agent: t.agent,
+                date: local_date(src, &t.date)?,
+                span: Some(span),
+            });
+        }
+        d.ledger = c
+            .ledger
+            .into_iter()
+            .map(|l| LedgerLine {
+                agent: l.agent,
+                opening: l.opening,
+                earned: l.earned,
+                taken: l.taken,
+                balance: l.balance,
+            })
+            .collect();
+    }
+    Ok(d)
+}
+
+fn local_date(src: &Source, v: &Spanned<toml::value::Datetime>) -> Result<NaiveDate, Error> {
+    let d = v.get_ref();
+    match (&d.date, &d.time) {
+        (Some(date), None) => NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into()),
+        _ => None,
+    }
+    .ok_or_else(|| {
+        src.error(
+            v.span(),
+            format!("`{d}` is not a date"),
+            "expected a date",
+            Some("write dates as 2027-01-18".into()),
+        )
+    })
 }
 
 /// Writes `text` to `path` through a temporary file and a rename.
@@ -266,6 +496,73 @@ struct RawFile {
     rota: RawHead,
     summary: RawSummary,
     shifts: RawShifts,
+    oncall: Option<RawOncall>,
+    comp: Option<RawCompPart>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOncall {
+    #[serde(default)]
+    list: Vec<Spanned<RawHold>>,
+    #[serde(default)]
+    unfilled: Vec<RawUnfilled>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHold {
+    duty: String,
+    agent: String,
+    start: Spanned<toml::value::Datetime>,
+    end: Spanned<toml::value::Datetime>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUnfilled {
+    duty: String,
+    start: Spanned<toml::value::Datetime>,
+    end: Spanned<toml::value::Datetime>,
+    need: u32,
+    have: u32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCompPart {
+    #[serde(default)]
+    earned: Vec<RawCredit>,
+    #[serde(default)]
+    taken: Vec<Spanned<RawCompDay>>,
+    #[serde(default)]
+    ledger: Vec<RawLedgerLine>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCredit {
+    agent: String,
+    date: Spanned<toml::value::Datetime>,
+    days: f64,
+    reason: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCompDay {
+    agent: String,
+    date: Spanned<toml::value::Datetime>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLedgerLine {
+    agent: String,
+    opening: f64,
+    earned: f64,
+    taken: f64,
+    balance: f64,
 }
 
 #[derive(Deserialize)]
@@ -340,6 +637,7 @@ mod tests {
                 have: 1,
                 rules: "Mon-Fri 00:00-01:00 ×2 phone".into(),
             }],
+            duty: DutyRecord::default(),
             shifts: vec![
                 Shift {
                     agent: "bo \"b\"".into(),
@@ -357,6 +655,41 @@ mod tests {
                 },
             ],
         };
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        rota.duty = DutyRecord {
+            holds: vec![Hold {
+                duty: "phone".into(),
+                agent: "ana".into(),
+                start: t("2026-03-02T09:00:00+00:00"),
+                end: t("2026-03-09T09:00:00+00:00"),
+                span: None,
+            }],
+            unfilled: vec![Unfilled {
+                start: "2026-03-09T09:00:00Z".parse().unwrap(),
+                end: "2026-03-16T09:00:00Z".parse().unwrap(),
+                duty: "phone".into(),
+                need: 1,
+                have: 0,
+            }],
+            earned: vec![Credit {
+                agent: "ana".into(),
+                date: d("2026-03-09"),
+                days: 1.25,
+                reason: "on-call phone from 2026-03-02".into(),
+            }],
+            taken: vec![CompDay {
+                agent: "ana".into(),
+                date: d("2026-03-12"),
+                span: None,
+            }],
+            ledger: vec![LedgerLine {
+                agent: "ana".into(),
+                opening: 0.5,
+                earned: 1.25,
+                taken: 1.0,
+                balance: 0.75,
+            }],
+        };
         rota.normalize();
         let text = rota.to_toml();
         let src = Source {
@@ -367,6 +700,8 @@ mod tests {
         for s in &mut back.shifts {
             s.span = None;
         }
+        back.duty.holds[0].span = None;
+        back.duty.taken[0].span = None;
         assert_eq!(back, rota);
         assert_eq!(back.to_toml(), text);
         assert_eq!(rota.shifts[0].agent, "bo \"b\"", "08:15 UTC sorts before 17:00 UTC");

@@ -122,6 +122,20 @@ pub fn demand(cfg: &Config) -> Vec<Demand> {
     out
 }
 
+/// The first local day of `agent` that `[s, e)` touches and the agent has off
+/// (time off or a holiday), if any.
+pub fn off_day_within(agent: &crate::config::Agent, s: Instant, e: Instant) -> Option<NaiveDate> {
+    if agent.off.is_empty() || e <= s {
+        return None;
+    }
+    let first = local_date(agent.zone, s);
+    let last = local_date(agent.zone, e - Duration::seconds(1));
+    first
+        .iter_days()
+        .take_while(|d| *d <= last)
+        .find(|d| agent.off.contains(d))
+}
+
 /// Minutes between two instants, rounded down (exact seconds kept elsewhere).
 pub fn minutes(a: Instant, b: Instant) -> i64 {
     (b - a).num_seconds().div_euclid(60)

@@ -140,7 +140,11 @@ impl Team {
     }
 
     fn write(&self, name: &str, text: &str) {
-        std::fs::write(self.path(name), text).expect("write rota");
+        let path = self.path(name);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).expect("create dir");
+        }
+        std::fs::write(path, text).expect("write rota");
     }
 
     fn shown(&self, name: &str) -> String {
@@ -1349,14 +1353,15 @@ fn issue3_check_uses_the_rotas_own_horizon() {
     assert_eq!(gaps.iter().map(|g| (g.start, g.end)).collect::<Vec<_>>(), want);
     assert_eq!(doc["rotas"][0]["uncovered_agent_minutes"], 5 * 480);
     assert!(rule_ids(&doc, 0).is_empty());
-    // Moved to another week, the same shifts lie outside the rota's horizon.
+    // Moved to another week, the same shifts lie outside the rota's horizon
+    // (in a directory of its own: beside the others it would continue them).
     team.write(
-        "moved.toml",
+        "moved/moved.toml",
         &rota
             .text
             .replacen("\nstart = 2026-03-02\n", "\nstart = 2026-03-16\n", 1),
     );
-    let run = team.check(&["moved.toml"], &["--format", "json"]);
+    let run = team.check(&["moved/moved.toml"], &["--format", "json"]);
     run.expect_code(1);
     assert_eq!(rule_ids(&run.json(), 0), ["outside-horizon"; 5]);
 }
@@ -1984,7 +1989,8 @@ fn issue3_plan_json_document() {
         doc["agents"],
         serde_json::json!([{
             "agent": "priya", "zone": "Asia/Kolkata", "shifts": 5, "hours": 40.0,
-            "nights": 0, "weekend_shifts": 0, "weekends": 0
+            "nights": 0, "weekend_shifts": 0, "weekends": 0,
+            "oncall": 0, "comp_earned": 0.0, "comp_taken": 0.0, "comp_balance": 0.0
         }])
     );
     assert_eq!(doc["precheck"]["capacity"]["needed_hours"], 40.0);

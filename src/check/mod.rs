@@ -6,12 +6,16 @@
 //! (`time`).
 
 mod coverage;
+mod oncall;
 mod rules;
 
 use crate::config::{Config, Horizon};
+use crate::history::Past;
+use crate::model::candidates::HISTORY_DAYS;
 use crate::rota::{Gap, Rota};
-use chrono::NaiveDate;
+use chrono::{Duration, NaiveDate};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// A broken rule or an invalid shift.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -46,8 +50,11 @@ impl Findings {
 /// file to its line, for messages that point at a shift.
 ///
 /// The horizon is the rota's own (`[rota] start`, `weeks`), so one team config
-/// checks every rota committed over time.
-pub fn check(cfg: &Config, rota: &Rota, line_of: &dyn Fn(usize) -> usize) -> Findings {
+/// checks every rota committed over time. `past` holds the earlier rotas: their
+/// last weeks of shifts bind rest, runs and weeks across the boundary (and
+/// cover its first hours), their holds bind the on-call limits, and their
+/// comp-day records open this rota's ledger.
+pub fn check(cfg: &Config, rota: &Rota, past: &Past, line_of: &dyn Fn(usize) -> usize) -> Findings {
     let mut violations = Vec::new();
     let mut cfg = cfg.clone();
     cfg.horizon = Horizon {
@@ -69,12 +76,32 @@ pub fn check(cfg: &Config, rota: &Rota, line_of: &dyn Fn(usize) -> usize) -> Fin
             line: None,
         });
     }
-    let valid = rules::check_shifts(cfg, rota, line_of, &mut violations);
-    rules::check_agents(cfg, &valid, &mut violations);
+    let mut worked = rules::earlier(cfg, &past.shifts, rota.start - Duration::days(HISTORY_DAYS + 1));
+    worked.extend(rules::check_shifts(cfg, rota, line_of, &mut violations));
+    let mut comp: BTreeMap<usize, Vec<NaiveDate>> = BTreeMap::new();
+    for c in past.taken.iter().chain(&rota.duty.taken) {
+        if let Some((a, _)) = cfg.agent(&c.agent) {
+            comp.entry(a).or_default().push(c.date);
+        }
+    }
+    let mut agent_rules = Vec::new();
+    rules::check_agents(cfg, &worked, &comp, &mut agent_rules);
+    // With earlier rotas, keep what involves this one: a shift or comp day of
+    // this rota in the violation's days or next to them (a short rest between
+    // runs names only the days off).
+    let ours = |v: &Violation| {
+        let Some((a, _)) = cfg.agent(&v.agent) else { return true };
+        let (first, last) = (v.first - Duration::days(1), v.last + Duration::days(1));
+        past.shifts.is_empty()
+            || worked.iter().any(|w| w.current && w.agent == a && w.date >= first && w.date <= last)
+            || rota.duty.taken.iter().any(|c| c.agent == v.agent && c.date >= first && c.date <= last)
+    };
+    violations.extend(agent_rules.into_iter().filter(ours));
+    oncall::check(cfg, rota, past, &worked, line_of, &mut violations);
     violations.sort();
     violations.dedup();
     Findings {
-        gaps: coverage::gaps(cfg, &valid),
+        gaps: coverage::gaps(cfg, &worked),
         violations,
     }
 }

@@ -16,6 +16,10 @@ pub struct Worked {
     pub start: Instant,
     pub end: Instant,
     pub line: Option<usize>,
+    /// Its template is a night shift.
+    pub night: bool,
+    /// In the rota being checked (not an earlier one).
+    pub current: bool,
 }
 
 fn fmt_local(agent: &Agent, t: Instant) -> String {
@@ -91,12 +95,7 @@ pub fn check_shifts(
                 format!("shift starting {} lies outside the horizon", fmt_local(agent, start)),
             );
         }
-        let last_day = time::local_date(agent.zone, end - Duration::seconds(1));
-        if let Some(off) = date
-            .iter_days()
-            .take_while(|d| *d <= last_day)
-            .find(|d| agent.off.contains(d))
-        {
+        if let Some(off) = time::off_day_within(agent, start, end) {
             flag("time-off", format!("works on {off}, a day off (time off or holiday)"));
         }
         valid.push(Worked {
@@ -105,13 +104,38 @@ pub fn check_shifts(
             start,
             end,
             line,
+            night: cfg.template(&sh.template).is_some_and(|(_, t)| t.night),
+            current: true,
         });
     }
     valid
 }
 
-/// Checks the rules that span several shifts of one agent.
-pub fn check_agents(cfg: &Config, shifts: &[Worked], out: &mut Vec<Violation>) {
+/// Shifts of earlier rotas that still bind this one (rest, runs, weeks), as
+/// [`Worked`] with `current = false`.
+pub fn earlier(cfg: &Config, shifts: &[crate::rota::Shift], since: NaiveDate) -> Vec<Worked> {
+    shifts
+        .iter()
+        .filter_map(|sh| {
+            let (ai, agent) = cfg.agent(&sh.agent)?;
+            let (start, end) = (sh.start_utc(), sh.end_utc());
+            let date = time::local_date(agent.zone, start);
+            (date >= since).then(|| Worked {
+                agent: ai,
+                date,
+                start,
+                end,
+                line: None,
+                night: cfg.template(&sh.template).is_some_and(|(_, t)| t.night),
+                current: false,
+            })
+        })
+        .collect()
+}
+
+/// Checks the rules that span several shifts of one agent. A comp day counts
+/// as a working day in the rolling week (`comp`: agent → comp dates).
+pub fn check_agents(cfg: &Config, shifts: &[Worked], comp: &BTreeMap<usize, Vec<NaiveDate>>, out: &mut Vec<Violation>) {
     let mut by_agent: BTreeMap<usize, Vec<&Worked>> = BTreeMap::new();
     for w in shifts {
         by_agent.entry(w.agent).or_default().push(w);
@@ -179,19 +203,29 @@ pub fn check_agents(cfg: &Config, shifts: &[Worked], out: &mut Vec<Violation>) {
         }
         let dates: Vec<NaiveDate> = days.keys().copied().collect();
 
-        // Rolling 7-day windows, anchored at each worked day.
+        // Rolling 7-day windows, anchored at each worked day or comp day.
+        let comp_days: &[NaiveDate] = comp.get(&a).map_or(&[], Vec::as_slice);
+        let mut anchors: Vec<NaiveDate> = dates.iter().chain(comp_days).copied().collect();
+        anchors.sort_unstable();
+        anchors.dedup();
         let mut shifts_until = NaiveDate::MIN;
         let mut hours_until = NaiveDate::MIN;
-        for &d in &dates {
+        for &d in &anchors {
             let end = d + Duration::days(7);
             let in_week: Vec<&Worked> = list.iter().copied().filter(|w| w.date >= d && w.date < end).collect();
-            if in_week.len() as u32 > r.max_shifts_per_week && d >= shifts_until {
+            let comp_in = comp_days.iter().filter(|c| **c >= d && **c < end).count();
+            if (in_week.len() + comp_in) as u32 > r.max_shifts_per_week && d >= shifts_until {
+                let with_comp = if comp_in > 0 {
+                    format!(" and {comp_in} comp day(s)")
+                } else {
+                    String::new()
+                };
                 v(
                     d,
                     end - Duration::days(1),
                     "max-shifts-per-week",
                     format!(
-                        "{} shifts in the 7 days from {d} (maximum {})",
+                        "{} shifts{with_comp} in the 7 days from {d} (maximum {})",
                         in_week.len(),
                         r.max_shifts_per_week
                     ),

@@ -2,12 +2,14 @@
 //! the rules. `load` parses TOML (with spans), checks every reference and
 //! number, and returns a [`Config`] that later stages can trust.
 
+pub mod duty;
 mod raw;
 pub mod values;
 
 use crate::error::{Error, Source};
 use chrono::{Datelike, NaiveDate, Weekday};
 use chrono_tz::Tz;
+pub use duty::{Active, Comp, Duty};
 use raw::{RawConfig, RawRules, Sp};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -24,6 +26,9 @@ pub struct Config {
     pub templates: Vec<Template>,
     pub agents: Vec<Agent>,
     pub weights: Weights,
+    /// On-call duties, in file order.
+    pub duties: Vec<Duty>,
+    pub comp: Comp,
 }
 
 /// Planning period: `weeks` whole weeks from `start`, dates in the coverage zone.
@@ -125,6 +130,10 @@ pub struct Agent {
     /// Local dates with no work at all (time off and holidays).
     pub off: BTreeSet<NaiveDate>,
     pub rules: Rules,
+    /// Comp days owed before the first rota (days, in quarters).
+    pub comp_opening: f64,
+    /// Dates the agent asks to take as comp days.
+    pub comp_dates: BTreeSet<NaiveDate>,
 }
 
 impl Agent {
@@ -168,6 +177,12 @@ pub struct Weights {
     pub fairness: f64,
     /// Per scheduled agent-hour (labour cost), whether or not the target needs it.
     pub hours: f64,
+    /// Per on-call period short of a holder.
+    pub missing_holder: f64,
+    /// Per period between the most and the least on-call periods held (over a rolling year).
+    pub oncall_fairness: f64,
+    /// Per comp day per day it is overdue.
+    pub comp_overdue: f64,
 }
 
 impl Default for Weights {
@@ -177,6 +192,9 @@ impl Default for Weights {
             overstaffed: 1.0,
             fairness: 30.0,
             hours: 1.0,
+            missing_holder: 100_000.0,
+            oncall_fairness: 500.0,
+            comp_overdue: 1000.0,
         }
     }
 }
@@ -360,6 +378,10 @@ fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
                 Some("every template is limited to other agents or to skills this agent lacks".into()),
             ));
         }
+        let mut comp_dates = BTreeSet::new();
+        for d in &a.comp_dates {
+            comp_dates.extend(values::dates(s, d)?);
+        }
         agents.push(Agent {
             name: name_str,
             zone,
@@ -367,6 +389,8 @@ fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
             templates: allowed,
             off,
             rules,
+            comp_opening: duty::opening(s, &a.comp_opening)?,
+            comp_dates,
         });
     }
 
@@ -448,6 +472,14 @@ fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
         ));
     }
 
+    let mut raw_duties: Vec<_> = raw.oncall.iter().collect();
+    raw_duties.sort_by_key(|(k, _)| k.span().start);
+    let mut duties = Vec::new();
+    for (name, d) in raw_duties {
+        duties.push(duty::duty(s, name, d, &agents, zone)?);
+    }
+    let comp = duty::comp(s, &raw.comp)?;
+
     Ok(Config {
         source: src,
         horizon,
@@ -455,6 +487,8 @@ fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
         templates,
         agents,
         weights,
+        duties,
+        comp,
     })
 }
 
@@ -594,6 +628,9 @@ fn weights(s: &Source, w: &raw::RawWeights) -> Result<Weights, Error> {
         overstaffed: num_in(s, &w.overstaffed, "overstaffed", 0.0, 1e6, d.overstaffed)?,
         fairness: num_in(s, &w.fairness, "fairness", 0.0, 1e6, d.fairness)?,
         hours: num_in(s, &w.hours, "hours", 0.0, 1e6, d.hours)?,
+        missing_holder: num_in(s, &w.missing_holder, "missing_holder", 0.0, 1e7, d.missing_holder)?,
+        oncall_fairness: num_in(s, &w.oncall_fairness, "oncall_fairness", 0.0, 1e6, d.oncall_fairness)?,
+        comp_overdue: num_in(s, &w.comp_overdue, "comp_overdue", 0.0, 1e6, d.comp_overdue)?,
     })
 }
 

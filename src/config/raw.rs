@@ -24,6 +24,38 @@ pub struct RawConfig {
     pub templates: BTreeMap<Sp<String>, Sp<RawTemplate>>,
     #[serde(default)]
     pub agents: BTreeMap<Sp<String>, Sp<RawAgent>>,
+    #[serde(default)]
+    pub oncall: BTreeMap<Sp<String>, Sp<RawDuty>>,
+    #[serde(default)]
+    pub comp: RawComp,
+}
+
+/// `[oncall.NAME]`: one on-call duty.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDuty {
+    pub period: Option<Sp<String>>,
+    pub handoff: Sp<String>,
+    pub zone: Option<Sp<String>>,
+    pub holders: Option<Sp<i64>>,
+    pub agents: Option<Vec<Sp<String>>>,
+    pub skill: Option<Sp<Value>>,
+    pub max_per_year: Option<Sp<i64>>,
+    pub min_gap: Option<Sp<i64>>,
+    pub active: Option<Sp<String>>,
+    pub nights: Option<bool>,
+    pub credit: Option<Sp<f64>>,
+}
+
+/// `[comp]`: how comp days are earned and when they must be taken.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawComp {
+    pub window_weeks: Option<Sp<i64>>,
+    pub weekend_credit: Option<Sp<f64>>,
+    pub holiday_credit: Option<Sp<f64>>,
+    #[serde(default)]
+    pub holidays: Vec<Sp<Value>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -72,6 +104,9 @@ pub struct RawWeights {
     pub overstaffed: Option<Sp<f64>>,
     pub fairness: Option<Sp<f64>>,
     pub hours: Option<Sp<f64>>,
+    pub missing_holder: Option<Sp<f64>>,
+    pub oncall_fairness: Option<Sp<f64>>,
+    pub comp_overdue: Option<Sp<f64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -96,4 +131,7 @@ pub struct RawAgent {
     pub calendars: Vec<Sp<String>>,
     #[serde(default)]
     pub rules: RawRules,
+    pub comp_opening: Option<Sp<f64>>,
+    #[serde(default)]
+    pub comp_dates: Vec<Sp<Value>>,
 }

@@ -284,7 +284,7 @@ fn parse_days(s: &str) -> Result<[bool; 7], String> {
     Ok(days)
 }
 
-fn weekday(s: &str) -> Result<Weekday, String> {
+pub fn weekday(s: &str) -> Result<Weekday, String> {
     s.trim()
         .parse::<Weekday>()
         .map_err(|_| format!("`{s}` is not a weekday (Mon, Tue, … Sun)"))

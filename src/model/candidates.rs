@@ -1,7 +1,8 @@
 //! Candidate shifts: every (agent, template, local day) the agent could work
 //! inside the horizon, with exact UTC instants. Plain data, no solver types.
 
-use crate::config::{Agent, Config, Weights};
+use crate::config::{Config, Weights};
+use crate::rota::Shift;
 use crate::time::{self, Instant};
 use chrono::{Duration, NaiveDate};
 
@@ -13,6 +14,8 @@ pub struct Candidate {
     pub date: NaiveDate,
     pub start: Instant,
     pub end: Instant,
+    /// Worked in an earlier rota (`plan --after`): a constant, not a choice.
+    pub fixed: bool,
 }
 
 impl Candidate {
@@ -36,21 +39,38 @@ pub fn date_range(cfg: &Config) -> (NaiveDate, NaiveDate) {
     (cfg.horizon.start - Duration::days(1), cfg.horizon.end())
 }
 
-/// True when a shift `[s, e)` of `agent` touches a local day it has off.
-pub fn touches_off_day(agent: &Agent, s: Instant, e: Instant) -> bool {
-    if agent.off.is_empty() {
-        return false;
+/// How far back shifts of earlier rotas still bind the rules (28-day weekend
+/// windows, up to 28 consecutive days, rolling weeks, rest).
+pub const HISTORY_DAYS: i64 = 35;
+
+/// All candidates, sorted by (agent, date, template), plus the shifts of
+/// earlier rotas from the last [`HISTORY_DAYS`] as fixed candidates (shifts
+/// of agents or templates no longer in the config are left out).
+pub fn candidates(cfg: &Config, history: &[Shift]) -> Vec<Candidate> {
+    let mut out = free_candidates(cfg);
+    let from = cfg.horizon.start - Duration::days(HISTORY_DAYS + 1);
+    for sh in history {
+        let (Some((a, agent)), Some((t, _))) = (cfg.agent(&sh.agent), cfg.template(&sh.template)) else {
+            continue;
+        };
+        let (start, end) = (sh.start_utc(), sh.end_utc());
+        let date = time::local_date(agent.zone, start);
+        if date >= from {
+            out.push(Candidate {
+                agent: a,
+                template: t,
+                date,
+                start,
+                end,
+                fixed: true,
+            });
+        }
     }
-    let first = time::local_date(agent.zone, s);
-    let last = time::local_date(agent.zone, e - Duration::seconds(1));
-    first
-        .iter_days()
-        .take_while(|d| *d <= last)
-        .any(|d| agent.off.contains(&d))
+    out.sort_by_key(|c| (c.agent, c.date, c.template, !c.fixed));
+    out
 }
 
-/// All candidates, sorted by (agent, date, template).
-pub fn candidates(cfg: &Config) -> Vec<Candidate> {
+fn free_candidates(cfg: &Config) -> Vec<Candidate> {
     let (w0, w1) = time::window(&cfg.horizon, cfg.coverage.zone);
     let (first, last) = date_range(cfg);
     let mut out = Vec::new();
@@ -59,7 +79,7 @@ pub fn candidates(cfg: &Config) -> Vec<Candidate> {
             for &t in &agent.templates {
                 let tpl = &cfg.templates[t];
                 let (start, end) = time::span(agent.zone, date, tpl.start, tpl.end);
-                if end <= w0 || start >= w1 || touches_off_day(agent, start, end) {
+                if end <= w0 || start >= w1 || time::off_day_within(agent, start, end).is_some() {
                     continue;
                 }
                 out.push(Candidate {
@@ -68,6 +88,7 @@ pub fn candidates(cfg: &Config) -> Vec<Candidate> {
                     date,
                     start,
                     end,
+                    fixed: false,
                 });
             }
         }

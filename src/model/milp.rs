@@ -8,14 +8,17 @@
 //! carries as its objective offset, so its gap is the gap of the real objective.
 
 use super::candidates::{candidates, Candidate};
+use super::duty::{self, CompVars, DutyVars};
 use super::intervals::{intervals, Interval};
 use crate::config::{weekend_of, Config};
-use crate::rota::{Gap, Shift, Summary};
+use crate::history::Past;
+use crate::oncall;
+use crate::rota::{CompDay, DutyRecord, Gap, Hold, LedgerLine, Shift, Summary, Unfilled};
 use crate::solve::{Outcome, Problem, ShiftCol};
 use crate::time;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use good_lp::{variable, Constraint, Expression, ProblemVariables, Variable};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// Size of the built model.
 #[derive(Debug, Clone, Copy, Default, serde::Serialize)]
@@ -37,35 +40,58 @@ pub struct Model {
     x_cols: Vec<usize>,
     /// (interval, index into its needs, column of its shortfall variable)
     shorts: Vec<(usize, usize, usize)>,
+    duty: DutyVars,
+    comp: CompVars,
+    past: Past,
 }
 
-struct Builder {
-    vars: ProblemVariables,
-    objective: Expression,
+pub struct Builder {
+    pub vars: ProblemVariables,
+    pub objective: Expression,
     constraints: Vec<Constraint>,
     nonzeros: usize,
     binaries: usize,
+    /// Variables fixed at 1 (shifts of earlier rotas): moved to the right-hand side.
+    fixed: HashSet<Variable>,
 }
 
 impl Builder {
-    fn binary(&mut self) -> Variable {
+    pub fn binary(&mut self) -> Variable {
         self.binaries += 1;
         self.vars.add(variable().binary())
     }
-    fn continuous(&mut self, lo: f64, hi: f64) -> Variable {
+    pub fn continuous(&mut self, lo: f64, hi: f64) -> Variable {
         self.vars.add(variable().min(lo).max(hi))
     }
-    fn leq(&mut self, terms: &[(f64, Variable)], rhs: f64) {
+    /// Splits fixed variables off `terms` into the right-hand side; `None` when nothing is left to decide.
+    fn free_terms(&self, terms: &[(f64, Variable)], rhs: f64) -> Option<(Expression, usize, f64)> {
         let mut e = Expression::with_capacity(terms.len());
+        let (mut n, mut rhs) = (0, rhs);
         for &(c, v) in terms {
-            e.add_mul(c, v);
+            if self.fixed.contains(&v) {
+                rhs -= c;
+            } else {
+                e.add_mul(c, v);
+                n += 1;
+            }
         }
-        self.nonzeros += terms.len();
-        self.constraints.push(e.leq(rhs));
+        (n > 0).then_some((e, n, rhs))
     }
-    fn geq(&mut self, terms: &[(f64, Variable)], rhs: f64) {
+    pub fn leq(&mut self, terms: &[(f64, Variable)], rhs: f64) {
+        if let Some((e, n, rhs)) = self.free_terms(terms, rhs) {
+            self.nonzeros += n;
+            self.constraints.push(e.leq(rhs));
+        }
+    }
+    pub fn geq(&mut self, terms: &[(f64, Variable)], rhs: f64) {
         let neg: Vec<(f64, Variable)> = terms.iter().map(|&(c, v)| (-c, v)).collect();
         self.leq(&neg, -rhs);
+    }
+    pub fn eq(&mut self, terms: &[(f64, Variable)], rhs: f64) {
+        if let Some((e, n, rhs)) = self.free_terms(terms, rhs) {
+            self.nonzeros += n;
+            self.constraints.push(e.eq(rhs));
+        }
     }
 }
 
@@ -74,8 +100,9 @@ fn minutes(seconds: i64) -> f64 {
 }
 
 impl Model {
-    pub fn build(cfg: &Config) -> Model {
-        let cands = candidates(cfg);
+    /// Builds the model for `cfg`, continuing from `past` (earlier rotas; empty for a first rota).
+    pub fn build(cfg: &Config, past: &Past) -> Model {
+        let cands = candidates(cfg, &past.shifts);
         let demand = time::demand(cfg);
         let ivs = intervals(cfg, &cands, &demand);
         let (w0, w1) = time::window(&cfg.horizon, cfg.coverage.zone);
@@ -87,12 +114,24 @@ impl Model {
             constraints: Vec::new(),
             nonzeros: 0,
             binaries: 0,
+            fixed: HashSet::new(),
         };
         let x_cols: Vec<usize> = (0..cands.len()).map(|i| b.vars.len() + i).collect();
-        let x: Vec<Variable> = (0..cands.len()).map(|_| b.binary()).collect();
+        let x: Vec<Variable> = cands
+            .iter()
+            .map(|c| {
+                if c.fixed {
+                    let v = b.vars.add(variable().min(1.0).max(1.0));
+                    b.fixed.insert(v);
+                    v
+                } else {
+                    b.binary()
+                }
+            })
+            .collect();
         for (c, &v) in cands.iter().zip(&x) {
             let cost = c.cost(&w, w0, w1);
-            if cost > 0.0 {
+            if cost > 0.0 && !c.fixed {
                 b.objective.add_mul(cost, v);
             }
         }
@@ -124,31 +163,41 @@ impl Model {
             }
         }
 
+        let comp = duty::comp_vars(cfg, &mut b, past);
         let mut night_loads = Vec::new();
         let mut weekend_loads = Vec::new();
         let mut start = 0;
         while start < cands.len() {
             let a = cands[start].agent;
             let end = start + cands[start..].iter().take_while(|c| c.agent == a).count();
-            let per = agent_rules(cfg, &mut b, &cands, &x, start..end);
-            night_loads.push(per.nights);
-            weekend_loads.push(per.weekends);
+            let per = agent_rules(cfg, &mut b, &cands, &x, start..end, &comp[a]);
+            let (nights, weekends) = year_loads(cfg, past, a);
+            night_loads.push((per.nights, nights));
+            weekend_loads.push((per.weekends, weekends));
             start = end;
         }
         fairness(&mut b, w.fairness, &night_loads);
         fairness(&mut b, w.fairness, &weekend_loads);
+        let duty_vars = duty::oncall(cfg, &mut b, past, &cands, &x);
+        duty::comp_rules(cfg, &mut b, past, &cands, &x, &duty_vars, &comp);
 
-        let start = super::greedy::greedy(cfg, &cands, &ivs);
-        let first_day = cands.iter().map(|c| c.date).min().unwrap_or(cfg.horizon.start);
-        let shift_cols = cands
+        let greedy = super::greedy::greedy(cfg, &cands, &ivs);
+        let first_day = cands
             .iter()
-            .zip(&x_cols)
-            .map(|(c, &col)| ShiftCol {
-                col,
-                day: (c.date - first_day).num_days(),
-                agent: c.agent,
+            .filter(|c| !c.fixed)
+            .map(|c| c.date)
+            .min()
+            .unwrap_or(cfg.horizon.start);
+        let free: Vec<usize> = (0..cands.len()).filter(|&c| !cands[c].fixed).collect();
+        let shift_cols = free
+            .iter()
+            .map(|&c| ShiftCol {
+                col: x_cols[c],
+                day: (cands[c].date - first_day).num_days(),
+                agent: cands[c].agent,
             })
             .collect();
+        let start: Vec<bool> = free.iter().map(|&c| greedy[c]).collect();
         let stats = Stats {
             candidates: cands.len(),
             intervals: ivs.len(),
@@ -171,6 +220,9 @@ impl Model {
             }),
             x_cols,
             shorts,
+            duty: duty_vars,
+            comp,
+            past: past.clone(),
         }
     }
 
@@ -180,10 +232,10 @@ impl Model {
     }
 
     /// Turns solver values into shifts, gaps and a summary.
-    pub fn extract(&self, cfg: &Config, out: &Outcome) -> (Vec<Shift>, Vec<Gap>, Summary) {
+    pub fn extract(&self, cfg: &Config, out: &Outcome) -> (Vec<Shift>, Vec<Gap>, Summary, DutyRecord) {
         let mut shifts = Vec::new();
         for (c, &col) in self.cands.iter().zip(&self.x_cols) {
-            if out.value(col) > 0.5 {
+            if out.value(col) > 0.5 && !c.fixed {
                 let agent = &cfg.agents[c.agent];
                 shifts.push(Shift {
                     agent: agent.name.clone(),
@@ -212,8 +264,90 @@ impl Model {
             gap_percent: out.gap * 100.0,
             uncovered_agent_minutes: uncovered,
         };
-        (shifts, gaps, summary)
+        let duty = self.extract_duty(cfg, out, &shifts);
+        (shifts, gaps, summary, duty)
     }
+
+    fn extract_duty(&self, cfg: &Config, out: &Outcome, shifts: &[Shift]) -> DutyRecord {
+        let mut d = DutyRecord::default();
+        for h in self.duty.holds.iter().filter(|h| out.value(h.v.col) > 0.5) {
+            let agent = &cfg.agents[h.agent];
+            d.holds.push(Hold {
+                duty: cfg.duties[h.duty].name.clone(),
+                agent: agent.name.clone(),
+                start: h.period.start.with_timezone(&agent.zone).fixed_offset(),
+                end: h.period.end.with_timezone(&agent.zone).fixed_offset(),
+                span: None,
+            });
+        }
+        for &(di, p, col) in &self.duty.missing {
+            let missing = out.value(col).round().max(0.0) as u32;
+            if missing > 0 {
+                let need = cfg.duties[di].holders;
+                d.unfilled.push(Unfilled {
+                    start: p.start,
+                    end: p.end,
+                    duty: cfg.duties[di].name.clone(),
+                    need,
+                    have: need - missing.min(need),
+                });
+            }
+        }
+        for (a, days) in self.comp.iter().enumerate() {
+            for (&date, c) in days {
+                if out.value(c.col) > 0.5 {
+                    d.taken.push(CompDay {
+                        agent: cfg.agents[a].name.clone(),
+                        date,
+                        span: None,
+                    });
+                }
+            }
+        }
+        d.earned = oncall::credits(cfg, &d.holds, shifts);
+        d.ledger = ledger_lines(cfg, &self.past, &d);
+        d
+    }
+}
+
+/// Per agent with anything to account for: opening + earned − taken = balance.
+pub fn ledger_lines(cfg: &Config, past: &Past, d: &DutyRecord) -> Vec<LedgerLine> {
+    cfg.agents
+        .iter()
+        .filter_map(|a| {
+            let opening = past.balance(cfg, &a.name);
+            let earned: f64 = d.earned.iter().filter(|c| c.agent == a.name).map(|c| c.days).sum();
+            let taken = d.taken.iter().filter(|c| c.agent == a.name).count() as f64;
+            (opening != 0.0 || earned != 0.0 || taken != 0.0).then(|| LedgerLine {
+                agent: a.name.clone(),
+                opening,
+                earned,
+                taken,
+                balance: opening + earned - taken,
+            })
+        })
+        .collect()
+}
+
+/// Night and weekend shifts an agent worked in earlier rotas over the last year.
+fn year_loads(cfg: &Config, past: &Past, a: usize) -> (f64, f64) {
+    let agent = &cfg.agents[a];
+    let from = cfg.horizon.start - Duration::days(oncall::YEAR_DAYS);
+    let mut nights = 0.0;
+    let mut weekends = 0.0;
+    for sh in past.shifts.iter().filter(|s| s.agent == agent.name) {
+        let date = time::local_date(agent.zone, sh.start_utc());
+        if date < from || date >= cfg.horizon.start {
+            continue;
+        }
+        if cfg.template(&sh.template).is_some_and(|(_, t)| t.night) {
+            nights += 1.0;
+        }
+        if matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
+            weekends += 1.0;
+        }
+    }
+    (nights, weekends)
 }
 
 fn piece(cfg: &Config, iv: &Interval, skills: &super::intervals::SkillSet, need: u32, have: u32) -> Gap {
@@ -271,6 +405,7 @@ fn agent_rules(
     cands: &[Candidate],
     x: &[Variable],
     range: std::ops::Range<usize>,
+    comp: &BTreeMap<NaiveDate, duty::Col>,
 ) -> AgentLoads {
     let agent = &cfg.agents[cands[range.start].agent];
     let r = agent.rules;
@@ -316,12 +451,42 @@ fn agent_rules(
         }
     }
 
+    // A comp day: no shift touches it (one starting the evening before included).
+    for (&d, z) in comp {
+        for day in [d, d - Duration::days(1)] {
+            let touching: Vec<_> = by_day
+                .get(&day)
+                .map(|cs| {
+                    cs.iter()
+                        .filter(|&&c| {
+                            day == d || time::local_date(agent.zone, cands[c].end - Duration::seconds(1)) >= d
+                        })
+                        .map(|&c| (1.0, x[c]))
+                        .collect()
+                })
+                .unwrap_or_default();
+            if !touching.is_empty() {
+                let mut terms = touching;
+                terms.push((1.0, z.var));
+                b.leq(&terms, 1.0);
+            }
+        }
+    }
+
     let dates: Vec<NaiveDate> = first.iter_days().take_while(|d| *d <= last).collect();
-    // Rolling 7-day windows: shifts and hours.
-    for w in (first - Duration::days(6)).iter_days().take_while(|d| *d <= last) {
-        let days: Vec<NaiveDate> = w.iter_days().take(7).filter(|d| has(*d)).collect();
-        if days.len() as u32 > r.max_shifts_per_week {
-            let terms: Vec<_> = days.iter().flat_map(|d| work(*d)).collect();
+    // Rolling 7-day windows: shifts (a comp day counts as one) and hours.
+    let week_from = first.min(comp.keys().next().copied().unwrap_or(first));
+    let week_to = last.max(comp.keys().last().copied().unwrap_or(last));
+    for w in (week_from - Duration::days(6))
+        .iter_days()
+        .take_while(|d| *d <= week_to)
+    {
+        let week: Vec<NaiveDate> = w.iter_days().take(7).collect();
+        let comp_days: Vec<(f64, Variable)> = week.iter().filter_map(|d| comp.get(d)).map(|z| (1.0, z.var)).collect();
+        let days: Vec<NaiveDate> = week.into_iter().filter(|d| has(*d)).collect();
+        if days.len() + comp_days.len() > r.max_shifts_per_week as usize {
+            let mut terms: Vec<_> = days.iter().flat_map(|d| work(*d)).collect();
+            terms.extend(comp_days);
             b.leq(&terms, f64::from(r.max_shifts_per_week));
         }
         let longest: i64 = days
@@ -396,11 +561,12 @@ fn agent_rules(
 
     let nights = range
         .clone()
-        .filter(|&c| cfg.templates[cands[c].template].night)
+        .filter(|&c| !cands[c].fixed && cfg.templates[cands[c].template].night)
         .map(|c| x[c])
         .collect();
     let weekend_shifts = range
         .clone()
+        .filter(|&c| !cands[c].fixed)
         .filter(|&c| matches!(cands[c].date.weekday(), Weekday::Sat | Weekday::Sun))
         .map(|c| x[c])
         .collect();
@@ -416,17 +582,17 @@ fn conflicts(a: &Candidate, b: &Candidate, rest: Duration) -> bool {
     second.start < first.end + rest
 }
 
-/// weight × (the largest per-agent count).
-fn fairness(b: &mut Builder, weight: f64, loads: &[Vec<Variable>]) {
-    if weight <= 0.0 || loads.iter().all(Vec::is_empty) {
+/// weight × (the largest per-agent count, earlier rotas' last year included).
+fn fairness(b: &mut Builder, weight: f64, loads: &[(Vec<Variable>, f64)]) {
+    if weight <= 0.0 || loads.iter().all(|(l, _)| l.is_empty()) {
         return;
     }
     // Integral: counts are whole, and saying so lets the solver round its bound.
     let top = b.vars.add(variable().integer().min(0.0));
-    for l in loads.iter().filter(|l| !l.is_empty()) {
+    for (l, base) in loads.iter().filter(|(l, _)| !l.is_empty()) {
         let mut terms: Vec<_> = l.iter().map(|&v| (1.0, v)).collect();
         terms.push((-1.0, top));
-        b.leq(&terms, 0.0);
+        b.leq(&terms, -base);
     }
     b.objective.add_mul(weight, top);
 }

@@ -3,8 +3,9 @@
 //! `solve`, the only code that knows good_lp.
 
 pub mod candidates;
+mod duty;
 pub mod greedy;
 pub mod intervals;
 mod milp;
 
-pub use milp::{Model, Stats};
+pub use milp::{ledger_lines, Model, Stats};

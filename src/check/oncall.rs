@@ -1,0 +1,420 @@
+//! On-call holds, comp days and the ledger, checked from the rota's own
+//! records and the earlier rotas beside it: every period has its holders,
+//! holders are eligible and not on time off, limits and gaps hold, comp days
+//! are free of shifts and covered by a balance, and the books add up.
+
+use super::rules::Worked;
+use super::Violation;
+use crate::config::Config;
+use crate::history::Past;
+use crate::oncall::{self, Period, YEAR_DAYS};
+use crate::rota::{Credit, Rota};
+use crate::time;
+use chrono::{Duration, NaiveDate, Utc};
+use std::collections::BTreeMap;
+
+/// Adds every on-call and comp-day violation of `rota` to `out`.
+pub fn check(
+    cfg: &Config,
+    rota: &Rota,
+    past: &Past,
+    worked: &[Worked],
+    line_of: &dyn Fn(usize) -> usize,
+    out: &mut Vec<Violation>,
+) {
+    holds(cfg, rota, past, worked, line_of, out);
+    comp(cfg, rota, past, worked, line_of, out);
+}
+
+fn violation(
+    agent: &str,
+    first: NaiveDate,
+    last: NaiveDate,
+    rule: &'static str,
+    message: String,
+    line: Option<usize>,
+) -> Violation {
+    Violation {
+        agent: agent.to_string(),
+        first,
+        last,
+        rule,
+        message,
+        line,
+    }
+}
+
+fn holds(
+    cfg: &Config,
+    rota: &Rota,
+    past: &Past,
+    worked: &[Worked],
+    line_of: &dyn Fn(usize) -> usize,
+    out: &mut Vec<Violation>,
+) {
+    let (w0, w1) = time::window(&cfg.horizon, cfg.coverage.zone);
+    // duty → agent → periods held (earlier rotas and this one).
+    let mut held: Vec<BTreeMap<usize, Vec<(Period, bool)>>> = vec![BTreeMap::new(); cfg.duties.len()];
+    let mut count: Vec<BTreeMap<i64, u32>> = vec![BTreeMap::new(); cfg.duties.len()];
+    for h in &past.holds {
+        let (Some(di), Some((a, _))) = (cfg.duties.iter().position(|d| d.name == h.duty), cfg.agent(&h.agent)) else {
+            continue;
+        };
+        if let Some(p) = oncall::period_starting(&cfg.duties[di], h.start.with_timezone(&Utc)) {
+            held[di].entry(a).or_default().push((p, false));
+        }
+    }
+    for h in &rota.duty.holds {
+        let line = h.span.as_ref().map(|s| line_of(s.start));
+        let start = h.start.with_timezone(&Utc);
+        let date = start.date_naive();
+        let Some(di) = cfg.duties.iter().position(|d| d.name == h.duty) else {
+            out.push(violation(
+                &h.agent,
+                date,
+                date,
+                "oncall-unknown",
+                format!("`{}` is not an on-call duty in the config", h.duty),
+                line,
+            ));
+            continue;
+        };
+        let duty = &cfg.duties[di];
+        let Some((a, agent)) = cfg.agent(&h.agent) else {
+            out.push(violation(
+                &h.agent,
+                date,
+                date,
+                "oncall-unknown",
+                format!("`{}` is not an agent in the config", h.agent),
+                line,
+            ));
+            continue;
+        };
+        let local = |t: time::Instant| t.with_timezone(&agent.zone).format("%a %Y-%m-%d %H:%M %Z").to_string();
+        let Some(p) = oncall::period_starting(duty, start).filter(|p| p.end == h.end.with_timezone(&Utc)) else {
+            out.push(violation(
+                &agent.name,
+                date,
+                date,
+                "oncall-times",
+                format!(
+                    "{} {}–{} is not a period of the duty ({})",
+                    duty.name,
+                    local(start),
+                    local(h.end.with_timezone(&Utc)),
+                    duty.describe()
+                ),
+                line,
+            ));
+            continue;
+        };
+        let v = |rule, message| {
+            violation(
+                &agent.name,
+                p.date,
+                p.date + Duration::days(duty.period_days - 1),
+                rule,
+                message,
+                line,
+            )
+        };
+        if p.start < w0 || p.start >= w1 {
+            out.push(v(
+                "oncall-outside-horizon",
+                format!(
+                    "{} period from {} does not start in this rota",
+                    duty.name,
+                    local(p.start)
+                ),
+            ));
+        }
+        if !duty.eligible.contains(&a) {
+            out.push(v("oncall-not-eligible", format!("may not hold {}", duty.name)));
+        }
+        if let Some(off) = time::off_day_within(agent, p.start, p.end) {
+            out.push(v(
+                "oncall-time-off",
+                format!(
+                    "holds {} from {} but {off} is a day off (time off or holiday)",
+                    duty.name,
+                    local(p.start)
+                ),
+            ));
+        }
+        if !duty.nights {
+            if let Some(w) = worked
+                .iter()
+                .find(|w| w.agent == a && w.night && w.start < p.end && w.end > p.start)
+            {
+                out.push(v(
+                    "oncall-night",
+                    format!(
+                        "works a night shift from {} while holding {} (nights = false)",
+                        local(w.start),
+                        duty.name
+                    ),
+                ));
+            }
+        }
+        let list = held[di].entry(a).or_default();
+        if list.iter().any(|(q, _)| q.index == p.index) {
+            out.push(v(
+                "oncall-duplicate",
+                format!("holds {} from {} twice", duty.name, local(p.start)),
+            ));
+            continue;
+        }
+        list.push((p, true));
+        *count[di].entry(p.index).or_default() += 1;
+    }
+
+    for (di, duty) in cfg.duties.iter().enumerate() {
+        for p in oncall::periods(duty, w0, w1) {
+            let have = count[di].get(&p.index).copied().unwrap_or(0);
+            if have < duty.holders {
+                out.push(violation(
+                    "",
+                    p.date,
+                    p.date + Duration::days(duty.period_days - 1),
+                    "oncall-missing",
+                    format!(
+                        "{} period {} – {} has {have} of {} holder(s)",
+                        duty.name,
+                        p.start.with_timezone(&duty.zone).format("%a %Y-%m-%d %H:%M %Z"),
+                        p.end.with_timezone(&duty.zone).format("%a %Y-%m-%d %H:%M %Z"),
+                        duty.holders
+                    ),
+                    None,
+                ));
+            }
+        }
+        for (&a, list) in &mut held[di] {
+            list.sort();
+            let name = &cfg.agents[a].name;
+            for (i, (p, current)) in list.iter().enumerate() {
+                if !current {
+                    continue;
+                }
+                if let Some(max) = duty.max_per_year {
+                    let from = p.start - Duration::days(YEAR_DAYS);
+                    let n = list[..=i].iter().filter(|(q, _)| q.start > from).count() as u32;
+                    if n > max {
+                        out.push(violation(
+                            name,
+                            p.date,
+                            p.date,
+                            "oncall-max-per-year",
+                            format!(
+                                "{n} {} periods in the 365 days up to {} (maximum {max})",
+                                duty.name, p.date
+                            ),
+                            None,
+                        ));
+                    }
+                }
+                if let Some((q, _)) = i.checked_sub(1).map(|j| list[j]) {
+                    let between = p.index - q.index - 1;
+                    if between < i64::from(duty.min_gap) {
+                        out.push(violation(
+                            name,
+                            q.date,
+                            p.date,
+                            "oncall-back-to-back",
+                            format!(
+                                "holds {} from {} and from {}: {between} period(s) apart (minimum {})",
+                                duty.name, q.date, p.date, duty.min_gap
+                            ),
+                            None,
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn comp(
+    cfg: &Config,
+    rota: &Rota,
+    past: &Past,
+    worked: &[Worked],
+    line_of: &dyn Fn(usize) -> usize,
+    out: &mut Vec<Violation>,
+) {
+    let d = &rota.duty;
+    let (first, end) = (rota.start, rota.end());
+    let mut seen: BTreeMap<(&str, NaiveDate), ()> = BTreeMap::new();
+    for c in &past.taken {
+        seen.insert((c.agent.as_str(), c.date), ());
+    }
+    for c in &d.taken {
+        let line = c.span.as_ref().map(|s| line_of(s.start));
+        let v = |rule, message| violation(&c.agent, c.date, c.date, rule, message, line);
+        let Some((a, agent)) = cfg.agent(&c.agent) else {
+            out.push(v(
+                "comp-unknown",
+                format!("`{}` is not an agent in the config", c.agent),
+            ));
+            continue;
+        };
+        if c.date < first || c.date >= end {
+            out.push(v(
+                "comp-outside-horizon",
+                format!("comp day {} is outside this rota ({first}..{end})", c.date),
+            ));
+        }
+        if seen.insert((c.agent.as_str(), c.date), ()).is_some() {
+            out.push(v("comp-twice", format!("comp day {} is counted twice", c.date)));
+        }
+        if agent.off.contains(&c.date) {
+            out.push(v(
+                "comp-time-off",
+                format!("comp day {} falls on a day off (time off or holiday)", c.date),
+            ));
+        }
+        let (d0, d1) = time::local_day(agent.zone, c.date);
+        if let Some(w) = worked.iter().find(|w| w.agent == a && w.start < d1 && w.end > d0) {
+            out.push(v(
+                "comp-day-worked",
+                format!(
+                    "comp day {} but works {}",
+                    c.date,
+                    w.start.with_timezone(&agent.zone).format("%a %Y-%m-%d %H:%M %Z")
+                ),
+            ));
+        }
+    }
+
+    // Earned: exactly what the holds and shifts of this rota earn.
+    let shifts: Vec<_> = rota.shifts.clone();
+    let expected = oncall::credits(cfg, &d.holds, &shifts);
+    let key = |c: &Credit| (c.agent.clone(), c.date, (c.days * 4.0).round() as i64, c.reason.clone());
+    let mut want: BTreeMap<_, i32> = BTreeMap::new();
+    for c in &expected {
+        *want.entry(key(c)).or_default() += 1;
+    }
+    for c in &d.earned {
+        *want.entry(key(c)).or_default() -= 1;
+    }
+    for ((agent, date, quarters, reason), n) in want {
+        let days = quarters as f64 / 4.0;
+        if n > 0 {
+            out.push(violation(
+                &agent,
+                date,
+                date,
+                "comp-earned",
+                format!("earns {days} day(s) on {date} ({reason}) but [comp] earned does not record it"),
+                None,
+            ));
+        } else if n < 0 {
+            out.push(violation(
+                &agent,
+                date,
+                date,
+                "comp-earned",
+                format!("[comp] earned records {days} day(s) on {date} ({reason}) that nothing in this rota earns"),
+                None,
+            ));
+        }
+    }
+
+    // Balance before each comp day, over the whole chain, must cover it.
+    for agent in &cfg.agents {
+        let name = agent.name.as_str();
+        let earned: Vec<&Credit> = past
+            .earned
+            .iter()
+            .chain(&d.earned)
+            .filter(|c| c.agent == name)
+            .collect();
+        let mut taken: Vec<NaiveDate> = past
+            .taken
+            .iter()
+            .chain(&d.taken)
+            .filter(|c| c.agent == name)
+            .map(|c| c.date)
+            .collect();
+        taken.sort();
+        for (i, &t) in taken.iter().enumerate() {
+            if t < first {
+                continue;
+            }
+            let before =
+                agent.comp_opening + earned.iter().filter(|c| c.date < t).map(|c| c.days).sum::<f64>() - i as f64;
+            if before < 1.0 {
+                let line = d
+                    .taken
+                    .iter()
+                    .find(|c| c.agent == name && c.date == t)
+                    .and_then(|c| c.span.as_ref())
+                    .map(|s| line_of(s.start));
+                out.push(violation(
+                    name,
+                    t,
+                    t,
+                    "comp-balance",
+                    format!("takes a comp day on {t} with a balance of {before} (it would go negative)"),
+                    line,
+                ));
+            }
+        }
+
+        // The books: opening + earned − taken = balance, opening = what earlier rotas leave.
+        let opening = past.balance(cfg, name);
+        let e: f64 = d.earned.iter().filter(|c| c.agent == name).map(|c| c.days).sum();
+        let t = d.taken.iter().filter(|c| c.agent == name).count() as f64;
+        let recorded = d.ledger.iter().find(|l| l.agent == name);
+        let v = |message: String| violation(name, first, end - Duration::days(1), "ledger", message, None);
+        match recorded {
+            None if opening != 0.0 || e != 0.0 || t != 0.0 => out.push(v(format!(
+                "no [comp] ledger line, but opening {opening} + earned {e} − taken {t} = {}",
+                opening + e - t
+            ))),
+            None => {}
+            Some(l) => {
+                if l.opening != opening {
+                    out.push(v(format!(
+                        "ledger opening is {} but the config and earlier rotas leave {opening}",
+                        l.opening
+                    )));
+                }
+                if l.earned != e {
+                    out.push(v(format!(
+                        "ledger earned is {} but [comp] earned adds up to {e}",
+                        l.earned
+                    )));
+                }
+                if l.taken != t {
+                    out.push(v(format!("ledger taken is {} but [comp] taken lists {t}", l.taken)));
+                }
+                if l.balance != l.opening + l.earned - l.taken {
+                    out.push(v(format!(
+                        "ledger does not add up: {} + {} − {} is {}, not {}",
+                        l.opening,
+                        l.earned,
+                        l.taken,
+                        l.opening + l.earned - l.taken,
+                        l.balance
+                    )));
+                }
+                if l.balance < 0.0 {
+                    out.push(v(format!("balance {} is negative", l.balance)));
+                }
+            }
+        }
+    }
+    for l in &d.ledger {
+        if cfg.agent(&l.agent).is_none() {
+            out.push(violation(
+                &l.agent,
+                first,
+                first,
+                "ledger",
+                format!("`{}` is not an agent in the config", l.agent),
+                None,
+            ));
+        }
+    }
+}

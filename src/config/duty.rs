@@ -1,0 +1,293 @@
+//! On-call duties (`[oncall.NAME]`) and comp-day rules (`[comp]`): their
+//! validated form and how they are read from the raw config.
+
+use super::raw::{RawComp, RawDuty, Sp};
+use super::values::{self, Minute};
+use super::{check_ref, int_in, num_in, Agent};
+use crate::error::{Error, Source};
+use chrono::{NaiveDate, Weekday};
+use chrono_tz::Tz;
+use std::collections::BTreeSet;
+
+/// Credits are whole quarters of a day, so sums are exact.
+pub const CREDIT_STEP: f64 = 0.25;
+
+/// One on-call duty: who holds it, when it hands over, what it earns.
+#[derive(Debug, Clone)]
+pub struct Duty {
+    pub name: String,
+    /// 7 (a week) or 1 (a day).
+    pub period_days: i64,
+    /// Handoff weekday for weekly duties; `None` for daily ones.
+    pub handoff_day: Option<Weekday>,
+    /// Handoff wall-clock time in `zone`.
+    pub handoff: Minute,
+    pub zone: Tz,
+    /// Holders per period.
+    pub holders: u32,
+    /// Indices into `Config::agents` of who may hold it, in config order.
+    pub eligible: Vec<usize>,
+    /// Most periods one agent may hold in any 365 days.
+    pub max_per_year: Option<u32>,
+    /// Periods that must pass between two periods of the same agent (1 = no back-to-back).
+    pub min_gap: u32,
+    pub active: Active,
+    /// Whether a holder may also work night shifts overlapping the period.
+    pub nights: bool,
+    /// Comp days earned per period held.
+    pub credit: f64,
+}
+
+impl Duty {
+    /// "weekly, handoff Mon 09:00 Europe/Dublin".
+    pub fn describe(&self) -> String {
+        let when = match self.handoff_day {
+            Some(d) => format!("weekly, handoff {d} {}", hhmm(self.handoff)),
+            None => format!("daily, handoff {}", hhmm(self.handoff)),
+        };
+        format!("{when} {}", self.zone.name())
+    }
+}
+
+pub fn hhmm(m: Minute) -> String {
+    format!("{:02}:{:02}", m / 60, m % 60)
+}
+
+/// When a holder is actually answering the phone within a period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Active {
+    /// The whole period.
+    Always,
+    /// Whenever the coverage target asks for nobody.
+    OutsideCoverage,
+    /// A weekly window in the duty's zone, as in a coverage `at`.
+    Window {
+        label: String,
+        days: [bool; 7],
+        from: Minute,
+        to: Minute,
+    },
+}
+
+impl Active {
+    pub fn label(&self) -> String {
+        match self {
+            Active::Always => "always".into(),
+            Active::OutsideCoverage => "outside-coverage".into(),
+            Active::Window { label, .. } => label.clone(),
+        }
+    }
+}
+
+/// How comp days are earned and how soon they must be taken.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comp {
+    /// A credit earned on day E is due by day E + `window_days`.
+    pub window_days: i64,
+    /// Per shift starting on a local Saturday or Sunday.
+    pub weekend_credit: f64,
+    /// Per shift starting on one of `holidays` (local date).
+    pub holiday_credit: f64,
+    pub holidays: BTreeSet<NaiveDate>,
+}
+
+impl Default for Comp {
+    fn default() -> Self {
+        Comp {
+            window_days: 28,
+            weekend_credit: 0.0,
+            holiday_credit: 0.0,
+            holidays: BTreeSet::new(),
+        }
+    }
+}
+
+fn credit(s: &Source, v: &Option<Sp<f64>>, key: &str, default: f64) -> Result<f64, Error> {
+    let x = num_in(s, v, key, 0.0, 7.0, default)?;
+    if (x / CREDIT_STEP).fract() != 0.0 {
+        let span = v.as_ref().map(|v| v.span()).unwrap_or(0..0);
+        return Err(s.error(
+            span,
+            format!("{key} = {x} is not a whole number of quarter days"),
+            "credit",
+            Some("credits are counted in quarter days: 1, 0.5, 0.25, 1.5 …".into()),
+        ));
+    }
+    Ok(x)
+}
+
+/// Reads a credit that must be a multiple of a quarter day (opening balances).
+pub fn opening(s: &Source, v: &Option<Sp<f64>>) -> Result<f64, Error> {
+    let x = num_in(s, v, "comp_opening", 0.0, 365.0, 0.0)?;
+    if (x / CREDIT_STEP).fract() != 0.0 {
+        let span = v.as_ref().map(|v| v.span()).unwrap_or(0..0);
+        return Err(s.error(
+            span,
+            format!("comp_opening = {x} is not a whole number of quarter days"),
+            "opening balance",
+            Some("balances are counted in quarter days: 2, 1.5, 0.25 …".into()),
+        ));
+    }
+    Ok(x)
+}
+
+pub fn comp(s: &Source, raw: &RawComp) -> Result<Comp, Error> {
+    let d = Comp::default();
+    let mut holidays = BTreeSet::new();
+    for h in &raw.holidays {
+        holidays.extend(values::dates(s, h)?);
+    }
+    Ok(Comp {
+        window_days: int_in(s, &raw.window_weeks, "window_weeks", 1..=52, d.window_days / 7)? * 7,
+        weekend_credit: credit(s, &raw.weekend_credit, "weekend_credit", 0.0)?,
+        holiday_credit: credit(s, &raw.holiday_credit, "holiday_credit", 0.0)?,
+        holidays,
+    })
+}
+
+pub fn duty(
+    s: &Source,
+    name: &Sp<String>,
+    raw: &Sp<RawDuty>,
+    agents: &[Agent],
+    coverage_zone: Tz,
+) -> Result<Duty, Error> {
+    let d = raw.get_ref();
+    let dname = name.get_ref().clone();
+    let period_days = match d.period.as_ref().map(|p| p.get_ref().trim().to_lowercase()) {
+        None => 7,
+        Some(p) if p == "week" => 7,
+        Some(p) if p == "day" => 1,
+        Some(p) => {
+            let span = d.period.as_ref().map(|p| p.span()).unwrap_or(0..0);
+            return Err(s.error(
+                span,
+                format!("unknown on-call period `{p}`"),
+                "period",
+                Some("period is \"week\" or \"day\"".into()),
+            ));
+        }
+    };
+    let zone = match &d.zone {
+        Some(z) => values::zone(s, z)?,
+        None => coverage_zone,
+    };
+    let text = d.handoff.get_ref().trim();
+    let bad_handoff = |why: &str| {
+        let example = if period_days == 7 { "\"Mon 09:00\"" } else { "\"09:00\"" };
+        s.error(
+            d.handoff.span(),
+            format!("cannot read handoff `{text}`: {why}"),
+            "handoff",
+            Some(format!(
+                "a {} duty hands over at e.g. {example}",
+                if period_days == 7 { "weekly" } else { "daily" }
+            )),
+        )
+    };
+    let (handoff_day, clock) = match (period_days, text.split_once(char::is_whitespace)) {
+        (7, Some((day, clock))) => (Some(values::weekday(day).map_err(|e| bad_handoff(&e))?), clock.trim()),
+        (7, None) => return Err(bad_handoff("a weekly handoff names a weekday")),
+        (_, Some(_)) => return Err(bad_handoff("a daily handoff is only a time")),
+        (_, None) => (None, text),
+    };
+    let handoff = values::parse_hhmm(clock, false).ok_or_else(|| bad_handoff("not a time HH:MM"))?;
+
+    let eligible: Vec<usize> = match (&d.agents, &d.skill) {
+        (Some(_), Some(sk)) => {
+            return Err(s.error(
+                sk.span(),
+                format!("on-call duty `{dname}` names both agents and a skill"),
+                "choose one",
+                Some("eligibility is either agents = [...] or skill = \"...\"".into()),
+            ))
+        }
+        (Some(list), None) => {
+            let mut idx = Vec::new();
+            for a in list {
+                check_ref(s, a, "agent", agents.iter().map(|a| a.name.as_str()))?;
+                if let Some(i) = agents.iter().position(|x| &x.name == a.get_ref()) {
+                    if !idx.contains(&i) {
+                        idx.push(i);
+                    }
+                }
+            }
+            idx.sort_unstable();
+            idx
+        }
+        (None, Some(sk)) => {
+            let need = values::skills(s, sk)?;
+            let idx: Vec<usize> = (0..agents.len()).filter(|&i| agents[i].has_skills(&need)).collect();
+            if idx.is_empty() {
+                let known: BTreeSet<&str> = agents
+                    .iter()
+                    .flat_map(|a| a.skills.iter().map(String::as_str))
+                    .collect();
+                return Err(super::unknown_skill(
+                    s,
+                    sk.span(),
+                    &need.iter().cloned().collect::<Vec<_>>().join("+"),
+                    &known,
+                    &format!("on-call duty `{dname}`"),
+                ));
+            }
+            idx
+        }
+        (None, None) => (0..agents.len()).collect(),
+    };
+    let holders = int_in(s, &d.holders, "holders", 1..=100, 1)? as u32;
+    if holders as usize > eligible.len() {
+        let span = d.holders.as_ref().map(|h| h.span()).unwrap_or(name.span());
+        return Err(s.error(
+            span,
+            format!(
+                "on-call duty `{dname}` needs {holders} holders but only {} agent(s) are eligible",
+                eligible.len()
+            ),
+            "holders",
+            Some("lower holders or make more agents eligible".into()),
+        ));
+    }
+    let max_per_year = match &d.max_per_year {
+        None => None,
+        Some(_) => Some(int_in(s, &d.max_per_year, "max_per_year", 1..=366, 1)? as u32),
+    };
+    let min_gap = int_in(s, &d.min_gap, "min_gap", 0..=52, 1)? as u32;
+    let active = match &d.active {
+        None => Active::Always,
+        Some(a) => match a.get_ref().trim().to_lowercase().as_str() {
+            "always" => Active::Always,
+            "outside-coverage" => Active::OutsideCoverage,
+            _ => {
+                let at = values::parse_at(a.get_ref()).map_err(|why| {
+                    s.error(
+                        a.span(),
+                        format!("cannot read active hours `{}`: {why}", a.get_ref()),
+                        "active",
+                        Some("write \"always\", \"outside-coverage\" or a window like \"Mon-Fri 17:00-09:00\"".into()),
+                    )
+                })?;
+                Active::Window {
+                    label: a.get_ref().trim().to_string(),
+                    days: at.days,
+                    from: at.from,
+                    to: at.to,
+                }
+            }
+        },
+    };
+    Ok(Duty {
+        name: dname,
+        period_days,
+        handoff_day,
+        handoff,
+        zone,
+        holders,
+        eligible,
+        max_per_year,
+        min_gap,
+        active,
+        nights: d.nights.unwrap_or(true),
+        credit: credit(s, &d.credit, "credit", 1.0)?,
+    })
+}

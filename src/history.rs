@@ -1,0 +1,138 @@
+//! Earlier rotas: found in a rota's directory, read in date order, and summed
+//! up into what the next rota carries over — shifts near the boundary, on-call
+//! holds, and comp-day credits and days taken.
+//!
+//! The history of a rota starting on day S is the chain of rota files in the
+//! same directory that leads up to S (see [`before`]). `plan --after`, `check` and `ledger`
+//! all use this one rule, so they agree on what came before.
+
+use crate::config::Config;
+use crate::error::{Error, Source};
+use crate::rota::{CompDay, Credit, Hold, Rota, Shift};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// A rota file read from disk.
+pub struct Loaded {
+    pub path: PathBuf,
+    pub rota: Rota,
+    pub src: Source,
+}
+
+/// Every rota file (`*.toml` with a `[rota]` table) in `dir`, sorted by start.
+/// Two rotas whose dates overlap are an error: a history is one chain.
+pub fn load_dir(dir: &Path) -> Result<Vec<Loaded>, Error> {
+    let all = scan(dir)?;
+    check_chain(&all)?;
+    Ok(all)
+}
+
+/// The chain of rotas in `dir` leading up to `start`, oldest first: the rota
+/// ending last on or before `start`, the one ending last on or before its
+/// start, and so on. Drafts and alternatives beside the chain are ignored;
+/// among rotas ending on the same day the shortest (then the first by file
+/// name) is taken.
+pub fn before(dir: &Path, start: NaiveDate) -> Result<Vec<Loaded>, Error> {
+    let mut all = scan(dir)?;
+    let mut chain = Vec::new();
+    let mut until = start;
+    loop {
+        let pick = all
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.rota.end() <= until)
+            .max_by(|(_, a), (_, b)| {
+                (a.rota.end(), a.rota.start)
+                    .cmp(&(b.rota.end(), b.rota.start))
+                    .then(b.path.cmp(&a.path))
+            })
+            .map(|(i, _)| i);
+        let Some(i) = pick else { break };
+        let l = all.swap_remove(i);
+        until = l.rota.start;
+        chain.push(l);
+    }
+    chain.reverse();
+    Ok(chain)
+}
+
+fn scan(dir: &Path) -> Result<Vec<Loaded>, Error> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io("cannot read directory", dir, e))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    let mut out = Vec::new();
+    for path in paths {
+        let src = Source::read(&path)?;
+        if !toml::from_str::<toml::Table>(&src.text).is_ok_and(|t| t.contains_key("rota")) {
+            continue;
+        }
+        let rota = Rota::parse(&src)?;
+        out.push(Loaded { path, rota, src });
+    }
+    out.sort_by(|a, b| (a.rota.start, &a.path).cmp(&(b.rota.start, &b.path)));
+    Ok(out)
+}
+
+fn check_chain(v: &[Loaded]) -> Result<(), Error> {
+    for w in v.windows(2) {
+        if w[1].rota.start < w[0].rota.end() {
+            return Err(Error::invalid(
+                format!(
+                    "rotas {} ({}..{}) and {} ({}..{}) overlap",
+                    w[0].path.display(),
+                    w[0].rota.start,
+                    w[0].rota.end(),
+                    w[1].path.display(),
+                    w[1].rota.start,
+                    w[1].rota.end()
+                ),
+                Some("keep one rota per period in a directory; move drafts and alternatives elsewhere".into()),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// What earlier rotas hand on, in plain data.
+#[derive(Debug, Clone, Default)]
+pub struct Past {
+    /// Start of the first earlier rota (the ledger's first day).
+    pub first_start: Option<NaiveDate>,
+    pub shifts: Vec<Shift>,
+    pub holds: Vec<Hold>,
+    pub earned: Vec<Credit>,
+    pub taken: Vec<CompDay>,
+}
+
+impl Past {
+    pub fn of(rotas: &[&Rota]) -> Past {
+        let mut p = Past {
+            first_start: rotas.iter().map(|r| r.start).min(),
+            ..Past::default()
+        };
+        for r in rotas {
+            p.shifts.extend(r.shifts.iter().cloned());
+            p.holds.extend(r.duty.holds.iter().cloned());
+            p.earned.extend(r.duty.earned.iter().cloned());
+            p.taken.extend(r.duty.taken.iter().cloned());
+        }
+        p
+    }
+
+    /// The comp-day balance handed on: the config's opening balance plus
+    /// everything earned, minus everything taken, in earlier rotas.
+    pub fn balance(&self, cfg: &Config, agent: &str) -> f64 {
+        let opening = cfg.agent(agent).map_or(0.0, |(_, a)| a.comp_opening);
+        let earned: f64 = self.earned.iter().filter(|c| c.agent == agent).map(|c| c.days).sum();
+        let taken = self.taken.iter().filter(|c| c.agent == agent).count() as f64;
+        opening + earned - taken
+    }
+
+    /// The day the config's opening balance counts as earned (for due dates).
+    pub fn opening_day(&self, start: NaiveDate) -> NaiveDate {
+        self.first_start.unwrap_or(start).pred_opt().unwrap_or(start)
+    }
+}

@@ -1,0 +1,192 @@
+//! `sunrota ledger`: the comp-day books over every rota in a directory, in
+//! date order — per agent the opening balance, what was earned and taken,
+//! the balance, and what is still owed with its due date (oldest credit
+//! first). Each rota's own `[comp]` records are re-checked on the way, so a
+//! hand-edited or miscounted ledger is reported, not summed.
+
+use crate::check::{self, Violation};
+use crate::config::Config;
+use crate::history::{Loaded, Past};
+use crate::report::days;
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+use std::fmt::Write as _;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RotaRef {
+    pub file: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+/// Comp days still owed from one credit, due by a date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Owed {
+    pub days: f64,
+    pub earned: NaiveDate,
+    pub due: NaiveDate,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Account {
+    pub agent: String,
+    pub opening: f64,
+    pub earned: f64,
+    pub taken: f64,
+    pub balance: f64,
+    /// On-call periods held, all duties.
+    pub oncall: u32,
+    /// The balance, credit by credit, oldest first.
+    pub owed: Vec<Owed>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Ledger {
+    pub rotas: Vec<RotaRef>,
+    pub agents: Vec<Account>,
+    /// Comp-day and ledger violations found in the rotas' records.
+    pub problems: Vec<(String, Violation)>,
+}
+
+impl Ledger {
+    pub fn is_clean(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// The books over `rotas` (oldest first, one chain).
+pub fn ledger(cfg: &Config, rotas: &[Loaded]) -> Ledger {
+    let all: Vec<&crate::rota::Rota> = rotas.iter().map(|l| &l.rota).collect();
+    let mut problems = Vec::new();
+    for (i, l) in rotas.iter().enumerate() {
+        let past = Past::of(&all[..i]);
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(l.src.text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let line_of = |offset: usize| starts.partition_point(|&s| s <= offset);
+        let f = check::check(cfg, &l.rota, &past, &line_of);
+        for v in f.violations {
+            if v.rule.starts_with("comp-") || v.rule == "ledger" {
+                problems.push((l.src.name.clone(), v));
+            }
+        }
+    }
+    let past = Past::of(&all);
+    let first = past.first_start.unwrap_or(cfg.horizon.start);
+    let agents = cfg
+        .agents
+        .iter()
+        .map(|a| {
+            let earned: f64 = past.earned.iter().filter(|c| c.agent == a.name).map(|c| c.days).sum();
+            let taken = past.taken.iter().filter(|c| c.agent == a.name).count() as f64;
+            Account {
+                agent: a.name.clone(),
+                opening: a.comp_opening,
+                earned,
+                taken,
+                balance: a.comp_opening + earned - taken,
+                oncall: past.holds.iter().filter(|h| h.agent == a.name).count() as u32,
+                owed: owed(cfg, &past, &a.name, a.comp_opening, past.opening_day(first)),
+            }
+        })
+        .collect();
+    Ledger {
+        rotas: rotas
+            .iter()
+            .map(|l| RotaRef {
+                file: l.src.name.clone(),
+                start: l.rota.start,
+                end: l.rota.end(),
+            })
+            .collect(),
+        agents,
+        problems,
+    }
+}
+
+/// What is left of each credit once days taken are set against the oldest first.
+fn owed(cfg: &Config, past: &Past, agent: &str, opening: f64, opening_day: NaiveDate) -> Vec<Owed> {
+    let mut credits: Vec<(NaiveDate, f64)> = past
+        .earned
+        .iter()
+        .filter(|c| c.agent == agent)
+        .map(|c| (c.date, c.days))
+        .collect();
+    if opening > 0.0 {
+        credits.push((opening_day, opening));
+    }
+    credits.sort_by_key(|c| c.0);
+    let mut taken = past.taken.iter().filter(|c| c.agent == agent).count() as f64;
+    let mut out = Vec::new();
+    for (date, mut left) in credits {
+        let used = left.min(taken);
+        left -= used;
+        taken -= used;
+        if left > 0.0 {
+            out.push(Owed {
+                days: left,
+                earned: date,
+                due: date + Duration::days(cfg.comp.window_days),
+            });
+        }
+    }
+    out
+}
+
+pub fn ledger_text(l: &Ledger) -> String {
+    let mut out = String::new();
+    match (l.rotas.first(), l.rotas.last()) {
+        (Some(a), Some(b)) => {
+            let _ = writeln!(
+                out,
+                "Comp-day ledger over {} rota(s), {} – {}:",
+                l.rotas.len(),
+                a.start,
+                b.end - Duration::days(1)
+            );
+        }
+        _ => {
+            let _ = writeln!(out, "Comp-day ledger: no rotas yet; opening balances only.");
+        }
+    }
+    let mut t = comfy_table::Table::new();
+    t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED).set_header([
+        "agent",
+        "on-call",
+        "opening",
+        "earned",
+        "taken",
+        "balance",
+        "still owed",
+    ]);
+    for a in &l.agents {
+        let owed = if a.owed.is_empty() {
+            "—".to_string()
+        } else {
+            a.owed
+                .iter()
+                .map(|o| format!("{} by {}", days(o.days), o.due))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        t.add_row(vec![
+            a.agent.clone(),
+            a.oncall.to_string(),
+            days(a.opening),
+            days(a.earned),
+            days(a.taken),
+            days(a.balance),
+            owed,
+        ]);
+    }
+    let _ = writeln!(out, "{t}");
+    for (file, v) in &l.problems {
+        let place = v.line.map(|n| format!("{file}:{n}")).unwrap_or_else(|| file.clone());
+        let _ = writeln!(
+            out,
+            "{place}: error[{}]: {} {}: {}",
+            v.rule, v.agent, v.first, v.message
+        );
+    }
+    out
+}

@@ -1,0 +1,307 @@
+//! On-call holders and comp days in the MILP, decided together with the shifts.
+//!
+//! * A binary per (period, agent who can hold it); holders per period are
+//!   met, or a shortfall is priced at `missing_holder`.
+//! * Per agent: at most `max_per_year` periods in any 365 days and `min_gap`
+//!   free periods between two held ones, counting earlier rotas' holds as
+//!   constants; no night shift overlapping a held period when the duty says so.
+//! * Balance: `oncall_fairness` × (most − fewest periods held over the rolling
+//!   year); ties go to whoever held it longest ago (a tiny, ordered cost).
+//! * A binary per (agent, local day) for a comp day: no shift touches the day,
+//!   it counts as a working day in the rolling week, it never drives the
+//!   balance below zero, and credit earned on day E is taken by E + window
+//!   (or priced as overdue per day).
+
+use super::candidates::Candidate;
+use super::milp::Builder;
+use crate::config::Config;
+use crate::history::Past;
+use crate::oncall::{self, Period, YEAR_DAYS};
+use crate::time;
+use chrono::{Duration, NaiveDate};
+use good_lp::Variable;
+use std::collections::BTreeMap;
+
+/// Reward for each comp day placed, and extra for one on a date the agent asked for.
+const COMP_REWARD: f64 = 20.0;
+const COMP_REQUEST_REWARD: f64 = 200.0;
+/// Total weight of the "longest ago first" tie-break per hold (kept below every real cost).
+const ORDER_TIE: f64 = 1.0;
+
+/// A decision variable and its column.
+#[derive(Debug, Clone, Copy)]
+pub struct Col {
+    pub var: Variable,
+    pub col: usize,
+}
+
+pub struct HoldVar {
+    pub duty: usize,
+    pub period: Period,
+    pub agent: usize,
+    pub v: Col,
+}
+
+/// Per agent, local date → comp-day binary.
+pub type CompVars = Vec<BTreeMap<NaiveDate, Col>>;
+
+#[derive(Default)]
+pub struct DutyVars {
+    pub holds: Vec<HoldVar>,
+    /// (duty, period, column of the shortfall)
+    pub missing: Vec<(usize, Period, usize)>,
+}
+
+fn col(b: &mut Builder, var: impl FnOnce(&mut Builder) -> Variable) -> Col {
+    let col = b.vars.len();
+    Col { var: var(b), col }
+}
+
+/// Comp-day binaries for agents who have or may earn a balance.
+pub fn comp_vars(cfg: &Config, b: &mut Builder, past: &Past) -> CompVars {
+    let dates: Vec<NaiveDate> = cfg
+        .horizon
+        .start
+        .iter_days()
+        .take(cfg.horizon.days() as usize)
+        .collect();
+    cfg.agents
+        .iter()
+        .map(|agent| {
+            let may_earn = cfg
+                .duties
+                .iter()
+                .any(|d| d.credit > 0.0 && d.eligible.iter().any(|&i| cfg.agents[i].name == agent.name))
+                || cfg.comp.weekend_credit > 0.0
+                || cfg.comp.holiday_credit > 0.0;
+            if !may_earn && past.balance(cfg, &agent.name) <= 0.0 {
+                return BTreeMap::new();
+            }
+            let mut m = BTreeMap::new();
+            for &d in dates.iter().filter(|d| !agent.off.contains(d)) {
+                let v = col(b, |b| b.binary());
+                let reward = COMP_REWARD
+                    + if agent.comp_dates.contains(&d) {
+                        COMP_REQUEST_REWARD
+                    } else {
+                        0.0
+                    };
+                b.objective.add_mul(-reward, v.var);
+                m.insert(d, v);
+            }
+            m
+        })
+        .collect()
+}
+
+/// On-call variables and rules.
+pub fn oncall(cfg: &Config, b: &mut Builder, past: &Past, cands: &[Candidate], x: &[Variable]) -> DutyVars {
+    let (w0, w1) = time::window(&cfg.horizon, cfg.coverage.zone);
+    let mut out = DutyVars::default();
+    for (di, duty) in cfg.duties.iter().enumerate() {
+        let periods = oncall::periods(duty, w0, w1);
+        // Earlier holds of this duty: (agent, period).
+        let before: Vec<(usize, Period)> = past
+            .holds
+            .iter()
+            .filter(|h| h.duty == duty.name)
+            .filter_map(|h| {
+                let (a, _) = cfg.agent(&h.agent)?;
+                Some((a, oncall::period_starting(duty, h.start.with_timezone(&chrono::Utc))?))
+            })
+            .collect();
+        // Rank for the tie-break: never held first, then longest ago.
+        let mut order: Vec<usize> = duty.eligible.clone();
+        let last = |a: usize| before.iter().filter(|(x, _)| *x == a).map(|(_, p)| p.start).max();
+        order.sort_by_key(|&a| (last(a), a));
+        let n = order.len().max(1) as f64;
+        let np = periods.len().max(1) as f64;
+
+        let mut mine: BTreeMap<usize, Vec<(Period, Variable)>> = BTreeMap::new();
+        for (pi, p) in periods.iter().enumerate() {
+            let mut terms = Vec::new();
+            for (rank, &a) in order.iter().enumerate() {
+                if !oncall::can_hold(cfg, duty, a, p) {
+                    continue;
+                }
+                let v = col(b, |b| b.binary());
+                let tie = ORDER_TIE * (rank as f64 / n) * ((np - pi as f64) / np);
+                if tie > 0.0 {
+                    b.objective.add_mul(tie, v.var);
+                }
+                terms.push((1.0, v.var));
+                mine.entry(a).or_default().push((*p, v.var));
+                out.holds.push(HoldVar {
+                    duty: di,
+                    period: *p,
+                    agent: a,
+                    v,
+                });
+            }
+            let holders = f64::from(duty.holders);
+            let short = col(b, |b| b.continuous(0.0, holders));
+            b.objective.add_mul(cfg.weights.missing_holder, short.var);
+            terms.push((1.0, short.var));
+            b.eq(&terms, holders);
+            out.missing.push((di, *p, short.col));
+        }
+
+        for (&a, held) in &mine {
+            let hist: Vec<&Period> = before.iter().filter(|(x, _)| *x == a).map(|(_, p)| p).collect();
+            if let Some(max) = duty.max_per_year {
+                for (p, _) in held {
+                    let from = p.start - Duration::days(YEAR_DAYS);
+                    let within = |q: &Period| q.start > from && q.start <= p.start;
+                    let terms: Vec<_> = held.iter().filter(|(q, _)| within(q)).map(|&(_, v)| (1.0, v)).collect();
+                    let already = hist.iter().filter(|q| within(q)).count() as u32;
+                    if terms.len() as u32 + already > max {
+                        b.leq(&terms, f64::from(max.saturating_sub(already)));
+                    }
+                }
+            }
+            let g = i64::from(duty.min_gap);
+            if g > 0 {
+                // Any g + 1 consecutive periods hold at most one of this agent's.
+                let lo = held.iter().map(|(p, _)| p.index).min().unwrap_or(0) - g;
+                let hi = held.iter().map(|(p, _)| p.index).max().unwrap_or(0);
+                for k in lo..=hi {
+                    let terms: Vec<_> = held
+                        .iter()
+                        .filter(|(p, _)| (k..=k + g).contains(&p.index))
+                        .map(|&(_, v)| (1.0, v))
+                        .collect();
+                    let already = hist.iter().filter(|p| (k..=k + g).contains(&p.index)).count();
+                    if terms.len() + already > 1 {
+                        b.leq(&terms, if already > 0 { 0.0 } else { 1.0 });
+                    }
+                }
+            }
+            if !duty.nights {
+                for &(p, v) in held {
+                    for (c, cand) in cands.iter().enumerate() {
+                        if cand.agent == a
+                            && cfg.templates[cand.template].night
+                            && cand.start < p.end
+                            && cand.end > p.start
+                        {
+                            b.leq(&[(1.0, x[c]), (1.0, v)], 1.0);
+                        }
+                    }
+                }
+            }
+        }
+
+        // Balance over the rolling year, earlier rotas included.
+        if cfg.weights.oncall_fairness > 0.0 && !periods.is_empty() {
+            let top = b.vars.add(good_lp::variable().integer().min(0.0));
+            let bottom = b.vars.add(good_lp::variable().integer().min(0.0));
+            let year_ago = w0 - Duration::days(YEAR_DAYS);
+            for &a in &duty.eligible {
+                let base = before.iter().filter(|(x, p)| *x == a && p.start >= year_ago).count() as f64;
+                let mut terms: Vec<(f64, Variable)> = mine
+                    .get(&a)
+                    .map(|h| h.iter().map(|&(_, v)| (1.0, v)).collect())
+                    .unwrap_or_default();
+                terms.push((-1.0, top));
+                b.leq(&terms, -base);
+                for t in terms.iter_mut() {
+                    t.0 = -t.0;
+                }
+                if let Some(last) = terms.last_mut() {
+                    *last = (1.0, bottom);
+                }
+                b.leq(&terms, base);
+            }
+            b.objective.add_mul(cfg.weights.oncall_fairness, top);
+            b.objective.add_mul(-cfg.weights.oncall_fairness, bottom);
+        }
+    }
+    out
+}
+
+/// Comp-day balance and due dates, for every agent with comp-day binaries.
+pub fn comp_rules(
+    cfg: &Config,
+    b: &mut Builder,
+    past: &Past,
+    cands: &[Candidate],
+    x: &[Variable],
+    duty: &DutyVars,
+    comp: &CompVars,
+) {
+    let window = cfg.comp.window_days;
+    let dates: Vec<NaiveDate> = cfg
+        .horizon
+        .start
+        .iter_days()
+        .take(cfg.horizon.days() as usize)
+        .collect();
+    for (a, agent) in cfg.agents.iter().enumerate() {
+        // Credits this rota may earn: (date earned, days, variable).
+        let mut credits: Vec<(NaiveDate, f64, Variable)> = Vec::new();
+        for h in duty.holds.iter().filter(|h| h.agent == a) {
+            let d = &cfg.duties[h.duty];
+            if d.credit > 0.0 {
+                credits.push((oncall::earned_on(agent, &h.period), d.credit, h.v.var));
+            }
+        }
+        for (c, cand) in cands.iter().enumerate().filter(|(_, c)| c.agent == a && !c.fixed) {
+            if let Some((days, _)) = oncall::shift_credit(cfg, cand.date) {
+                credits.push((cand.date, days, x[c]));
+            }
+        }
+        let z = &comp[a];
+        let closing = past.balance(cfg, &agent.name);
+        let past_earned: Vec<(NaiveDate, f64)> = past
+            .earned
+            .iter()
+            .filter(|c| c.agent == agent.name)
+            .map(|c| (c.date, c.days))
+            .collect();
+        let past_taken = past.taken.iter().filter(|c| c.agent == agent.name).count() as f64;
+        if z.is_empty() && credits.is_empty() && closing <= 0.0 && past_earned.is_empty() {
+            continue;
+        }
+
+        // Never below zero: days taken up to d ≤ balance earned before d.
+        for &d in z.keys() {
+            let later: f64 = past_earned.iter().filter(|(e, _)| *e >= d).map(|(_, x)| x).sum();
+            let mut terms: Vec<(f64, Variable)> = z.range(..=d).map(|(_, c)| (1.0, c.var)).collect();
+            terms.extend(
+                credits
+                    .iter()
+                    .filter(|(e, _, _)| *e < d)
+                    .map(|&(_, days, v)| (-days, v)),
+            );
+            b.leq(&terms, closing - later);
+        }
+
+        // Due: what was earned by d − window is taken by d, to within a part-day.
+        let opening_day = past.opening_day(cfg.horizon.start);
+        for &d in &dates {
+            let cutoff = d - Duration::days(window);
+            let mut due = past_earned
+                .iter()
+                .filter(|(e, _)| *e <= cutoff)
+                .map(|(_, x)| x)
+                .sum::<f64>();
+            if opening_day <= cutoff {
+                due += agent.comp_opening;
+            }
+            let due_vars: Vec<(f64, Variable)> = credits
+                .iter()
+                .filter(|(e, _, _)| *e <= cutoff)
+                .map(|&(_, days, v)| (days, v))
+                .collect();
+            if due - past_taken <= 0.75 && due_vars.is_empty() {
+                continue;
+            }
+            let overdue = b.continuous(0.0, f64::INFINITY);
+            b.objective.add_mul(cfg.weights.comp_overdue, overdue);
+            let mut terms = due_vars;
+            terms.extend(z.range(..=d).map(|(_, c)| (-1.0, c.var)));
+            terms.push((-1.0, overdue));
+            b.leq(&terms, 0.75 + past_taken - due);
+        }
+    }
+}
