@@ -320,6 +320,7 @@ pub fn totals_table(rows: &[AgentTotals], duty: bool) -> String {
 
 /// A number of days: "1", "1.5", "0.25".
 pub fn days(x: f64) -> String {
+    let x = if x.abs() < 1e-9 { 0.0 } else { x };
     let s = format!("{x:.2}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }

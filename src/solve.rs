@@ -32,6 +32,10 @@ pub struct Problem {
     pub offset: f64,
     /// A first rota: a value per entry of `shifts` that keeps every hard rule.
     pub start: Vec<f64>,
+    /// Finish by re-solving everything but the shifts to optimality (on-call
+    /// holders and comp days: small, and their tie-breaks are finer than any
+    /// useful MIP gap).
+    pub polish: bool,
 }
 
 /// A shift binary: its column, day index and agent.
@@ -133,9 +137,12 @@ impl Engine {
             | HighsModelStatus::ReachedSolutionLimit
             | HighsModelStatus::ReachedInterrupt => false,
             HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
+                // Keep the model: an infeasible step (a fixed start that breaks
+                // a rule) must not cost the runs after it.
+                self.model = Some(highs::Model::from(solved));
                 return Err(Error::Solver(
                     "the work rules cannot all hold at once (infeasible)".into(),
-                ))
+                ));
             }
             other => return Err(Error::Solver(format!("HiGHS stopped with status {other:?}"))),
         };
@@ -182,6 +189,7 @@ pub fn solve(problem: Problem, opts: &Options) -> Result<Outcome, Error> {
     let shifts = problem.shifts;
     let greedy = problem.start;
     let offset = problem.offset;
+    let problem_polish = problem.polish;
     let mut hp = problem.vars.minimise(problem.objective).using(highs);
     for c in problem.constraints {
         hp.add_constraint(c);
@@ -236,6 +244,11 @@ pub fn solve(problem: Problem, opts: &Options) -> Result<Outcome, Error> {
     let within = |obj: f64, bound: f64| obj - bound <= opts.gap * obj.abs().max(1e-9) + 1e-9;
     if first.proven {
         if let Some((objective, values)) = best {
+            let (objective, values) = if problem_polish {
+                polish(&mut eng, &shifts, objective, values, left(&clock))
+            } else {
+                (objective, values)
+            };
             return Ok(finish(Status::Optimal, objective, bound, values, &clock));
         }
     }
@@ -308,6 +321,11 @@ pub fn solve(problem: Problem, opts: &Options) -> Result<Outcome, Error> {
             "no rota found within the time limit ({total:.0} s); raise --time-limit"
         ))
     })?;
+    let (objective, values) = if problem_polish {
+        polish(&mut eng, &shifts, objective, values, left(&clock))
+    } else {
+        (objective, values)
+    };
     let status = if last.proven && objective <= last.objective + 1e-6 {
         Status::Optimal
     } else if within(objective, bound) {
@@ -316,6 +334,23 @@ pub fn solve(problem: Problem, opts: &Options) -> Result<Outcome, Error> {
         Status::TimeLimit
     };
     Ok(finish(status, objective, bound, values, &clock))
+}
+
+/// Shifts fixed at the incumbent, everything else solved to a zero gap;
+/// keeps the better of the two.
+fn polish(eng: &mut Engine, shifts: &[ShiftCol], objective: f64, values: Vec<f64>, left: f64) -> (f64, Vec<f64>) {
+    eng.fix(shifts, |_, s| Some(values[s.col].round()));
+    let limit = left.clamp(0.2, 2.0);
+    let better = match eng.run(limit, 0.0, Some(&values)) {
+        Ok(Run {
+            objective: o,
+            values: Some(v),
+            ..
+        }) if o < objective - 1e-9 => Some((o, v)),
+        _ => None,
+    };
+    eng.fix(shifts, |_, _| None);
+    better.unwrap_or((objective, values))
 }
 
 fn finish(status: Status, objective: f64, bound: f64, values: Vec<f64>, clock: &Instant) -> Outcome {

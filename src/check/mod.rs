@@ -93,8 +93,14 @@ pub fn check(cfg: &Config, rota: &Rota, past: &Past, line_of: &dyn Fn(usize) -> 
         let Some((a, _)) = cfg.agent(&v.agent) else { return true };
         let (first, last) = (v.first - Duration::days(1), v.last + Duration::days(1));
         past.shifts.is_empty()
-            || worked.iter().any(|w| w.current && w.agent == a && w.date >= first && w.date <= last)
-            || rota.duty.taken.iter().any(|c| c.agent == v.agent && c.date >= first && c.date <= last)
+            || worked
+                .iter()
+                .any(|w| w.current && w.agent == a && w.date >= first && w.date <= last)
+            || rota
+                .duty
+                .taken
+                .iter()
+                .any(|c| c.agent == v.agent && c.date >= first && c.date <= last)
     };
     violations.extend(agent_rules.into_iter().filter(ours));
     oncall::check(cfg, rota, past, &worked, line_of, &mut violations);

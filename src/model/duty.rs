@@ -6,7 +6,9 @@
 //!   free periods between two held ones, counting earlier rotas' holds as
 //!   constants; no night shift overlapping a held period when the duty says so.
 //! * Balance: `oncall_fairness` × (most − fewest periods held over the rolling
-//!   year); ties go to whoever held it longest ago (a tiny, ordered cost).
+//!   year); a rotation: within any ⌈eligible ÷ holders⌉ consecutive periods an
+//!   agent holds one (soft, earlier rotas included); ties go to whoever held
+//!   it longest ago (a tiny, ordered cost).
 //! * A binary per (agent, local day) for a comp day: no shift touches the day,
 //!   it counts as a working day in the rolling week, it never drives the
 //!   balance below zero, and credit earned on day E is taken by E + window
@@ -27,6 +29,9 @@ const COMP_REWARD: f64 = 20.0;
 const COMP_REQUEST_REWARD: f64 = 200.0;
 /// Total weight of the "longest ago first" tie-break per hold (kept below every real cost).
 const ORDER_TIE: f64 = 1.0;
+/// Per extra period an agent holds within one turn of the rotation (a run of
+/// ⌈eligible ÷ holders⌉ periods): everyone takes a turn before anyone takes two.
+const ROTATION: f64 = 50.0;
 
 /// A decision variable and its column.
 #[derive(Debug, Clone, Copy)]
@@ -174,6 +179,28 @@ pub fn oncall(cfg: &Config, b: &mut Builder, past: &Past, cands: &[Candidate], x
                     if terms.len() + already > 1 {
                         b.leq(&terms, if already > 0 { 0.0 } else { 1.0 });
                     }
+                }
+            }
+            // Round-robin: within any turn of the rotation, one period each (soft).
+            let turn = (duty.eligible.len() as i64 + i64::from(duty.holders) - 1) / i64::from(duty.holders);
+            if turn > 1 {
+                let lo = held.iter().map(|(p, _)| p.index).min().unwrap_or(0) - (turn - 1);
+                let hi = held.iter().map(|(p, _)| p.index).max().unwrap_or(0);
+                for k in lo..=hi {
+                    let inside = |i: i64| (k..k + turn).contains(&i);
+                    let mut terms: Vec<_> = held
+                        .iter()
+                        .filter(|(p, _)| inside(p.index))
+                        .map(|&(_, v)| (1.0, v))
+                        .collect();
+                    let already = hist.iter().filter(|p| inside(p.index)).count() as f64;
+                    if terms.is_empty() || terms.len() as f64 + already <= 1.0 {
+                        continue;
+                    }
+                    let extra = b.continuous(0.0, f64::INFINITY);
+                    b.objective.add_mul(ROTATION, extra);
+                    terms.push((-1.0, extra));
+                    b.leq(&terms, (1.0 - already).max(0.0));
                 }
             }
             if !duty.nights {

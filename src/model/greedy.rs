@@ -6,6 +6,7 @@
 use super::candidates::Candidate;
 use super::intervals::Interval;
 use crate::config::{weekend_of, Config};
+use crate::history::Past;
 use crate::time::{self, Instant};
 use chrono::{Duration, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet};
@@ -15,10 +16,12 @@ struct AgentState {
     /// Local date → (start, end) of the shift taken that day.
     days: BTreeMap<NaiveDate, (Instant, Instant)>,
     weekends: BTreeSet<NaiveDate>,
+    /// Comp days taken in earlier rotas: they fill a working day of their week.
+    comp: BTreeSet<NaiveDate>,
 }
 
 /// Which candidates to take (same order as `cands`).
-pub fn greedy(cfg: &Config, cands: &[Candidate], ivs: &[Interval]) -> Vec<bool> {
+pub fn greedy(cfg: &Config, cands: &[Candidate], ivs: &[Interval], past: &Past) -> Vec<bool> {
     let (w0, w1) = time::window(&cfg.horizon, cfg.coverage.zone);
     let w = cfg.weights;
     let mut covers: Vec<Vec<usize>> = vec![Vec::new(); cands.len()];
@@ -31,7 +34,19 @@ pub fn greedy(cfg: &Config, cands: &[Candidate], ivs: &[Interval]) -> Vec<bool> 
         .iter()
         .map(|iv| iv.needs.iter().map(|(_, n)| *n).collect())
         .collect();
-    let mut state: Vec<AgentState> = cfg.agents.iter().map(|_| AgentState::default()).collect();
+    let mut state: Vec<AgentState> = cfg
+        .agents
+        .iter()
+        .map(|a| AgentState {
+            comp: past
+                .taken
+                .iter()
+                .filter(|c| c.agent == a.name)
+                .map(|c| c.date)
+                .collect(),
+            ..AgentState::default()
+        })
+        .collect();
     let mut order: Vec<usize> = (0..cands.len()).collect();
     order.sort_by_key(|&c| (cands[c].start, cands[c].agent, cands[c].template));
     let mut take = vec![false; cands.len()];
@@ -95,7 +110,8 @@ fn allowed(cfg: &Config, st: &AgentState, c: &Candidate) -> bool {
         let from = d - Duration::days(k);
         let to = from + Duration::days(7);
         let taken: Vec<&(Instant, Instant)> = st.days.range(from..to).map(|(_, v)| v).collect();
-        if taken.len() as u32 + 1 > r.max_shifts_per_week {
+        let comp = st.comp.range(from..to).count();
+        if (taken.len() + comp) as u32 + 1 > r.max_shifts_per_week {
             return false;
         }
         let secs: i64 = taken.iter().map(|(s, e)| time::seconds(*s, *e)).sum::<i64>() + c.seconds();
@@ -190,7 +206,7 @@ e = { zone = "Asia/Kathmandu" }
         .unwrap();
         let cands = candidates(&cfg, &[]);
         let ivs = intervals(&cfg, &cands, &time::demand(&cfg));
-        let take = greedy(&cfg, &cands, &ivs);
+        let take = greedy(&cfg, &cands, &ivs, &Past::default());
         let shifts: Vec<Shift> = cands
             .iter()
             .zip(&take)

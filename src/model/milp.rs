@@ -18,7 +18,7 @@ use crate::solve::{Outcome, Problem, ShiftCol};
 use crate::time;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use good_lp::{variable, Constraint, Expression, ProblemVariables, Variable};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// Size of the built model.
 #[derive(Debug, Clone, Copy, Default, serde::Serialize)]
@@ -170,7 +170,13 @@ impl Model {
         while start < cands.len() {
             let a = cands[start].agent;
             let end = start + cands[start..].iter().take_while(|c| c.agent == a).count();
-            let per = agent_rules(cfg, &mut b, &cands, &x, start..end, &comp[a]);
+            let past_comp: BTreeSet<NaiveDate> = past
+                .taken
+                .iter()
+                .filter(|c| c.agent == cfg.agents[a].name)
+                .map(|c| c.date)
+                .collect();
+            let per = agent_rules(cfg, &mut b, &cands, &x, start..end, &comp[a], &past_comp);
             let (nights, weekends) = year_loads(cfg, past, a);
             night_loads.push((per.nights, nights));
             weekend_loads.push((per.weekends, weekends));
@@ -181,7 +187,7 @@ impl Model {
         let duty_vars = duty::oncall(cfg, &mut b, past, &cands, &x);
         duty::comp_rules(cfg, &mut b, past, &cands, &x, &duty_vars, &comp);
 
-        let greedy = super::greedy::greedy(cfg, &cands, &ivs);
+        let greedy = super::greedy::greedy(cfg, &cands, &ivs, past);
         let first_day = cands
             .iter()
             .filter(|c| !c.fixed)
@@ -217,6 +223,7 @@ impl Model {
                 shifts: shift_cols,
                 offset: constant,
                 start: start.into_iter().map(|t| if t { 1.0 } else { 0.0 }).collect(),
+                polish: !duty_vars.holds.is_empty() || comp.iter().any(|z| !z.is_empty()),
             }),
             x_cols,
             shorts,
@@ -406,6 +413,7 @@ fn agent_rules(
     x: &[Variable],
     range: std::ops::Range<usize>,
     comp: &BTreeMap<NaiveDate, duty::Col>,
+    past_comp: &BTreeSet<NaiveDate>,
 ) -> AgentLoads {
     let agent = &cfg.agents[cands[range.start].agent];
     let r = agent.rules;
@@ -475,7 +483,14 @@ fn agent_rules(
 
     let dates: Vec<NaiveDate> = first.iter_days().take_while(|d| *d <= last).collect();
     // Rolling 7-day windows: shifts (a comp day counts as one) and hours.
-    let week_from = first.min(comp.keys().next().copied().unwrap_or(first));
+    let week_from = first.min(comp.keys().next().copied().unwrap_or(first)).min(
+        past_comp
+            .iter()
+            .next()
+            .copied()
+            .unwrap_or(first)
+            .max(first - Duration::days(7)),
+    );
     let week_to = last.max(comp.keys().last().copied().unwrap_or(last));
     for w in (week_from - Duration::days(6))
         .iter_days()
@@ -483,11 +498,12 @@ fn agent_rules(
     {
         let week: Vec<NaiveDate> = w.iter_days().take(7).collect();
         let comp_days: Vec<(f64, Variable)> = week.iter().filter_map(|d| comp.get(d)).map(|z| (1.0, z.var)).collect();
+        let taken = week.iter().filter(|d| past_comp.contains(d)).count();
         let days: Vec<NaiveDate> = week.into_iter().filter(|d| has(*d)).collect();
-        if days.len() + comp_days.len() > r.max_shifts_per_week as usize {
+        if days.len() + comp_days.len() + taken > r.max_shifts_per_week as usize {
             let mut terms: Vec<_> = days.iter().flat_map(|d| work(*d)).collect();
             terms.extend(comp_days);
-            b.leq(&terms, f64::from(r.max_shifts_per_week));
+            b.leq(&terms, (r.max_shifts_per_week as usize).saturating_sub(taken) as f64);
         }
         let longest: i64 = days
             .iter()
