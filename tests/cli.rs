@@ -1,4 +1,5 @@
-//! End-to-end tests of the `sunrota` binary (issue 3).
+//! End-to-end tests of the `sunrota` binary (issue 3; on-call, comp days and
+//! `--after` continuity of issue 4 in `cli/oncall.rs`).
 //!
 //! Every test runs the real binary on small configs written to a temporary
 //! directory and reads back what it printed and the rota file it wrote:
@@ -20,6 +21,9 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use tempfile::TempDir;
+
+#[path = "cli/oncall.rs"]
+mod oncall;
 
 const BIN: &str = env!("CARGO_BIN_EXE_sunrota");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -242,10 +246,18 @@ impl RotaFile {
                 rules: g["rules"].as_str().expect("rules").to_string(),
             })
             .collect();
+        // Shift lines: `{ agent = ...` inside the [shifts] table (on-call and
+        // comp-day lines of later tables look alike).
+        let mut in_shifts = false;
         let lines: Vec<usize> = text
             .lines()
             .enumerate()
-            .filter(|(_, l)| l.trim_start().starts_with("{ agent ="))
+            .filter(|(_, l)| {
+                if l.starts_with('[') {
+                    in_shifts = *l == "[shifts]";
+                }
+                in_shifts && l.trim_start().starts_with("{ agent =")
+            })
             .map(|(i, _)| i + 1)
             .collect();
         let list = doc["shifts"]["list"].as_array().expect("shifts.list");

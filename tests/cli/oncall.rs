@@ -1,0 +1,699 @@
+//! Issue 4: on-call phone duty, comp days, the ledger, and rotas planned
+//! one after another with `--after`. Every claim of the README's quarter
+//! walk-through is asserted here (`issue4_quarter_*`).
+
+use super::*;
+
+/// A rota file's on-call and comp-day tables, read back with `toml`.
+struct Duty {
+    /// (duty, agent, start, end) in file order.
+    holds: Vec<(String, String, DateTime<FixedOffset>, DateTime<FixedOffset>)>,
+    /// (agent, date, days, reason)
+    earned: Vec<(String, NaiveDate, f64, String)>,
+    /// (agent, date)
+    taken: Vec<(String, NaiveDate)>,
+    /// agent → (opening, earned, taken, balance)
+    ledger: Vec<(String, [f64; 4])>,
+    /// (start, end) of every shift per agent.
+    shifts: Vec<(String, DateTime<Utc>, DateTime<Utc>)>,
+    text: String,
+}
+
+fn num(v: &toml::Value) -> f64 {
+    v.as_float()
+        .or_else(|| v.as_integer().map(|i| i as f64))
+        .expect("number")
+}
+
+fn toml_date(v: &toml::Value) -> NaiveDate {
+    v.to_string().parse().expect("date")
+}
+
+fn read_duty(path: &Path) -> Duty {
+    let text = std::fs::read_to_string(path).expect("rota file");
+    let doc: toml::Table = text.parse().expect("rota TOML");
+    let empty = Vec::new();
+    let arr = |table: &str, key: &str| -> Vec<toml::Value> {
+        doc.get(table)
+            .and_then(|t| t.get(key))
+            .and_then(|v| v.as_array())
+            .unwrap_or(&empty)
+            .clone()
+    };
+    let s = |v: &toml::Value, k: &str| v[k].as_str().expect(k).to_string();
+    Duty {
+        holds: arr("oncall", "list")
+            .iter()
+            .map(|h| {
+                (
+                    s(h, "duty"),
+                    s(h, "agent"),
+                    toml_instant(&h["start"]),
+                    toml_instant(&h["end"]),
+                )
+            })
+            .collect(),
+        earned: arr("comp", "earned")
+            .iter()
+            .map(|c| (s(c, "agent"), toml_date(&c["date"]), num(&c["days"]), s(c, "reason")))
+            .collect(),
+        taken: arr("comp", "taken")
+            .iter()
+            .map(|c| (s(c, "agent"), toml_date(&c["date"])))
+            .collect(),
+        ledger: arr("comp", "ledger")
+            .iter()
+            .map(|l| {
+                (
+                    s(l, "agent"),
+                    [
+                        num(&l["opening"]),
+                        num(&l["earned"]),
+                        num(&l["taken"]),
+                        num(&l["balance"]),
+                    ],
+                )
+            })
+            .collect(),
+        shifts: arr("shifts", "list")
+            .iter()
+            .map(|x| {
+                (
+                    s(x, "agent"),
+                    toml_instant(&x["start"]).with_timezone(&Utc),
+                    toml_instant(&x["end"]).with_timezone(&Utc),
+                )
+            })
+            .collect(),
+        text,
+    }
+}
+
+fn example(name: &str) -> PathBuf {
+    Path::new(ROOT).join("examples").join(name)
+}
+
+/// Plans `months` rotas of the config into `team`'s directory: the first
+/// plainly, the rest with `--after DIR`. Returns the file names.
+fn plan_chain(team: &Team, names: &[&str]) -> Vec<String> {
+    for (i, name) in names.iter().enumerate() {
+        let dir = team.dir.path().display().to_string();
+        let run = if i == 0 {
+            team.plan(name, &[])
+        } else {
+            team.plan(name, &["--after", &dir])
+        };
+        run.expect_code(0);
+    }
+    names.iter().map(|n| n.to_string()).collect()
+}
+
+/// The local days of `zone` that `[s, e)` touches.
+fn days_touched(zone: Tz, s: DateTime<Utc>, e: DateTime<Utc>) -> Vec<NaiveDate> {
+    let first = s.with_timezone(&zone).date_naive();
+    let last = (e - Duration::seconds(1)).with_timezone(&zone).date_naive();
+    first.iter_days().take_while(|d| *d <= last).collect()
+}
+
+#[test]
+fn issue4_quarter_walkthrough_rotates_the_phone_and_places_comp_days() {
+    let team = Team::at(example("phone-team.toml"));
+    let names = plan_chain(&team, &["2027-01.toml", "2027-02.toml", "2027-03.toml"]);
+    let rotas: Vec<Duty> = names.iter().map(|n| read_duty(&team.path(n))).collect();
+
+    // Each month starts where the last one ended.
+    for (n, start) in names.iter().zip(["2027-01-04", "2027-02-01", "2027-03-01"]) {
+        assert!(team.rota(n).start == start, "{n} starts {}", team.rota(n).start);
+    }
+    // The phone goes round the team in a fixed order, never back to back.
+    let holders: Vec<String> = rotas.iter().flat_map(|r| r.holds.iter().map(|h| h.1.clone())).collect();
+    assert_eq!(
+        holders,
+        ["aoife", "lukas", "dev", "maria", "wei", "priya", "aoife", "lukas", "dev", "maria", "wei", "priya"]
+    );
+    // Handoffs are Monday 09:00 in Dublin, shown in each holder's own time;
+    // the last one falls after Dublin's clock change (09:00 IST = 04:00 EDT).
+    let all: Vec<_> = rotas.iter().flat_map(|r| r.holds.clone()).collect();
+    for w in all.windows(2) {
+        assert_eq!(w[0].3, w[1].2, "periods tile time: {} then {}", w[0].3, w[1].2);
+    }
+    for h in &all {
+        let dublin = h.2.with_timezone(&tz("Europe/Dublin"));
+        assert_eq!(
+            (dublin.weekday(), dublin.format("%H:%M").to_string()),
+            (Weekday::Mon, "09:00".into())
+        );
+    }
+    assert_eq!(all[11].3.to_rfc3339(), "2027-03-29T16:00:00+08:00");
+    let march = sunrota([
+        "plan",
+        team.config.to_str().unwrap(),
+        "--after",
+        team.path("2027-02.toml").to_str().unwrap(),
+        "--time-limit",
+        "20",
+    ]);
+    march.expect_code(0);
+    assert!(
+        march
+            .stdout
+            .contains("│ 2027-03-08 ┆ maria  ┆ Mon 2027-03-08 04:00 EST   ┆ Mon 2027-03-15 05:00 EDT   ┆ 48h    │"),
+        "{march}"
+    );
+
+    // Comp days: one per week held, earned the day the week ends, taken within
+    // four weeks, never on a day with a shift; dev's request is granted.
+    let zone_of = |a: &str| match a {
+        "aoife" | "lukas" => tz("Europe/Dublin"),
+        "maria" | "dev" => tz("America/New_York"),
+        _ => tz("Asia/Singapore"),
+    };
+    for r in &rotas {
+        assert_eq!(r.earned.len(), r.holds.len(), "{}", r.text);
+        for (agent, date) in &r.taken {
+            for (who, s, e) in r.shifts.iter().filter(|(w, _, _)| w == agent) {
+                assert!(
+                    !days_touched(zone_of(who), *s, *e).contains(date),
+                    "{agent} works on comp day {date}"
+                );
+            }
+        }
+    }
+    assert!(
+        rotas[0].taken.contains(&("dev".into(), date("2027-01-29"))),
+        "{}",
+        rotas[0].text
+    );
+    let earned: Vec<_> = rotas.iter().flat_map(|r| r.earned.clone()).collect();
+    let taken: Vec<_> = rotas.iter().flat_map(|r| r.taken.clone()).collect();
+    for (agent, day) in &taken {
+        // FIFO: every day taken is covered by a credit (or aoife's opening day) earned before it.
+        let before = earned
+            .iter()
+            .filter(|c| &c.0 == agent && c.1 < *day)
+            .map(|c| c.2)
+            .sum::<f64>()
+            + if agent == "aoife" { 1.0 } else { 0.0 };
+        let used = taken.iter().filter(|t| &t.0 == agent && t.1 <= *day).count() as f64;
+        assert!(used <= before, "{agent} takes {day} without a balance");
+    }
+    for (agent, day, _, _) in &earned {
+        let due = *day + Duration::days(28);
+        let owed_after: f64 = earned
+            .iter()
+            .filter(|c| &c.0 == agent && c.1 <= *day)
+            .map(|c| c.2)
+            .sum();
+        let taken_by = taken.iter().filter(|t| &t.0 == agent && t.1 <= due).count() as f64
+            - if agent == "aoife" { 1.0 } else { 0.0 };
+        if due < date("2027-03-29") {
+            assert!(
+                taken_by >= owed_after,
+                "{agent}'s credit of {day} is not taken by {due}"
+            );
+        }
+    }
+
+    // The ledger adds up, per rota and over the quarter.
+    for (i, r) in rotas.iter().enumerate() {
+        for (agent, [o, e, t, b]) in &r.ledger {
+            assert_eq!(o + e - t, *b, "{agent} in {}", names[i]);
+            let prev = if i == 0 {
+                if agent == "aoife" {
+                    1.0
+                } else {
+                    0.0
+                }
+            } else {
+                rotas[i - 1]
+                    .ledger
+                    .iter()
+                    .find(|l| &l.0 == agent)
+                    .map_or(0.0, |l| l.1[3])
+            };
+            assert_eq!(*o, prev, "{agent}'s opening in {} is last month's balance", names[i]);
+        }
+    }
+    let check = sunrota(
+        ["check", team.config.to_str().unwrap()]
+            .into_iter()
+            .map(String::from)
+            .chain(names.iter().map(|n| team.shown(n))),
+    );
+    check.expect_code(0);
+    let ledger = sunrota([
+        "ledger",
+        team.config.to_str().unwrap(),
+        team.dir.path().to_str().unwrap(),
+    ]);
+    ledger.expect_code(0);
+    assert!(
+        ledger
+            .stdout
+            .contains("Comp-day ledger over 3 rota(s), 2027-01-04 – 2027-03-28:"),
+        "{ledger}"
+    );
+    assert!(
+        ledger
+            .stdout
+            .contains("│ aoife ┆ 2       ┆ 1       ┆ 2      ┆ 3     ┆ 0       ┆ —               │"),
+        "{ledger}"
+    );
+    assert!(
+        ledger
+            .stdout
+            .contains("│ priya ┆ 2       ┆ 0       ┆ 2      ┆ 1     ┆ 1       ┆ 1 by 2027-04-26 │"),
+        "{ledger}"
+    );
+    let json = sunrota([
+        "ledger",
+        team.config.to_str().unwrap(),
+        team.dir.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    json.expect_code(0);
+    let doc = json.json();
+    for a in doc["agents"].as_array().expect("agents") {
+        let name = a["agent"].as_str().unwrap();
+        let e: f64 = earned.iter().filter(|c| c.0 == name).map(|c| c.2).sum();
+        let t = taken.iter().filter(|c| c.0 == name).count() as f64;
+        assert_eq!(a["earned"].as_f64(), Some(e), "{name}");
+        assert_eq!(a["taken"].as_f64(), Some(t), "{name}");
+        assert_eq!(a["oncall"], 2, "{name}");
+        assert!(a["balance"].as_f64().unwrap() >= 0.0, "{name}");
+    }
+}
+
+#[test]
+fn issue4_quarter_rotas_are_byte_identical_when_replanned() {
+    let team = Team::at(example("phone-team.toml"));
+    plan_chain(&team, &["2027-01.toml", "2027-02.toml"]);
+    let first = std::fs::read_to_string(team.path("2027-02.toml")).unwrap();
+    team.plan(
+        "2027-02.toml",
+        &["--after", team.path("2027-01.toml").to_str().unwrap()],
+    )
+    .expect_code(0);
+    assert_eq!(std::fs::read_to_string(team.path("2027-02.toml")).unwrap(), first);
+}
+
+/// Four agents, one phone, 13 four-week rotas: a year.
+const YEAR_TEAM: &str = r#"
+[horizon]
+start = 2027-01-04
+weeks = 4
+[coverage]
+zone = "Europe/Berlin"
+need = [{ at = "Mon-Fri 09:00-17:00", agents = 1 }]
+[templates]
+day = { start = "09:00", end = "17:00" }
+[agents]
+anna = { zone = "Europe/Berlin" }
+ben = { zone = "Europe/Berlin", off = ["2027-05-03..2027-05-16"] }
+carla = { zone = "Europe/Berlin" }
+dmitri = { zone = "Europe/Berlin" }
+[oncall.phone]
+handoff = "Mon 09:00"
+zone = "Europe/Berlin"
+max_per_year = 14
+[comp]
+window_weeks = 4
+"#;
+
+#[test]
+fn issue4_a_year_of_rotas_shares_the_phone_equally_and_never_back_to_back() {
+    let team = Team::new(YEAR_TEAM);
+    let names: Vec<String> = (1..=13).map(|i| format!("r{i:02}.toml")).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    plan_chain(&team, &refs);
+    let rotas: Vec<Duty> = names.iter().map(|n| read_duty(&team.path(n))).collect();
+    let holds: Vec<_> = rotas.iter().flat_map(|r| r.holds.clone()).collect();
+    assert_eq!(holds.len(), 52, "every week of the year has its holder");
+    for w in holds.windows(2) {
+        assert_eq!(w[0].3, w[1].2, "no gap between periods");
+        assert_ne!(w[0].1, w[1].1, "{} holds two weeks running from {}", w[0].1, w[0].2);
+    }
+    let count = |a: &str| holds.iter().filter(|h| h.1 == a).count();
+    let counts: Vec<usize> = ["anna", "ben", "carla", "dmitri"].iter().map(|a| count(a)).collect();
+    assert!(
+        counts.iter().max().unwrap() - counts.iter().min().unwrap() <= 1,
+        "{counts:?}"
+    );
+    // ben's holiday: he holds no period touching it.
+    for h in holds.iter().filter(|h| h.1 == "ben") {
+        let days = days_touched(tz("Europe/Berlin"), h.2.with_timezone(&Utc), h.3.with_timezone(&Utc));
+        assert!(
+            !days
+                .iter()
+                .any(|d| (date("2027-05-03")..=date("2027-05-16")).contains(d)),
+            "{h:?}"
+        );
+    }
+    // Every rota passes check with its history; the ledger agrees with the files.
+    let mut args: Vec<String> = vec!["check".into(), team.config.display().to_string()];
+    args.extend(names.iter().map(|n| team.shown(n)));
+    sunrota(args).expect_code(0);
+    let doc = sunrota([
+        "ledger",
+        team.config.to_str().unwrap(),
+        team.dir.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    doc.expect_code(0);
+    let doc = doc.json();
+    for a in doc["agents"].as_array().unwrap() {
+        let name = a["agent"].as_str().unwrap();
+        let earned: f64 = rotas
+            .iter()
+            .flat_map(|r| &r.earned)
+            .filter(|c| c.0 == name)
+            .map(|c| c.2)
+            .sum();
+        let taken = rotas.iter().flat_map(|r| &r.taken).filter(|c| c.0 == name).count() as f64;
+        assert_eq!(earned, count(name) as f64, "one day per week held");
+        assert_eq!(a["earned"].as_f64(), Some(earned));
+        assert_eq!(a["taken"].as_f64(), Some(taken));
+        assert_eq!(a["balance"].as_f64(), Some(earned - taken));
+        assert!(
+            earned - taken <= 1.0,
+            "{name} is owed {} days at year end",
+            earned - taken
+        );
+    }
+}
+
+const SMALL: &str = r#"
+[horizon]
+start = 2026-03-02
+weeks = 2
+[coverage]
+zone = "UTC"
+need = [{ at = "Mon-Fri 09:00-17:00", agents = 1 }]
+[templates]
+day = { start = "09:00", end = "17:00" }
+[agents]
+ana = { zone = "UTC", off = ["2026-03-04"] }
+bo = { zone = "UTC" }
+cy = { zone = "UTC", skills = ["phone"] }
+di = { zone = "UTC", skills = ["phone"] }
+"#;
+
+#[test]
+fn issue4_holders_are_eligible_available_and_within_limits() {
+    let team = Team::new(&format!(
+        "{SMALL}\n[oncall.phone]\nhandoff = \"Mon 09:00\"\nagents = [\"ana\", \"bo\", \"cy\"]\nmax_per_year = 1\n"
+    ));
+    team.plan("r.toml", &[]).expect_code(0);
+    let r = read_duty(&team.path("r.toml"));
+    let holders: Vec<&str> = r.holds.iter().map(|h| h.1.as_str()).collect();
+    // ana is off on Wednesday of week 1; di is not eligible; once a year each.
+    assert_eq!(holders.len(), 2);
+    assert!(!holders.contains(&"di") && holders[0] != "ana", "{holders:?}");
+    assert_ne!(holders[0], holders[1]);
+
+    // Eligibility by skill, two holders a week: only cy and di can, so they hold both weeks.
+    let team = Team::new(&format!(
+        "{SMALL}\n[oncall.phone]\nhandoff = \"Mon 09:00\"\nskill = \"phone\"\nholders = 2\nmin_gap = 0\n"
+    ));
+    team.plan("r.toml", &[]).expect_code(0);
+    let r = read_duty(&team.path("r.toml"));
+    let holders: Vec<&str> = r.holds.iter().map(|h| h.1.as_str()).collect();
+    assert_eq!(holders, ["cy", "di", "cy", "di"]);
+
+    // Two holders, no back-to-back: week 2 cannot be filled; plan says so and check fails.
+    let team = Team::new(&format!(
+        "{SMALL}\n[oncall.phone]\nhandoff = \"Mon 09:00\"\nskill = \"phone\"\nholders = 2\n"
+    ));
+    let run = team.plan("r.toml", &["--strict"]);
+    run.expect_code(1);
+    assert!(
+        run.stdout
+            .contains("On-call phone has 0 of 2 holder(s) for Mon 2026-03-09 09:00 – Mon 2026-03-16 09:00 UTC (168h)"),
+        "{run}"
+    );
+    let check = team.check(&["r.toml"], &[]);
+    check.expect_code(1);
+    assert!(check.stdout.contains("error[oncall-missing]: 2026-03-09..2026-03-15: phone period Mon 2026-03-09 09:00 UTC – Mon 2026-03-16 09:00 UTC has 0 of 2 holder(s)"), "{check}");
+}
+
+#[test]
+fn issue4_holder_works_no_night_shift_when_nights_are_off() {
+    let cfg = r#"
+[horizon]
+start = 2026-03-02
+weeks = 1
+[coverage]
+zone = "UTC"
+need = [{ at = "22:00-06:00", agents = 1 }]
+[rules]
+max_shifts_per_week = 7
+max_consecutive_days = 7
+min_consecutive_days_off = 0
+max_hours_per_week = 60
+[templates]
+night = { start = "22:00", end = "06:00" }
+[agents]
+ana = { zone = "UTC" }
+bo = { zone = "UTC" }
+[oncall.phone]
+handoff = "Mon 09:00"
+nights = false
+"#;
+    let team = Team::new(cfg);
+    team.plan("r.toml", &[]).expect_code(0);
+    let r = read_duty(&team.path("r.toml"));
+    let holder = &r.holds[0].1;
+    assert!(
+        !r.shifts
+            .iter()
+            .any(|(a, s, _)| a == holder && *s >= r.holds[0].2 && *s < r.holds[0].3),
+        "{holder} holds the phone and works nights\n{}",
+        r.text
+    );
+    // Hand the night shifts to the holder: check objects.
+    let other = if holder == "ana" { "bo" } else { "ana" };
+    let broken = r.text.replace(
+        &format!("agent = \"{other}\", template"),
+        &format!("agent = \"{holder}\", template"),
+    );
+    team.write("broken.toml", &broken);
+    let run = team.check(&["broken.toml"], &[]);
+    run.expect_code(1);
+    assert!(run.stdout.contains("error[oncall-night]"), "{run}");
+}
+
+/// The February rota of the quarter, broken by hand in a copy of the chain.
+fn broken_february(edit: impl Fn(&str) -> String) -> (Team, Run) {
+    let team = Team::at(example("phone-team.toml"));
+    plan_chain(&team, &["2027-01.toml", "2027-02.toml"]);
+    let jan = std::fs::read_to_string(team.path("2027-01.toml")).unwrap();
+    let feb = std::fs::read_to_string(team.path("2027-02.toml")).unwrap();
+    let edited = edit(&feb);
+    assert_ne!(edited, feb, "the edit changed nothing");
+    team.write("edited/2027-01.toml", &jan);
+    team.write("edited/2027-02.toml", &edited);
+    let run = team.check(&["edited/2027-02.toml"], &[]);
+    (team, run)
+}
+
+fn hold_line(text: &str, agent: &str, from: &str) -> String {
+    text.lines()
+        .find(|l| l.contains(&format!("duty = \"phone\", agent = \"{agent}\", start = {from}")))
+        .unwrap_or_else(|| panic!("no hold of {agent} from {from}\n{text}"))
+        .to_string()
+}
+
+#[test]
+fn issue4_check_catches_a_missing_holder() {
+    let (_team, run) = broken_february(|t| t.replace(&format!("{}\n", hold_line(t, "priya", "2027-02-08")), ""));
+    run.expect_code(1);
+    assert!(run.stdout.contains("error[oncall-missing]: 2027-02-08..2027-02-14: phone period Mon 2027-02-08 09:00 GMT – Mon 2027-02-15 09:00 GMT has 0 of 1 holder(s)"), "{run}");
+    // The credit for the removed week is still recorded: the books no longer match.
+    assert!(run.stdout.contains("error[comp-earned]: priya 2027-02-15: [comp] earned records 1 day(s) on 2027-02-15 (on-call phone from 2027-02-08) that nothing in this rota earns"), "{run}");
+}
+
+#[test]
+fn issue4_check_catches_a_holder_on_vacation() {
+    // lukas is away 2027-02-08..14; give him priya's week.
+    let (_team, run) = broken_february(|t| {
+        let l = hold_line(t, "priya", "2027-02-08");
+        t.replace(&l, &l.replace("\"priya\"", "\"lukas\""))
+    });
+    run.expect_code(1);
+    assert!(run.stdout.contains("error[oncall-time-off]: lukas 2027-02-08..2027-02-14: holds phone from Mon 2027-02-08 09:00 GMT but 2027-02-08 is a day off (time off or holiday)"), "{run}");
+}
+
+#[test]
+fn issue4_check_catches_a_comp_day_with_a_shift() {
+    let (team, run) = broken_february(|t| {
+        // Move wei's comp day onto a day wei works.
+        let r = t
+            .lines()
+            .find(|l| l.starts_with("  { agent = \"wei\", date = ") && !l.contains("days"))
+            .expect("wei comp day")
+            .to_string();
+        let worked = t
+            .lines()
+            .find(|l| l.contains("agent = \"wei\", template = \"apac\", start = 2027-02-1"))
+            .expect("a shift of wei");
+        let day = &worked[worked.find("start = ").unwrap() + 8..][..10];
+        t.replace(&r, &format!("  {{ agent = \"wei\", date = {day} }},"))
+    });
+    run.expect_code(1);
+    assert!(run.stdout.contains("error[comp-day-worked]: wei "), "{run}");
+    assert!(
+        run.stdout.contains(&format!("{}:", team.shown("edited/2027-02.toml"))),
+        "{run}"
+    );
+}
+
+#[test]
+fn issue4_check_catches_a_negative_balance() {
+    // wei has earned nothing by Feb 3: a comp day then takes the balance below zero.
+    let (_team, run) =
+        broken_february(|t| t.replace("taken = [\n", "taken = [\n  { agent = \"wei\", date = 2027-02-03 },\n"));
+    run.expect_code(1);
+    assert!(run.stdout.contains("error[comp-balance]: wei 2027-02-03: takes a comp day on 2027-02-03 with a balance of 0 (it would go negative)"), "{run}");
+    assert!(
+        run.stdout
+            .contains("error[ledger]: wei 2027-02-01..2027-02-28: ledger taken is"),
+        "{run}"
+    );
+}
+
+#[test]
+fn issue4_plan_after_carries_rest_across_the_boundary() {
+    // ana alone; last rota ended with her Sunday night shift (22:00-06:00).
+    let cfg = r#"
+[horizon]
+start = 2026-03-02
+weeks = 1
+[coverage]
+zone = "UTC"
+need = [{ at = "Mon 09:00-17:00", agents = 1 }]
+[templates]
+day = { start = "09:00", end = "17:00" }
+night = { start = "22:00", end = "06:00" }
+[agents]
+ana = { zone = "UTC" }
+"#;
+    let team = Team::new(cfg);
+    let previous = "[rota]\nstart = 2026-02-23\nweeks = 1\nzone = \"UTC\"\n\n[summary]\nstatus = \"optimal\"\nobjective = 0.0\nbest_bound = 0.0\ngap_percent = 0.0\nuncovered_agent_minutes = 0\ngaps = [\n]\n\n[shifts]\nlist = [\n  { agent = \"ana\", template = \"night\", start = 2026-03-01T22:00:00+00:00, end = 2026-03-02T06:00:00+00:00 },\n]\n";
+    team.write("hist/2026-02-23.toml", previous);
+    // Without history ana covers Monday; after the night shift she must rest until 17:00.
+    team.plan("alone.toml", &[]).expect_code(0);
+    assert_eq!(team.rota("alone.toml").uncovered, 0);
+    let run = team.plan(
+        "hist/2026-03-02.toml",
+        &["--after", team.path("hist/2026-02-23.toml").to_str().unwrap()],
+    );
+    run.expect_code(0);
+    let r = team.rota("hist/2026-03-02.toml");
+    assert_eq!(r.start, "2026-03-02");
+    assert!(r.shifts.is_empty(), "{}", r.text);
+    assert_eq!(r.uncovered, 480, "{}", r.text);
+    // The previous night still covers its Monday hours and counts in check.
+    team.check(&["hist/2026-03-02.toml"], &[]).expect_code(1);
+    // A hand-added Monday day shift breaks rest across the boundary.
+    let added = r.text.replace("list = [\n", "list = [\n  { agent = \"ana\", template = \"day\", start = 2026-03-02T09:00:00+00:00, end = 2026-03-02T17:00:00+00:00 },\n");
+    team.write("hist/2026-03-02.toml", &added);
+    let run = team.check(&["hist/2026-03-02.toml"], &[]);
+    run.expect_code(1);
+    assert!(run.stdout.contains("error[rest]: ana 2026-03-01..2026-03-02: 3h00 rest between the shift ending Mon 2026-03-02 06:00 UTC and the one starting Mon 2026-03-02 09:00 UTC (minimum 11h00)"), "{run}");
+}
+
+#[test]
+fn issue4_handoff_in_a_dst_gap_is_exact() {
+    // Sunday 02:30 does not exist in New York on 2026-03-08; that handoff is 03:00 EDT.
+    let cfg = r#"
+[horizon]
+start = 2026-03-02
+weeks = 3
+[coverage]
+zone = "America/New_York"
+need = [{ at = "Mon-Fri 09:00-17:00", agents = 1 }]
+[templates]
+day = { start = "09:00", end = "17:00" }
+[agents]
+ana = { zone = "America/New_York" }
+bo = { zone = "America/New_York" }
+[oncall.phone]
+handoff = "Sun 02:30"
+zone = "America/New_York"
+"#;
+    let team = Team::new(cfg);
+    team.plan("r.toml", &[]).expect_code(0);
+    let r = read_duty(&team.path("r.toml"));
+    let spans: Vec<(String, String)> = r.holds.iter().map(|h| (h.2.to_rfc3339(), h.3.to_rfc3339())).collect();
+    assert_eq!(
+        spans,
+        [
+            (
+                "2026-03-08T03:00:00-04:00".to_string(),
+                "2026-03-15T02:30:00-04:00".to_string()
+            ),
+            (
+                "2026-03-15T02:30:00-04:00".to_string(),
+                "2026-03-22T02:30:00-04:00".to_string()
+            ),
+            (
+                "2026-03-22T02:30:00-04:00".to_string(),
+                "2026-03-29T02:30:00-04:00".to_string()
+            ),
+        ]
+    );
+    let ny = tz("America/New_York");
+    let first = r.holds[0].2.with_timezone(&Utc);
+    assert_eq!(first, local(ny, date("2026-03-08"), 3, 0));
+    assert_eq!((r.holds[0].3.with_timezone(&Utc) - first).num_minutes(), 7 * 1440 - 30);
+    team.check(&["r.toml"], &[]).expect_code(0);
+    // The 2026-03-01 period started before the rota: it belongs to the previous one.
+    assert!(!r.text.contains("2026-03-01T02:30"), "{}", r.text);
+}
+
+#[test]
+fn issue4_bad_oncall_config_is_one_clear_message() {
+    let cases: [(&str, &str, &str); 5] = [
+        (
+            "handoff = \"09:00\"",
+            "cannot read handoff `09:00`: a weekly handoff names a weekday",
+            "a weekly duty hands over at e.g. \"Mon 09:00\"",
+        ),
+        (
+            "handoff = \"Mon 09:00\"\nagents = [\"anna\"]",
+            "unknown agent `anna`",
+            "did you mean `ana`?",
+        ),
+        (
+            "handoff = \"Mon 09:00\"\nskill = \"phone\"\nholders = 3",
+            "on-call duty `phone` needs 3 holders but only 2 agent(s) are eligible",
+            "lower holders",
+        ),
+        (
+            "handoff = \"Mon 09:00\"\ncredit = 0.3",
+            "credit = 0.3 is not a whole number of quarter days",
+            "quarter days",
+        ),
+        (
+            "handoff = \"Mon 09:00\"\nperiod = \"month\"",
+            "unknown on-call period `month`",
+            "period is \"week\" or \"day\"",
+        ),
+    ];
+    for (duty, message, help) in cases {
+        let team = Team::new(&format!("{SMALL}\n[oncall.phone]\n{duty}\n"));
+        let run = team.plan("r.toml", &[]);
+        run.expect_code(2);
+        assert!(run.stderr.contains(message), "{run}");
+        assert!(run.stderr.contains(help), "{run}");
+        assert!(run.stderr.contains("team.toml:"), "file:line:col\n{run}");
+        assert!(!team.path("r.toml").exists());
+    }
+    // --after a directory with no rota in it.
+    let team = Team::new(SMALL);
+    let run = team.plan("r.toml", &["--after", team.dir.path().to_str().unwrap()]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("no rota in"), "{run}");
+}
