@@ -137,6 +137,15 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
         None => Vec::new(),
     };
     let past = Past::of(&earlier.iter().map(|l| &l.rota).collect::<Vec<_>>());
+    if let (Some(after), Format::Table) = (&args.after, args.format) {
+        eprintln!(
+            "Continuing after {} ({} earlier rota(s)): planning {} week(s) from {}.",
+            after.display(),
+            earlier.len(),
+            cfg.horizon.weeks,
+            cfg.horizon.start
+        );
+    }
     let pre = advise::precheck(&cfg);
     let (rota, stats, seconds) = plan_rota(&cfg, &past, &opts.solver)?;
     if let Some(path) = &args.output {

@@ -130,6 +130,20 @@ pub fn credits(cfg: &Config, holds: &[Hold], shifts: &[Shift]) -> Vec<Credit> {
     out
 }
 
+/// Whether `agent` may take local `date` as a comp day: one of its templates
+/// that day would serve the target (`demand` of [`time::demand`]), so the day
+/// off replaces a working day — not a Sunday nobody is needed on — and it is
+/// not a day off already.
+pub fn comp_day_allowed(cfg: &Config, agent: usize, date: NaiveDate, demand: &[time::Demand]) -> bool {
+    let a = &cfg.agents[agent];
+    !a.off.contains(&date)
+        && a.templates.iter().any(|&t| {
+            let tpl = &cfg.templates[t];
+            let (s, e) = time::span(a.zone, date, tpl.start, tpl.end);
+            demand.iter().any(|d| d.start < e && d.end > s)
+        })
+}
+
 /// Whether anyone in the team can ever earn or hold a comp day.
 pub fn comp_in_use(cfg: &Config) -> bool {
     cfg.duties.iter().any(|d| d.credit > 0.0)

@@ -244,6 +244,7 @@ fn comp(
 ) {
     let d = &rota.duty;
     let (first, end) = (rota.start, rota.end());
+    let demand = time::demand(cfg);
     let mut seen: BTreeMap<(&str, NaiveDate), ()> = BTreeMap::new();
     for c in &past.taken {
         seen.insert((c.agent.as_str(), c.date), ());
@@ -273,7 +274,27 @@ fn comp(
                 format!("comp day {} falls on a day off (time off or holiday)", c.date),
             ));
         }
+        if !agent.off.contains(&c.date) && !oncall::comp_day_allowed(cfg, a, c.date, &demand) {
+            out.push(v(
+                "comp-not-a-working-day",
+                format!(
+                    "comp day {} is a day none of the agent's shifts would serve the target",
+                    c.date
+                ),
+            ));
+        }
         let (d0, d1) = time::local_day(agent.zone, c.date);
+        let in_duty = d
+            .holds
+            .iter()
+            .chain(&past.holds)
+            .find(|h| h.agent == c.agent && h.start.with_timezone(&Utc) < d1 && h.end.with_timezone(&Utc) > d0);
+        if let Some(h) = in_duty {
+            out.push(v(
+                "comp-on-call",
+                format!("comp day {} falls in the agent's own {} period", c.date, h.duty),
+            ));
+        }
         if let Some(w) = worked.iter().find(|w| w.agent == a && w.start < d1 && w.end > d0) {
             out.push(v(
                 "comp-day-worked",

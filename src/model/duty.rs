@@ -9,7 +9,9 @@
 //!   year); a rotation: within any ⌈eligible ÷ holders⌉ consecutive periods an
 //!   agent holds one (soft, earlier rotas included); ties go to whoever held
 //!   it longest ago (a tiny, ordered cost).
-//! * A binary per (agent, local day) for a comp day: no shift touches the day,
+//! * A binary per (agent, local day) for a comp day, on days one of the
+//!   agent's templates would serve the target: no shift touches the day, nor
+//!   the agent's own on-call period,
 //!   it counts as a working day in the rolling week, it never drives the
 //!   balance below zero, and credit earned on day E is taken by E + window
 //!   (or priced as overdue per day).
@@ -70,9 +72,11 @@ pub fn comp_vars(cfg: &Config, b: &mut Builder, past: &Past) -> CompVars {
         .iter_days()
         .take(cfg.horizon.days() as usize)
         .collect();
+    let demand = time::demand(cfg);
     cfg.agents
         .iter()
-        .map(|agent| {
+        .enumerate()
+        .map(|(ai, agent)| {
             let may_earn = cfg
                 .duties
                 .iter()
@@ -83,7 +87,7 @@ pub fn comp_vars(cfg: &Config, b: &mut Builder, past: &Past) -> CompVars {
                 return BTreeMap::new();
             }
             let mut m = BTreeMap::new();
-            for &d in dates.iter().filter(|d| !agent.off.contains(d)) {
+            for &d in dates.iter().filter(|d| oncall::comp_day_allowed(cfg, ai, **d, &demand)) {
                 let v = col(b, |b| b.binary());
                 let reward = COMP_REWARD
                     + if agent.comp_dates.contains(&d) {
@@ -278,6 +282,27 @@ pub fn comp_rules(
             }
         }
         let z = &comp[a];
+        // No comp day on a day of one's own on-call period.
+        for h in duty.holds.iter().filter(|h| h.agent == a) {
+            let last = time::local_date(agent.zone, h.period.end - Duration::seconds(1));
+            for d in time::local_date(agent.zone, h.period.start)
+                .iter_days()
+                .take_while(|d| *d <= last)
+            {
+                if let Some(c) = z.get(&d) {
+                    b.leq(&[(1.0, c.var), (1.0, h.v.var)], 1.0);
+                }
+            }
+        }
+        for h in past.holds.iter().filter(|h| h.agent == agent.name) {
+            let (s, e) = (h.start.with_timezone(&chrono::Utc), h.end.with_timezone(&chrono::Utc));
+            let last = time::local_date(agent.zone, e - Duration::seconds(1));
+            for d in time::local_date(agent.zone, s).iter_days().take_while(|d| *d <= last) {
+                if let Some(c) = z.get(&d) {
+                    b.leq(&[(1.0, c.var)], 0.0);
+                }
+            }
+        }
         let closing = past.balance(cfg, &agent.name);
         let past_earned: Vec<(NaiveDate, f64)> = past
             .earned

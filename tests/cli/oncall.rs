@@ -561,6 +561,27 @@ fn issue4_check_catches_a_negative_balance() {
             .contains("error[ledger]: wei 2027-02-01..2027-02-28: ledger taken is"),
         "{run}"
     );
+    // It also falls in wei's own on-call week.
+    assert!(
+        run.stdout
+            .contains("error[comp-on-call]: wei 2027-02-03: comp day 2027-02-03 falls in the agent's own phone period"),
+        "{run}"
+    );
+}
+
+#[test]
+fn issue4_check_catches_a_comp_day_on_a_day_nobody_is_needed() {
+    // Sundays need nobody (the target is 24/5): a comp day there frees no work.
+    let (_team, run) = broken_february(|t| {
+        let r = t
+            .lines()
+            .find(|l| l.starts_with("  { agent = \"aoife\", date = ") && !l.contains("days"))
+            .expect("aoife comp day")
+            .to_string();
+        t.replace(&r, "  { agent = \"aoife\", date = 2027-02-07 },")
+    });
+    run.expect_code(1);
+    assert!(run.stdout.contains("error[comp-not-a-working-day]: aoife 2027-02-07: comp day 2027-02-07 is a day none of the agent's shifts would serve the target"), "{run}");
 }
 
 #[test]
@@ -696,4 +717,51 @@ fn issue4_bad_oncall_config_is_one_clear_message() {
     let run = team.plan("r.toml", &["--after", team.dir.path().to_str().unwrap()]);
     run.expect_code(2);
     assert!(run.stderr.contains("no rota in"), "{run}");
+}
+
+#[test]
+fn issue4_weekend_and_holiday_shifts_earn_credit() {
+    let cfg = r#"
+[horizon]
+start = 2026-03-02
+weeks = 2
+[coverage]
+zone = "UTC"
+need = [{ at = "daily 09:00-17:00", agents = 1 }]
+[rules]
+max_weekends_per_4_weeks = 4
+[templates]
+day = { start = "09:00", end = "17:00" }
+[agents]
+ana = { zone = "UTC" }
+bo = { zone = "UTC" }
+[comp]
+weekend_credit = 0.5
+holiday_credit = 1.25
+holidays = ["2026-03-04"]
+window_weeks = 2
+"#;
+    let team = Team::new(cfg);
+    team.plan("r.toml", &[]).expect_code(0);
+    let r = read_duty(&team.path("r.toml"));
+    let mut want: Vec<(String, NaiveDate, f64, String)> = r
+        .shifts
+        .iter()
+        .filter_map(|(a, s, _)| {
+            let d = s.date_naive();
+            match d.weekday() {
+                _ if d == date("2026-03-04") => Some((a.clone(), d, 1.25, format!("holiday shift {d}"))),
+                Weekday::Sat | Weekday::Sun => Some((a.clone(), d, 0.5, format!("weekend shift {d}"))),
+                _ => None,
+            }
+        })
+        .collect();
+    want.sort_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
+    assert_eq!(r.earned, want);
+    assert_eq!(want.len(), 5, "four weekend days and the holiday are worked");
+    for (agent, [o, e, t, b]) in &r.ledger {
+        let earned: f64 = want.iter().filter(|c| &c.0 == agent).map(|c| c.2).sum();
+        assert_eq!((*o, *e, *b), (0.0, earned, earned - t), "{agent}");
+    }
+    team.check(&["r.toml"], &[]).expect_code(0);
 }
