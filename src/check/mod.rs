@@ -103,7 +103,14 @@ pub fn check(cfg: &Config, rota: &Rota, past: &Past, line_of: &dyn Fn(usize) -> 
                 .any(|c| c.agent == v.agent && c.date >= first && c.date <= last)
     };
     violations.extend(agent_rules.into_iter().filter(ours));
-    oncall::check(cfg, rota, past, &worked, line_of, &mut violations);
+    let scope = oncall::Scope {
+        cfg,
+        rota,
+        past,
+        worked: &worked,
+        line_of,
+    };
+    oncall::check(&scope, &mut violations);
     violations.sort();
     violations.dedup();
     Findings {

@@ -13,17 +13,20 @@ use crate::time;
 use chrono::{Duration, NaiveDate, Utc};
 use std::collections::BTreeMap;
 
-/// Adds every on-call and comp-day violation of `rota` to `out`.
-pub fn check(
-    cfg: &Config,
-    rota: &Rota,
-    past: &Past,
-    worked: &[Worked],
-    line_of: &dyn Fn(usize) -> usize,
-    out: &mut Vec<Violation>,
-) {
-    holds(cfg, rota, past, worked, line_of, out);
-    comp(cfg, rota, past, worked, line_of, out);
+/// What the on-call and comp-day checks look at.
+pub struct Scope<'a> {
+    pub cfg: &'a Config,
+    pub rota: &'a Rota,
+    pub past: &'a Past,
+    /// Shifts of this rota and the last weeks of earlier ones.
+    pub worked: &'a [Worked],
+    pub line_of: &'a dyn Fn(usize) -> usize,
+}
+
+/// Adds every on-call and comp-day violation of the scope's rota to `out`.
+pub fn check(scope: &Scope, out: &mut Vec<Violation>) {
+    holds(scope, out);
+    comp(scope, out);
 }
 
 fn violation(
@@ -44,14 +47,14 @@ fn violation(
     }
 }
 
-fn holds(
-    cfg: &Config,
-    rota: &Rota,
-    past: &Past,
-    worked: &[Worked],
-    line_of: &dyn Fn(usize) -> usize,
-    out: &mut Vec<Violation>,
-) {
+fn holds(scope: &Scope, out: &mut Vec<Violation>) {
+    let Scope {
+        cfg,
+        rota,
+        past,
+        worked,
+        line_of,
+    } = *scope;
     let (w0, w1) = time::window(&cfg.horizon, cfg.coverage.zone);
     // duty → agent → periods held (earlier rotas and this one).
     let mut held: Vec<BTreeMap<usize, Vec<(Period, bool)>>> = vec![BTreeMap::new(); cfg.duties.len()];
@@ -234,14 +237,14 @@ fn holds(
     }
 }
 
-fn comp(
-    cfg: &Config,
-    rota: &Rota,
-    past: &Past,
-    worked: &[Worked],
-    line_of: &dyn Fn(usize) -> usize,
-    out: &mut Vec<Violation>,
-) {
+fn comp(scope: &Scope, out: &mut Vec<Violation>) {
+    let Scope {
+        cfg,
+        rota,
+        past,
+        worked,
+        line_of,
+    } = *scope;
     let d = &rota.duty;
     let (first, end) = (rota.start, rota.end());
     let demand = time::demand(cfg);

@@ -102,33 +102,28 @@ impl Default for Comp {
     }
 }
 
-fn credit(s: &Source, v: &Option<Sp<f64>>, key: &str, default: f64) -> Result<f64, Error> {
-    let x = num_in(s, v, key, 0.0, 7.0, default)?;
+/// A number of days in `0..=max` that must be whole quarter days, so sums are exact.
+fn quarters(s: &Source, v: &Option<Sp<f64>>, key: &str, max: f64, default: f64) -> Result<f64, Error> {
+    let x = num_in(s, v, key, 0.0, max, default)?;
     if (x / CREDIT_STEP).fract() != 0.0 {
         let span = v.as_ref().map(|v| v.span()).unwrap_or(0..0);
         return Err(s.error(
             span,
             format!("{key} = {x} is not a whole number of quarter days"),
-            "credit",
-            Some("credits are counted in quarter days: 1, 0.5, 0.25, 1.5 …".into()),
+            "days",
+            Some("comp days are counted in quarter days: 1, 0.5, 0.25, 1.5 …".into()),
         ));
     }
     Ok(x)
 }
 
-/// Reads a credit that must be a multiple of a quarter day (opening balances).
+fn credit(s: &Source, v: &Option<Sp<f64>>, key: &str, default: f64) -> Result<f64, Error> {
+    quarters(s, v, key, 7.0, default)
+}
+
+/// An agent's opening comp-day balance.
 pub fn opening(s: &Source, v: &Option<Sp<f64>>) -> Result<f64, Error> {
-    let x = num_in(s, v, "comp_opening", 0.0, 365.0, 0.0)?;
-    if (x / CREDIT_STEP).fract() != 0.0 {
-        let span = v.as_ref().map(|v| v.span()).unwrap_or(0..0);
-        return Err(s.error(
-            span,
-            format!("comp_opening = {x} is not a whole number of quarter days"),
-            "opening balance",
-            Some("balances are counted in quarter days: 2, 1.5, 0.25 …".into()),
-        ));
-    }
-    Ok(x)
+    quarters(s, v, "comp_opening", 365.0, 0.0)
 }
 
 pub fn comp(s: &Source, raw: &RawComp) -> Result<Comp, Error> {

@@ -46,6 +46,10 @@ impl Horizon {
     pub fn end(&self) -> NaiveDate {
         self.start + chrono::Duration::days(self.days())
     }
+    /// Every date of the horizon, in order.
+    pub fn dates(&self) -> Vec<NaiveDate> {
+        self.start.iter_days().take(self.days() as usize).collect()
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -66,12 +66,7 @@ fn col(b: &mut Builder, var: impl FnOnce(&mut Builder) -> Variable) -> Col {
 
 /// Comp-day binaries for agents who have or may earn a balance.
 pub fn comp_vars(cfg: &Config, b: &mut Builder, past: &Past) -> CompVars {
-    let dates: Vec<NaiveDate> = cfg
-        .horizon
-        .start
-        .iter_days()
-        .take(cfg.horizon.days() as usize)
-        .collect();
+    let dates = cfg.horizon.dates();
     let demand = time::demand(cfg);
     cfg.agents
         .iter()
@@ -261,12 +256,7 @@ pub fn comp_rules(
     comp: &CompVars,
 ) {
     let window = cfg.comp.window_days;
-    let dates: Vec<NaiveDate> = cfg
-        .horizon
-        .start
-        .iter_days()
-        .take(cfg.horizon.days() as usize)
-        .collect();
+    let dates = cfg.horizon.dates();
     for (a, agent) in cfg.agents.iter().enumerate() {
         // Credits this rota may earn: (date earned, days, variable).
         let mut credits: Vec<(NaiveDate, f64, Variable)> = Vec::new();

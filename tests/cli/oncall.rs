@@ -765,3 +765,37 @@ window_weeks = 2
     }
     team.check(&["r.toml"], &[]).expect_code(0);
 }
+
+#[test]
+fn issue4_daily_duty_rotates_day_by_day() {
+    let team = Team::new(&format!(
+        "{SMALL}\n[oncall.pager]\nperiod = \"day\"\nhandoff = \"08:00\"\nzone = \"Asia/Kathmandu\"\nactive = \"18:00-08:00\"\ncredit = 0.25\n"
+    ));
+    let run = team.plan("r.toml", &[]);
+    run.expect_code(0);
+    let r = read_duty(&team.path("r.toml"));
+    assert_eq!(r.holds.len(), 14, "one holder a day for two weeks\n{}", r.text);
+    for w in r.holds.windows(2) {
+        assert_eq!(w[0].3, w[1].2);
+        assert_ne!(w[0].1, w[1].1, "{} holds two days running", w[0].1);
+    }
+    // 08:00 in Kathmandu (+05:45) is 02:15 UTC; the pager is active 14 h of each day.
+    assert_eq!(
+        r.holds[0].2.with_timezone(&Utc).to_rfc3339(),
+        "2026-03-02T02:15:00+00:00"
+    );
+    assert!(
+        run.stdout
+            .contains("On-call: pager — daily, handoff 08:00 Asia/Kathmandu, 1 holder(s), active 18:00-08:00"),
+        "{run}"
+    );
+    assert!(run.stdout.contains("┆ 14h    │"), "{run}");
+    // ana is off on 2026-03-04 (UTC): no period touching that day is hers.
+    for h in r.holds.iter().filter(|h| h.1 == "ana") {
+        let days = days_touched(tz("UTC"), h.2.with_timezone(&Utc), h.3.with_timezone(&Utc));
+        assert!(!days.contains(&date("2026-03-04")), "{h:?}");
+    }
+    let earned: f64 = r.earned.iter().map(|c| c.2).sum();
+    assert_eq!(earned, 14.0 * 0.25);
+    team.check(&["r.toml"], &[]).expect_code(0);
+}
