@@ -185,7 +185,7 @@ pub struct Weights {
     pub missing_holder: f64,
     /// Per period between the most and the least on-call periods held (over a rolling year).
     pub oncall_fairness: f64,
-    /// Per comp day per day it is overdue.
+    /// Per comp day per day it is overdue (kept below `uncovered`: coverage comes first).
     pub comp_overdue: f64,
 }
 
@@ -198,7 +198,7 @@ impl Default for Weights {
             hours: 1.0,
             missing_holder: 100_000.0,
             oncall_fairness: 500.0,
-            comp_overdue: 1000.0,
+            comp_overdue: 2.0,
         }
     }
 }
