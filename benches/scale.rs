@@ -961,6 +961,7 @@ fn pattern_rota(cfg: &Config) -> Rota {
             uncovered_agent_minutes: 0,
         },
         gaps: Vec::new(),
+        shortages: Vec::new(),
         shifts,
         duty: Default::default(),
     };

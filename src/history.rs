@@ -20,6 +20,7 @@ pub struct Loaded {
 }
 
 /// Every rota file (`*.toml` with a `[rota]` table) in `dir`, sorted by start.
+/// A `*.toml` file that is not valid TOML is an error, not skipped.
 /// Two rotas whose dates overlap are an error: a history is one chain.
 pub fn load_dir(dir: &Path) -> Result<Vec<Loaded>, Error> {
     let all = scan(dir)?;
@@ -66,8 +67,11 @@ fn scan(dir: &Path) -> Result<Vec<Loaded>, Error> {
     let mut out = Vec::new();
     for path in paths {
         let src = Source::read(&path)?;
-        if !toml::from_str::<toml::Table>(&src.text).is_ok_and(|t| t.contains_key("rota")) {
-            continue;
+        match toml::from_str::<toml::Table>(&src.text) {
+            // A config or another TOML file beside the rotas.
+            Ok(t) if !t.contains_key("rota") => continue,
+            // A rota (or a broken file, which must not drop out of the chain unseen).
+            _ => {}
         }
         let rota = Rota::parse(&src)?;
         out.push(Loaded { path, rota, src });
@@ -135,4 +139,22 @@ impl Past {
     pub fn opening_day(&self, start: NaiveDate) -> NaiveDate {
         self.first_start.unwrap_or(start).pred_opt().unwrap_or(start)
     }
+}
+
+/// The chain ending with the rota at `path` (read whatever its name): the
+/// rotas in its directory leading up to its start, then the rota itself.
+pub fn ending_with(path: &Path) -> Result<Vec<Loaded>, Error> {
+    let (rota, src) = Rota::read(path)?;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let same = |l: &Loaded| std::fs::canonicalize(&l.path).ok() == std::fs::canonicalize(path).ok();
+    let mut chain: Vec<Loaded> = before(dir, rota.start)?.into_iter().filter(|l| !same(l)).collect();
+    chain.push(Loaded {
+        path: path.to_path_buf(),
+        rota,
+        src,
+    });
+    Ok(chain)
 }

@@ -122,6 +122,7 @@ pub fn plan_rota(cfg: &Config, past: &Past, opts: &solve::Options) -> Result<(Ro
         zone: cfg.coverage.zone.name().to_string(),
         summary,
         gaps,
+        shortages: model.shortages(cfg, &out),
         shifts,
         duty,
     };
@@ -199,7 +200,7 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
 /// `--after ROTA|DIR`: the rotas to continue from (oldest first), with the
 /// config's horizon moved to start where the latest of them ends.
 fn continue_after(cfg: &mut Config, after: &std::path::Path) -> Result<Vec<history::Loaded>, Error> {
-    let (dir, end) = if after.is_dir() {
+    let chain = if after.is_dir() {
         let all = history::load_dir(after)?;
         let last = all.last().ok_or_else(|| {
             Error::invalid(
@@ -207,17 +208,14 @@ fn continue_after(cfg: &mut Config, after: &std::path::Path) -> Result<Vec<histo
                 Some("plan the first rota without --after".into()),
             )
         })?;
-        (after.to_path_buf(), last.rota.end())
+        history::before(after, last.rota.end())?
     } else {
-        let (prev, _) = Rota::read(after)?;
-        let dir = after
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(std::path::Path::new("."));
-        (dir.to_path_buf(), prev.end())
+        history::ending_with(after)?
     };
-    cfg.horizon.start = end;
-    history::before(&dir, end)
+    if let Some(last) = chain.last() {
+        cfg.horizon.start = last.rota.end();
+    }
+    Ok(chain)
 }
 
 fn check(args: &CheckArgs) -> Result<Exit, Error> {

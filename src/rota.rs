@@ -18,6 +18,8 @@ pub struct Rota {
     pub zone: String,
     pub summary: Summary,
     pub gaps: Vec<Gap>,
+    /// Shift demands left short (day-based coverage).
+    pub shortages: Vec<Shortage>,
     pub shifts: Vec<Shift>,
     /// On-call holders and comp days (empty when the config has neither).
     pub duty: DutyRecord,
@@ -132,6 +134,15 @@ impl Gap {
     }
 }
 
+/// A shift demand (people on a template on a day) left short.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Shortage {
+    pub date: NaiveDate,
+    pub template: String,
+    pub need: u32,
+    pub have: u32,
+}
+
 /// One worked shift. Instants carry the agent's UTC offset.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Shift {
@@ -161,6 +172,7 @@ impl Rota {
     pub fn normalize(&mut self) {
         self.shifts.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.gaps.sort();
+        self.shortages.sort();
         let d = &mut self.duty;
         d.holds.sort_by(|a, b| {
             (a.start.with_timezone(&Utc), &a.duty, &a.agent).cmp(&(b.start.with_timezone(&Utc), &b.duty, &b.agent))
@@ -208,6 +220,19 @@ impl Rota {
                 g.have,
                 quote(&g.rules)
             );
+        }
+        if !self.shortages.is_empty() {
+            o.push_str("]\nshortages = [\n");
+            for sh in &self.shortages {
+                let _ = writeln!(
+                    o,
+                    "  {{ date = {}, template = {}, need = {}, have = {} }},",
+                    sh.date,
+                    quote(&sh.template),
+                    sh.need,
+                    sh.have
+                );
+            }
         }
         o.push_str("]\n\n[shifts]\nlist = [\n");
         for sh in &self.shifts {
@@ -323,6 +348,15 @@ impl Rota {
                 span: Some(span),
             });
         }
+        let mut shortages = Vec::new();
+        for sh in raw.summary.shortages {
+            shortages.push(Shortage {
+                date: local_date(src, &sh.date)?,
+                template: sh.template,
+                need: sh.need,
+                have: sh.have,
+            });
+        }
         let mut gaps = Vec::new();
         for g in raw.summary.gaps {
             gaps.push(Gap {
@@ -336,6 +370,14 @@ impl Rota {
         }
         let start = NaiveDate::parse_from_str(&raw.rota.start.get_ref().to_string(), "%Y-%m-%d")
             .map_err(|_| src.error(raw.rota.start.span(), "rota start is not a date", "here", None))?;
+        if !(1900..=9000).contains(&chrono::Datelike::year(&start)) {
+            return Err(src.error(
+                raw.rota.start.span(),
+                format!("rota start {start} is out of range"),
+                "start",
+                Some("rotas start between the years 1900 and 9000".into()),
+            ));
+        }
         let weeks = *raw.rota.weeks.get_ref();
         if !(1..=crate::config::MAX_WEEKS).contains(&weeks) {
             return Err(src.error(
@@ -359,6 +401,7 @@ impl Rota {
                 uncovered_agent_minutes: raw.summary.uncovered_agent_minutes,
             },
             gaps,
+            shortages,
             shifts,
         })
     }
@@ -393,6 +436,20 @@ fn parse_duty(src: &Source, oncall: Option<RawOncall>, comp: Option<RawCompPart>
         }
     }
     if let Some(c) = comp {
+        let bad = c
+            .earned
+            .iter()
+            .map(|e| e.days)
+            .chain(c.ledger.iter().flat_map(|l| [l.opening, l.earned, l.taken, l.balance]))
+            .find(|x| !(x.is_finite() && x.abs() < 1e6 && (x * 4.0).fract() == 0.0));
+        if let Some(x) = bad {
+            return Err(src.error(
+                0..0,
+                format!("[comp] holds {x} days, which is not a whole number of quarter days"),
+                "[comp]",
+                Some("comp days are counted in quarter days: 1, 0.5, 0.25 …; re-plan the rota".into()),
+            ));
+        }
         for e in c.earned {
             d.earned.push(Credit {
                 agent: e.agent,
@@ -583,6 +640,17 @@ struct RawSummary {
     uncovered_agent_minutes: i64,
     #[serde(default)]
     gaps: Vec<RawGap>,
+    #[serde(default)]
+    shortages: Vec<RawShortage>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawShortage {
+    date: Spanned<toml::value::Datetime>,
+    template: String,
+    need: u32,
+    have: u32,
 }
 
 #[derive(Deserialize)]
@@ -638,6 +706,12 @@ mod tests {
                 rules: "Mon-Fri 00:00-01:00 ×2 phone".into(),
             }],
             duty: DutyRecord::default(),
+            shortages: vec![Shortage {
+                date: "2026-03-03".parse().unwrap(),
+                template: "late".into(),
+                need: 3,
+                have: 1,
+            }],
             shifts: vec![
                 Shift {
                     agent: "bo \"b\"".into(),

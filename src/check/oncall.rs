@@ -11,7 +11,7 @@ use crate::oncall::{self, Period, YEAR_DAYS};
 use crate::rota::{Credit, Rota};
 use crate::time;
 use chrono::{Duration, NaiveDate, Utc};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What the on-call and comp-day checks look at.
 pub struct Scope<'a> {
@@ -172,9 +172,49 @@ fn holds(scope: &Scope, out: &mut Vec<Violation>) {
         *count[di].entry(p.index).or_default() += 1;
     }
 
+    // Periods held in earlier rotas that run on into this one.
+    for h in &past.holds {
+        let (Some(duty), Some((a, agent))) = (cfg.duties.iter().find(|d| d.name == h.duty), cfg.agent(&h.agent)) else {
+            continue;
+        };
+        let (s, e) = (h.start.with_timezone(&Utc), h.end.with_timezone(&Utc));
+        let late = worked
+            .iter()
+            .find(|w| w.current && w.agent == a && w.night && w.start < e && w.end > s);
+        if let (false, Some(w)) = (duty.nights, late) {
+            out.push(violation(
+                &agent.name,
+                w.date,
+                w.date,
+                "oncall-night",
+                format!(
+                    "works a night shift from {} while holding {} (from an earlier rota; nights = false)",
+                    w.start.with_timezone(&agent.zone).format("%a %Y-%m-%d %H:%M %Z"),
+                    duty.name
+                ),
+                w.line,
+            ));
+        }
+    }
+
     for (di, duty) in cfg.duties.iter().enumerate() {
         for p in oncall::periods(duty, w0, w1) {
             let have = count[di].get(&p.index).copied().unwrap_or(0);
+            if have > duty.holders {
+                out.push(violation(
+                    "",
+                    p.date,
+                    p.date + Duration::days(duty.period_days - 1),
+                    "oncall-too-many",
+                    format!(
+                        "{} period from {} has {have} holders, more than {}",
+                        duty.name,
+                        p.start.with_timezone(&duty.zone).format("%a %Y-%m-%d %H:%M %Z"),
+                        duty.holders
+                    ),
+                    None,
+                ));
+            }
             if have < duty.holders {
                 out.push(violation(
                     "",
@@ -248,10 +288,7 @@ fn comp(scope: &Scope, out: &mut Vec<Violation>) {
     let d = &rota.duty;
     let (first, end) = (rota.start, rota.end());
     let demand = time::demand(cfg);
-    let mut seen: BTreeMap<(&str, NaiveDate), ()> = BTreeMap::new();
-    for c in &past.taken {
-        seen.insert((c.agent.as_str(), c.date), ());
-    }
+    let mut seen: BTreeSet<(&str, NaiveDate)> = past.taken.iter().map(|c| (c.agent.as_str(), c.date)).collect();
     for c in &d.taken {
         let line = c.span.as_ref().map(|s| line_of(s.start));
         let v = |rule, message| violation(&c.agent, c.date, c.date, rule, message, line);
@@ -268,7 +305,7 @@ fn comp(scope: &Scope, out: &mut Vec<Violation>) {
                 format!("comp day {} is outside this rota ({first}..{end})", c.date),
             ));
         }
-        if seen.insert((c.agent.as_str(), c.date), ()).is_some() {
+        if !seen.insert((c.agent.as_str(), c.date)) {
             out.push(v("comp-twice", format!("comp day {} is counted twice", c.date)));
         }
         if agent.off.contains(&c.date) {
@@ -310,10 +347,35 @@ fn comp(scope: &Scope, out: &mut Vec<Violation>) {
         }
     }
 
+    // Comp days of earlier rotas that a shift of this one touches (one starting the evening before).
+    for c in &past.taken {
+        let Some((a, agent)) = cfg.agent(&c.agent) else {
+            continue;
+        };
+        let (d0, d1) = time::local_day(agent.zone, c.date);
+        if let Some(w) = worked
+            .iter()
+            .find(|w| w.current && w.agent == a && w.start < d1 && w.end > d0)
+        {
+            out.push(violation(
+                &c.agent,
+                c.date,
+                c.date,
+                "comp-day-worked",
+                format!(
+                    "comp day {} (an earlier rota's) but works {}",
+                    c.date,
+                    w.start.with_timezone(&agent.zone).format("%a %Y-%m-%d %H:%M %Z")
+                ),
+                w.line,
+            ));
+        }
+    }
+
     // Earned: exactly what the holds and shifts of this rota earn.
-    let shifts: Vec<_> = rota.shifts.clone();
-    let expected = oncall::credits(cfg, &d.holds, &shifts);
-    let key = |c: &Credit| (c.agent.clone(), c.date, (c.days * 4.0).round() as i64, c.reason.clone());
+    let expected = oncall::credits(cfg, &d.holds, &rota.shifts);
+    // Days are whole quarters (the rota reader rejects anything else), so this is exact.
+    let key = |c: &Credit| (c.agent.clone(), c.date, (c.days * 4.0) as i64, c.reason.clone());
     let mut want: BTreeMap<_, i32> = BTreeMap::new();
     for c in &expected {
         *want.entry(key(c)).or_default() += 1;

@@ -117,7 +117,9 @@ pub fn earlier(cfg: &Config, shifts: &[crate::rota::Shift], since: NaiveDate) ->
     shifts
         .iter()
         .filter_map(|sh| {
+            // As in planning: shifts of agents or templates no longer in the config are left out.
             let (ai, agent) = cfg.agent(&sh.agent)?;
+            let (_, tpl) = cfg.template(&sh.template)?;
             let (start, end) = (sh.start_utc(), sh.end_utc());
             let date = time::local_date(agent.zone, start);
             (date >= since).then(|| Worked {
@@ -126,7 +128,7 @@ pub fn earlier(cfg: &Config, shifts: &[crate::rota::Shift], since: NaiveDate) ->
                 start,
                 end,
                 line: None,
-                night: cfg.template(&sh.template).is_some_and(|(_, t)| t.night),
+                night: tpl.night,
                 current: false,
             })
         })

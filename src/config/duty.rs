@@ -212,6 +212,14 @@ pub fn duty(
         }
         (None, Some(sk)) => {
             let need = values::skills(s, sk)?;
+            if need.is_empty() {
+                return Err(s.error(
+                    sk.span(),
+                    format!("on-call duty `{dname}` names an empty skill list"),
+                    "no skill",
+                    Some("name a skill (skill = \"phone\") or leave it out to make everyone eligible".into()),
+                ));
+            }
             let idx: Vec<usize> = (0..agents.len()).filter(|&i| agents[i].has_skills(&need)).collect();
             if idx.is_empty() {
                 let known: BTreeSet<&str> = agents

@@ -4,6 +4,7 @@
 
 pub mod duty;
 mod raw;
+pub mod roster;
 pub mod values;
 
 use crate::error::{Error, Source};
@@ -11,6 +12,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use chrono_tz::Tz;
 pub use duty::{Active, Comp, Duty};
 use raw::{RawConfig, RawRules, Sp};
+pub use roster::{Request, ShiftDemand};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use values::Minute;
@@ -56,6 +58,8 @@ impl Horizon {
 pub struct Coverage {
     pub zone: Tz,
     pub needs: Vec<Need>,
+    /// Shift-demand coverage: people on a template on a local day.
+    pub shifts: Vec<ShiftDemand>,
 }
 
 /// One coverage rule; rules add up where they overlap.
@@ -97,6 +101,8 @@ pub struct Template {
     pub night: bool,
     pub skills: BTreeSet<String>,
     pub agents: Option<BTreeSet<String>>,
+    /// Templates that may not be worked the local day after this one.
+    pub not_followed_by: Vec<usize>,
 }
 
 impl Template {
@@ -138,6 +144,11 @@ pub struct Agent {
     pub comp_opening: f64,
     /// Dates the agent asks to take as comp days.
     pub comp_dates: BTreeSet<NaiveDate>,
+    /// Most shifts of a template over the horizon: (template, count).
+    pub template_caps: Vec<(usize, u32)>,
+    /// Wishes to work, and not to work, a template (or any shift) on a day.
+    pub prefer: Vec<Request>,
+    pub avoid: Vec<Request>,
 }
 
 impl Agent {
@@ -155,6 +166,17 @@ pub struct Rules {
     pub min_consecutive_days_off: u32,
     pub max_minutes_per_week: i64,
     pub max_weekends_per_4_weeks: u32,
+    /// Shortest run of working days; runs touching either end of the horizon are exempt.
+    pub min_consecutive_days: u32,
+    /// Most weekends worked over the whole horizon.
+    pub max_weekends: Option<u32>,
+    /// Real minutes worked over the whole horizon.
+    pub min_total_minutes: i64,
+    pub max_total_minutes: Option<i64>,
+    /// Time off counts as rest for `min_consecutive_days_off` (a run of days
+    /// off holding time off must still be long enough); by default such runs
+    /// are exempt.
+    pub time_off_is_rest: bool,
 }
 
 impl Default for Rules {
@@ -166,6 +188,11 @@ impl Default for Rules {
             min_consecutive_days_off: 2,
             max_minutes_per_week: 40 * 60,
             max_weekends_per_4_weeks: 2,
+            min_consecutive_days: 1,
+            max_weekends: None,
+            min_total_minutes: 0,
+            max_total_minutes: None,
+            time_off_is_rest: false,
         }
     }
 }
@@ -328,8 +355,15 @@ fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
             night: t.night.unwrap_or_else(|| night_minutes(start, end) >= 180),
             skills,
             agents,
+            not_followed_by: Vec::new(),
         });
     }
+    let follow: Vec<_> = raw_templates
+        .iter()
+        .map(|(_, t)| t.get_ref().not_followed_by.as_ref())
+        .collect();
+    roster::successions(s, &follow, &mut templates)?;
+    let default_caps = roster::caps(s, raw.rules.max_per_template.as_ref(), &templates, &[])?;
 
     let mut agents = Vec::new();
     for (name, a) in &raw_agents {
@@ -395,6 +429,9 @@ fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
             rules,
             comp_opening: duty::opening(s, &a.comp_opening)?,
             comp_dates,
+            template_caps: roster::caps(s, a.rules.max_per_template.as_ref(), &templates, &default_caps)?,
+            prefer: roster::requests(s, &a.prefer, &templates, horizon.start, horizon.end())?,
+            avoid: roster::requests(s, &a.avoid, &templates, horizon.start, horizon.end())?,
         });
     }
 
@@ -467,12 +504,13 @@ fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
             skills,
         });
     }
-    if needs.is_empty() {
+    let shifts = roster::demands(s, &cov.shifts, &templates, horizon.start, horizon.end())?;
+    if needs.is_empty() && shifts.is_empty() {
         return Err(s.error(
             raw.coverage.span(),
             "the coverage target is empty",
             "no need = [...] here",
-            Some("e.g. need = [{ at = \"24/7\", agents = 1 }]".into()),
+            Some("e.g. need = [{ at = \"24/7\", agents = 1 }], or shifts = [{ on = \"Mon-Fri\", template = \"day\", agents = 2 }]".into()),
         ));
     }
 
@@ -487,7 +525,7 @@ fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
     Ok(Config {
         source: src,
         horizon,
-        coverage: Coverage { zone, needs },
+        coverage: Coverage { zone, needs, shifts },
         templates,
         agents,
         weights,
@@ -622,6 +660,32 @@ fn rules(s: &Source, r: &RawRules, base: Rules) -> Result<Rules, Error> {
             0..=4,
             base.max_weekends_per_4_weeks,
         )?,
+        min_consecutive_days: count(
+            &r.min_consecutive_days,
+            "min_consecutive_days",
+            1..=28,
+            base.min_consecutive_days,
+        )?,
+        max_weekends: match &r.max_weekends {
+            None => base.max_weekends,
+            v => Some(count(v, "max_weekends", 0..=MAX_WEEKS, 0)?),
+        },
+        min_total_minutes: (num_in(
+            s,
+            &r.min_total_hours,
+            "min_total_hours",
+            0.0,
+            24.0 * 7.0 * MAX_WEEKS as f64,
+            base.min_total_minutes as f64 / 60.0,
+        )? * 60.0)
+            .round() as i64,
+        max_total_minutes: match &r.max_total_hours {
+            None => base.max_total_minutes,
+            v => {
+                Some((num_in(s, v, "max_total_hours", 0.0, 24.0 * 7.0 * MAX_WEEKS as f64, 0.0)? * 60.0).round() as i64)
+            }
+        },
+        time_off_is_rest: r.time_off_is_rest.unwrap_or(base.time_off_is_rest),
     })
 }
 

@@ -71,6 +71,29 @@ pub struct RawCoverage {
     pub zone: Option<Sp<String>>,
     #[serde(default)]
     pub need: Vec<Sp<RawNeed>>,
+    /// Shift-demand coverage: people on a template on a day.
+    #[serde(default)]
+    pub shifts: Vec<Sp<RawShiftDemand>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawShiftDemand {
+    pub on: Sp<Value>,
+    pub template: Sp<String>,
+    #[serde(default = "one")]
+    pub agents: Sp<i64>,
+    pub under: Option<Sp<f64>>,
+    pub over: Option<Sp<f64>>,
+}
+
+/// A wish to work (`prefer`) or not to work (`avoid`) on a day.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRequest {
+    pub on: Sp<Value>,
+    pub template: Option<Sp<String>>,
+    pub weight: Option<Sp<f64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -95,6 +118,12 @@ pub struct RawRules {
     pub min_consecutive_days_off: Option<Sp<i64>>,
     pub max_hours_per_week: Option<Sp<f64>>,
     pub max_weekends_per_4_weeks: Option<Sp<i64>>,
+    pub min_consecutive_days: Option<Sp<i64>>,
+    pub max_weekends: Option<Sp<i64>>,
+    pub min_total_hours: Option<Sp<f64>>,
+    pub max_total_hours: Option<Sp<f64>>,
+    pub time_off_is_rest: Option<bool>,
+    pub max_per_template: Option<BTreeMap<Sp<String>, Sp<i64>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -117,6 +146,7 @@ pub struct RawTemplate {
     pub skills: Option<Sp<Value>>,
     pub agents: Option<Vec<Sp<String>>>,
     pub night: Option<bool>,
+    pub not_followed_by: Option<Vec<Sp<String>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -134,4 +164,8 @@ pub struct RawAgent {
     pub comp_opening: Option<Sp<f64>>,
     #[serde(default)]
     pub comp_dates: Vec<Sp<Value>>,
+    #[serde(default)]
+    pub prefer: Vec<Sp<RawRequest>>,
+    #[serde(default)]
+    pub avoid: Vec<Sp<RawRequest>>,
 }

@@ -150,6 +150,17 @@ pub fn oncall(cfg: &Config, b: &mut Builder, past: &Past, cands: &[Candidate], x
             out.missing.push((di, *p, short.col));
         }
 
+        // A period held in an earlier rota may run on into this one.
+        if !duty.nights {
+            for (a, p) in &before {
+                for (c, cand) in cands.iter().enumerate() {
+                    let night = cfg.templates[cand.template].night;
+                    if cand.agent == *a && !cand.fixed && night && cand.start < p.end && cand.end > p.start {
+                        b.leq(&[(1.0, x[c])], 0.0);
+                    }
+                }
+            }
+        }
         for (&a, held) in &mine {
             let hist: Vec<&Period> = before.iter().filter(|(x, _)| *x == a).map(|(_, p)| p).collect();
             if let Some(max) = duty.max_per_year {
@@ -315,7 +326,8 @@ pub fn comp_rules(
                     .filter(|(e, _, _)| *e < d)
                     .map(|&(_, days, v)| (-days, v)),
             );
-            b.leq(&terms, closing - later);
+            // A negative balance handed on (check reports it) only blocks comp days.
+            b.leq(&terms, (closing - later).max(0.0));
         }
 
         // Due: what was earned by d − window is taken by d, to within a part-day.

@@ -236,6 +236,7 @@ e = { zone = "Asia/Kathmandu" }
             zone: "UTC".into(),
             summary,
             gaps: vec![],
+            shortages: vec![],
             shifts,
             duty: Default::default(),
         };

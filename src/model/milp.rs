@@ -13,7 +13,7 @@ use super::intervals::{intervals, Interval};
 use crate::config::{weekend_of, Config};
 use crate::history::Past;
 use crate::oncall;
-use crate::rota::{CompDay, DutyRecord, Gap, Hold, LedgerLine, Shift, Summary, Unfilled};
+use crate::rota::{CompDay, DutyRecord, Gap, Hold, LedgerLine, Shift, Shortage, Summary, Unfilled};
 use crate::solve::{Outcome, Problem, ShiftCol};
 use crate::time;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
@@ -43,6 +43,7 @@ pub struct Model {
     duty: DutyVars,
     comp: CompVars,
     past: Past,
+    demand_cols: super::roster::DemandCols,
 }
 
 pub struct Builder {
@@ -163,6 +164,9 @@ impl Model {
             }
         }
 
+        let (demand_cols, requested) = super::roster::demands_and_requests(cfg, &mut b, &cands, &x);
+        constant += requested;
+
         let comp = duty::comp_vars(cfg, &mut b, past);
         let mut night_loads = Vec::new();
         let mut weekend_loads = Vec::new();
@@ -230,6 +234,7 @@ impl Model {
             duty: duty_vars,
             comp,
             past: past.clone(),
+            demand_cols,
         }
     }
 
@@ -239,6 +244,23 @@ impl Model {
     }
 
     /// Turns solver values into shifts, gaps and a summary.
+    /// Shift demands not met: (date, template, need, have).
+    pub fn shortages(&self, cfg: &Config, out: &Outcome) -> Vec<Shortage> {
+        self.demand_cols
+            .iter()
+            .filter_map(|&(i, under, _)| {
+                let d = &cfg.coverage.shifts[i];
+                let missing = (out.value(under).round().max(0.0) as u32).min(d.agents);
+                (missing > 0).then(|| Shortage {
+                    date: d.date,
+                    template: cfg.templates[d.template].name.clone(),
+                    need: d.agents,
+                    have: d.agents - missing,
+                })
+            })
+            .collect()
+    }
+
     pub fn extract(&self, cfg: &Config, out: &Outcome) -> (Vec<Shift>, Vec<Gap>, Summary, DutyRecord) {
         let mut shifts = Vec::new();
         for (c, &col) in self.cands.iter().zip(&self.x_cols) {
@@ -459,6 +481,14 @@ fn agent_rules(
         }
     }
 
+    // A comp day of an earlier rota: no shift of this one touches it.
+    for c in range.clone().filter(|&c| !cands[c].fixed) {
+        let (s, e) = (cands[c].start, cands[c].end - Duration::seconds(1));
+        let (d0, d1) = (time::local_date(agent.zone, s), time::local_date(agent.zone, e));
+        if past_comp.range(d0..=d1).next().is_some() {
+            b.leq(&[(1.0, x[c])], 0.0);
+        }
+    }
     // A comp day: no shift touches it (one starting the evening before included).
     for (&d, z) in comp {
         for day in [d, d - Duration::days(1)] {
@@ -536,7 +566,7 @@ fn agent_rules(
                 continue;
             }
             let run: Vec<NaiveDate> = (1..=len).map(|j| d + Duration::days(j)).collect();
-            if run.iter().any(|o| agent.off.contains(o)) {
+            if !r.time_off_is_rest && run.iter().any(|o| agent.off.contains(o)) {
                 continue;
             }
             let mut terms = work(d);
@@ -574,6 +604,21 @@ fn agent_rules(
             b.leq(&terms, max_w as f64);
         }
     }
+    // Weekends over the whole rota (earlier rotas' weekends do not count).
+    let ours: Vec<(f64, Variable)> = weekends
+        .keys()
+        .zip(&wk_vars)
+        .filter(|(sat, _)| {
+            range
+                .clone()
+                .any(|c| !cands[c].fixed && weekend_of(cands[c].date) == Some(**sat))
+        })
+        .map(|(_, &v)| (1.0, v))
+        .collect();
+    if let Some(max) = r.max_weekends.filter(|m| (*m as usize) < ours.len()) {
+        b.leq(&ours, f64::from(max));
+    }
+    super::roster::agent_rules(cfg, b, cands, x, range.clone(), &by_day);
 
     let nights = range
         .clone()

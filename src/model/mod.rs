@@ -7,5 +7,6 @@ mod duty;
 pub mod greedy;
 pub mod intervals;
 mod milp;
+mod roster;
 
 pub use milp::{ledger_lines, Model, Stats};

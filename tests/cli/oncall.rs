@@ -799,3 +799,149 @@ fn issue4_daily_duty_rotates_day_by_day() {
     assert_eq!(earned, 14.0 * 0.25);
     team.check(&["r.toml"], &[]).expect_code(0);
 }
+
+/// A rota file written by hand: `extra` goes after `[shifts]`.
+fn hand_rota(start: &str, shifts: &str, extra: &str) -> String {
+    format!(
+        "[rota]\nstart = {start}\nweeks = 1\nzone = \"UTC\"\n\n[summary]\nstatus = \"optimal\"\nobjective = 0.0\n\
+         best_bound = 0.0\ngap_percent = 0.0\nuncovered_agent_minutes = 0\ngaps = [\n]\n\n[shifts]\nlist = [\n{shifts}]\n{extra}"
+    )
+}
+
+const NIGHTS: &str = r#"
+[horizon]
+start = 2026-03-02
+weeks = 1
+[coverage]
+zone = "UTC"
+need = [{ at = "22:00-06:00", agents = 1 }]
+[rules]
+max_shifts_per_week = 7
+max_consecutive_days = 7
+min_consecutive_days_off = 0
+max_hours_per_week = 60
+[templates]
+night = { start = "22:00", end = "06:00" }
+[agents]
+ana = { zone = "UTC", comp_opening = 1 }
+bo = { zone = "UTC", off = ["2026-03-09"] }
+"#;
+
+#[test]
+fn issue4_a_comp_day_of_the_last_rota_is_not_worked_by_the_next() {
+    // ana took Sunday 8 March off in the last rota; only her Sunday night
+    // could cover Monday 00:00-06:00 (bo is off on the 9th): it stays a gap.
+    let team = Team::new(NIGHTS);
+    let comp = "\n[comp]\nearned = [\n]\ntaken = [\n  { agent = \"ana\", date = 2026-03-08 },\n]\nledger = [\n  \
+                { agent = \"ana\", opening = 1.0, earned = 0.0, taken = 1.0, balance = 0.0 },\n]\n";
+    team.write("r/r1.toml", &hand_rota("2026-03-02", "", comp));
+    team.plan("r/r2.toml", &["--after", team.path("r").to_str().unwrap()])
+        .expect_code(0);
+    let r2 = team.rota("r/r2.toml");
+    assert!(
+        !r2.shifts
+            .iter()
+            .any(|s| s.agent == "ana" && s.start_text.starts_with("2026-03-08")),
+        "{}",
+        r2.text
+    );
+    assert!(
+        r2.gaps
+            .iter()
+            .any(|g| g.start.to_rfc3339() == "2026-03-09T00:00:00+00:00"),
+        "{}",
+        r2.text
+    );
+    // Hand the Sunday night to ana: check objects.
+    let night = line("ana", "night", "2026-03-08T22:00:00+00:00", "2026-03-09T06:00:00+00:00");
+    team.write(
+        "r/r2.toml",
+        &r2.text.replacen("list = [\n", &format!("list = [\n{night}\n"), 1),
+    );
+    let run = team.check(&["r/r2.toml"], &[]);
+    run.expect_code(1);
+    assert!(run.stdout.contains("error[comp-day-worked]: ana 2026-03-08: comp day 2026-03-08 (an earlier rota's) but works Sun 2026-03-08 22:00 UTC"), "{run}");
+}
+
+#[test]
+fn issue4_a_phone_week_running_into_the_next_rota_keeps_its_night_rule() {
+    // ana holds Thu 5 - Thu 12 March (written in the first rota); the second
+    // rota may not give her nights before Thursday.
+    let team = Team::new(&format!(
+        "{}\n[oncall.phone]\nhandoff = \"Thu 09:00\"\nnights = false\nmin_gap = 0\n",
+        NIGHTS
+            .replace(", comp_opening = 1", "")
+            .replace("off = [\"2026-03-09\"]", "off = [\"2026-03-09..2026-03-11\"]")
+    ));
+    team.plan("r/r1.toml", &[]).expect_code(0);
+    let r1 = read_duty(&team.path("r/r1.toml"));
+    assert_eq!(r1.holds[0].1, "ana", "{}", r1.text);
+    team.plan("r/r2.toml", &["--after", team.path("r").to_str().unwrap()])
+        .expect_code(0);
+    let r2 = read_duty(&team.path("r/r2.toml"));
+    let end = r1.holds[0].3.with_timezone(&Utc);
+    assert!(!r2.shifts.iter().any(|(a, s, _)| a == "ana" && *s < end), "{}", r2.text);
+    let early = line("ana", "night", "2026-03-09T22:00:00+00:00", "2026-03-10T06:00:00+00:00");
+    team.write(
+        "r/r2.toml",
+        &r2.text.replacen("list = [\n", &format!("list = [\n{early}\n"), 1),
+    );
+    let run = team.check(&["r/r2.toml"], &[]);
+    run.expect_code(1);
+    assert!(run.stdout.contains("error[oncall-night]: ana 2026-03-09: works a night shift from Mon 2026-03-09 22:00 UTC while holding phone (from an earlier rota; nights = false)"), "{run}");
+}
+
+#[test]
+fn issue4_check_catches_too_many_holders_and_odd_credits() {
+    let (_team, run) = broken_february(|t| {
+        let l = hold_line(t, "priya", "2027-02-08");
+        t.replace(&l, &format!("{l}\n{}", l.replace("\"priya\"", "\"dev\"")))
+    });
+    run.expect_code(1);
+    assert!(run.stdout.contains("error[oncall-too-many]: 2027-02-08..2027-02-14: phone period from Mon 2027-02-08 09:00 GMT has 2 holders, more than 1"), "{run}");
+    // A credit that is not whole quarter days is refused when the file is read.
+    let (_team, run) = broken_february(|t| t.replacen("days = 1.0,", "days = 1.12,", 1));
+    run.expect_code(2);
+    assert!(
+        run.stderr
+            .contains("[comp] holds 1.12 days, which is not a whole number of quarter days"),
+        "{run}"
+    );
+}
+
+#[test]
+fn issue4_history_is_one_readable_chain() {
+    let team = Team::at(example("phone-team.toml"));
+    plan_chain(&team, &["2027-01.toml", "2027-02.toml"]);
+    let feb = std::fs::read_to_string(team.path("2027-02.toml")).unwrap();
+    // A broken file in the chain is an error, not skipped.
+    team.write("2027-02.toml", &feb.replacen("weeks = 4\n", "weeks = = 4\n", 1));
+    let run = sunrota([
+        "ledger",
+        team.config.to_str().unwrap(),
+        team.dir.path().to_str().unwrap(),
+    ]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("2027-02.toml"), "{run}");
+    let run = team.plan("2027-03.toml", &["--after", team.dir.path().to_str().unwrap()]);
+    run.expect_code(2);
+    // --after FILE continues after exactly that file, whatever its name.
+    team.write("2027-02.toml", &feb);
+    std::fs::rename(team.path("2027-02.toml"), team.path("february.rota")).unwrap();
+    let run = team.plan(
+        "2027-03.toml",
+        &["--after", team.path("february.rota").to_str().unwrap()],
+    );
+    run.expect_code(0);
+    assert!(
+        run.stderr
+            .contains("(2 earlier rota(s)): planning 4 week(s) from 2027-03-01"),
+        "{run}"
+    );
+    let march = read_duty(&team.path("2027-03.toml"));
+    assert_eq!(
+        march.holds[0].1, "dev",
+        "the rotation continues from February\n{}",
+        march.text
+    );
+}
