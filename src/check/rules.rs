@@ -122,7 +122,7 @@ pub fn earlier(cfg: &Config, shifts: &[crate::rota::Shift], since: NaiveDate) ->
             let (_, tpl) = cfg.template(&sh.template)?;
             let (start, end) = (sh.start_utc(), sh.end_utc());
             let date = time::local_date(agent.zone, start);
-            (date >= since).then(|| Worked {
+            (date >= since).then_some(Worked {
                 agent: ai,
                 date,
                 start,

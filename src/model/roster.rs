@@ -88,8 +88,8 @@ pub fn agent_rules(
 
     let minutes: Vec<(f64, Variable)> = free.iter().map(|&c| (cands[c].seconds() as f64 / 60.0, x[c])).collect();
     let most: f64 = by_day
-        .iter()
-        .map(|(_, cs)| {
+        .values()
+        .map(|cs| {
             cs.iter()
                 .filter(|&&c| !cands[c].fixed)
                 .map(|&c| cands[c].seconds() as f64 / 60.0)
