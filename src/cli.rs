@@ -19,6 +19,26 @@ pub enum Command {
     Check(CheckArgs),
     /// Comp-day ledger over every rota in a directory: opening, earned, taken, balance, owed.
     Ledger(LedgerArgs),
+    /// Convert a rostering benchmark instance into a sunrota config.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// Curtois & Qu staff-rostering benchmark (Instance1–24 .txt).
+    Nrp,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Input format.
+    #[arg(value_enum)]
+    pub format: ImportFormat,
+    /// Instance file.
+    pub file: PathBuf,
+    /// Write the config here (default: print it).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

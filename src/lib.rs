@@ -15,6 +15,7 @@ pub mod error;
 pub mod history;
 pub mod ledger;
 pub mod model;
+pub mod nrp;
 pub mod oncall;
 pub mod report;
 pub mod rota;
@@ -22,7 +23,7 @@ pub mod solve;
 pub mod time;
 
 use clap::Parser;
-use cli::{CheckArgs, Cli, Command, Format, LedgerArgs, PlanArgs};
+use cli::{CheckArgs, Cli, Command, Format, ImportArgs, LedgerArgs, PlanArgs};
 use config::Config;
 use error::{Error, Exit};
 use history::Past;
@@ -43,6 +44,7 @@ pub fn run() -> std::process::ExitCode {
         Command::Plan(args) => plan(&args),
         Command::Check(args) => check(&args),
         Command::Ledger(args) => ledger(&args),
+        Command::Import(args) => import(&args),
     };
     match result {
         Ok(code) => code.into(),
@@ -190,11 +192,13 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
             }
         }
     }
-    Ok(if args.strict && (!rota.gaps.is_empty() || unfilled) {
-        Exit::Findings
-    } else {
-        Exit::Ok
-    })
+    Ok(
+        if args.strict && (!rota.gaps.is_empty() || unfilled || !rota.shortages.is_empty()) {
+            Exit::Findings
+        } else {
+            Exit::Ok
+        },
+    )
 }
 
 /// `--after ROTA|DIR`: the rotas to continue from (oldest first), with the
@@ -239,7 +243,7 @@ fn check(args: &CheckArgs) -> Result<Exit, Error> {
         let findings = check::check(&cfg, &rota, &past, &line_of);
         all_clean &= findings.is_clean();
         // A hand edit leaves the planner's summary behind; say so, but it is no failure.
-        let summary_matches = rota.gaps == findings.gaps;
+        let summary_matches = rota.gaps == findings.gaps && rota.shortages == findings.shortages;
         match args.format {
             Format::Table => {
                 text.push_str(&report::check_text(&cfg, &src.name, &findings));
@@ -289,4 +293,39 @@ fn ledger(args: &LedgerArgs) -> Result<Exit, Error> {
         }
     }
     Ok(if books.is_clean() { Exit::Ok } else { Exit::Findings })
+}
+
+/// `sunrota import nrp INSTANCE [-o CONFIG]`: a benchmark instance as a config.
+fn import(args: &ImportArgs) -> Result<Exit, Error> {
+    let cli::ImportFormat::Nrp = args.format;
+    let src = error::Source::read(&args.file)?;
+    let inst = nrp::parse(&src)?;
+    let name = args
+        .file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let text = nrp::to_config(&inst, &name);
+    // The config must load: what import writes, plan reads.
+    Config::from_source(error::Source {
+        name: format!("{name} (imported)"),
+        text: text.clone(),
+    })?;
+    match &args.output {
+        Some(path) => {
+            rota::write_atomic(path, &text)?;
+            println!(
+                "{}: {} staff, {} shift types, {} days, {} cover lines, {} requests → {}",
+                src.name,
+                inst.staff.len(),
+                inst.shifts.len(),
+                inst.days,
+                inst.cover.len(),
+                inst.on.len() + inst.off.len(),
+                path.display()
+            );
+        }
+        None => print!("{text}"),
+    }
+    Ok(Exit::Ok)
 }

@@ -132,6 +132,18 @@ pub fn stretch(start: Instant, end: Instant, tz: Tz) -> String {
     )
 }
 
+/// "Tue 2026-03-03 late: 1 of 3 on shift (2 missing)".
+pub fn shortage_line(s: &crate::rota::Shortage) -> String {
+    format!(
+        "{} {}: {} of {} on shift ({} missing)",
+        s.date.format("%a %Y-%m-%d"),
+        s.template,
+        s.have,
+        s.need,
+        s.need - s.have
+    )
+}
+
 pub fn gap_line(g: &Gap, tz: Tz) -> String {
     let who = g
         .skill
@@ -527,8 +539,16 @@ pub fn plan_text(cfg: &Config, rota: &Rota, stats: &Stats, seconds: f64, tz: Tz)
             stretch(u.start, u.end, cfg.coverage.zone)
         );
     }
+    if !rota.shortages.is_empty() {
+        let _ = writeln!(out, "{} shift demand(s) short:", rota.shortages.len());
+        for sh in &rota.shortages {
+            let _ = writeln!(out, "  {}", shortage_line(sh));
+        }
+    }
     if rota.gaps.is_empty() {
-        let _ = writeln!(out, "No gaps: the whole coverage target is met.");
+        if rota.shortages.is_empty() {
+            let _ = writeln!(out, "No gaps: the whole coverage target is met.");
+        }
     } else {
         let _ = writeln!(
             out,
@@ -588,12 +608,20 @@ pub fn check_text(cfg: &Config, file: &str, f: &Findings) -> String {
     for g in &f.gaps {
         let _ = writeln!(out, "{file}: gap: {}", gap_line(g, cfg.coverage.zone));
     }
+    for sh in &f.shortages {
+        let _ = writeln!(out, "{file}: short: {}", shortage_line(sh));
+    }
     if f.is_clean() {
         let _ = writeln!(out, "{file}: ok — full coverage, no broken rule");
     } else {
+        let short = if f.shortages.is_empty() {
+            String::new()
+        } else {
+            format!("{} shift demand(s) short, ", f.shortages.len())
+        };
         let _ = writeln!(
             out,
-            "{file}: {} gap(s) ({} uncovered agent-minutes), {} violation(s)",
+            "{file}: {} gap(s) ({} uncovered agent-minutes), {short}{} violation(s)",
             f.gaps.len(),
             f.uncovered_agent_minutes(),
             f.violations.len()

@@ -7,12 +7,13 @@
 
 mod coverage;
 mod oncall;
+mod roster;
 mod rules;
 
 use crate::config::{Config, Horizon};
 use crate::history::Past;
 use crate::model::candidates::HISTORY_DAYS;
-use crate::rota::{Gap, Rota};
+use crate::rota::{Gap, Rota, Shortage};
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -34,12 +35,14 @@ pub struct Violation {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Findings {
     pub gaps: Vec<Gap>,
+    /// Shift demands not met.
+    pub shortages: Vec<Shortage>,
     pub violations: Vec<Violation>,
 }
 
 impl Findings {
     pub fn is_clean(&self) -> bool {
-        self.gaps.is_empty() && self.violations.is_empty()
+        self.gaps.is_empty() && self.shortages.is_empty() && self.violations.is_empty()
     }
     pub fn uncovered_agent_minutes(&self) -> i64 {
         self.gaps.iter().map(Gap::agent_minutes).sum()
@@ -111,10 +114,12 @@ pub fn check(cfg: &Config, rota: &Rota, past: &Past, line_of: &dyn Fn(usize) -> 
         line_of,
     };
     oncall::check(&scope, &mut violations);
+    roster::check_agents(cfg, &worked, &mut violations);
     violations.sort();
     violations.dedup();
     Findings {
         gaps: coverage::gaps(cfg, &worked),
+        shortages: roster::shortages(cfg, &worked),
         violations,
     }
 }

@@ -18,6 +18,8 @@ pub struct Worked {
     pub line: Option<usize>,
     /// Its template is a night shift.
     pub night: bool,
+    /// Its template, when the config has it.
+    pub template: Option<usize>,
     /// In the rota being checked (not an earlier one).
     pub current: bool,
 }
@@ -105,6 +107,7 @@ pub fn check_shifts(
             end,
             line,
             night: cfg.template(&sh.template).is_some_and(|(_, t)| t.night),
+            template: cfg.template(&sh.template).map(|(i, _)| i),
             current: true,
         });
     }
@@ -119,7 +122,7 @@ pub fn earlier(cfg: &Config, shifts: &[crate::rota::Shift], since: NaiveDate) ->
         .filter_map(|sh| {
             // As in planning: shifts of agents or templates no longer in the config are left out.
             let (ai, agent) = cfg.agent(&sh.agent)?;
-            let (_, tpl) = cfg.template(&sh.template)?;
+            let (ti, tpl) = cfg.template(&sh.template)?;
             let (start, end) = (sh.start_utc(), sh.end_utc());
             let date = time::local_date(agent.zone, start);
             (date >= since).then_some(Worked {
@@ -129,6 +132,7 @@ pub fn earlier(cfg: &Config, shifts: &[crate::rota::Shift], since: NaiveDate) ->
                 end,
                 line: None,
                 night: tpl.night,
+                template: Some(ti),
                 current: false,
             })
         })
@@ -272,7 +276,8 @@ pub fn check_agents(cfg: &Config, shifts: &[Worked], comp: &BTreeMap<usize, Vec<
             if i + 1 < dates.len() {
                 let off_days = (dates[i + 1] - dates[i]).num_days() - 1;
                 let first_off = dates[i] + Duration::days(1);
-                let holds_time_off = (0..off_days).any(|k| agent.off.contains(&(first_off + Duration::days(k))));
+                let holds_time_off =
+                    !r.time_off_is_rest && (0..off_days).any(|k| agent.off.contains(&(first_off + Duration::days(k))));
                 if off_days < i64::from(r.min_consecutive_days_off) && !holds_time_off {
                     v(
                         first_off,

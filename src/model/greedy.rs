@@ -18,6 +18,10 @@ struct AgentState {
     weekends: BTreeSet<NaiveDate>,
     /// Comp days taken in earlier rotas: they fill a working day of their week.
     comp: BTreeSet<NaiveDate>,
+    /// Local date → template taken that day.
+    templates: BTreeMap<NaiveDate, usize>,
+    /// Minutes taken in this rota.
+    minutes: i64,
 }
 
 /// Which candidates to take (same order as `cands`).
@@ -47,6 +51,13 @@ pub fn greedy(cfg: &Config, cands: &[Candidate], ivs: &[Interval], past: &Past) 
             ..AgentState::default()
         })
         .collect();
+    // Shift demands still open: (template, date) → (people missing, price of one short).
+    let mut open: BTreeMap<(usize, NaiveDate), (u32, f64)> = BTreeMap::new();
+    for d in &cfg.coverage.shifts {
+        let e = open.entry((d.template, d.date)).or_insert((0, 0.0));
+        e.0 += d.agents;
+        e.1 = e.1.max(d.under);
+    }
     let mut order: Vec<usize> = (0..cands.len()).collect();
     order.sort_by_key(|&c| (cands[c].start, cands[c].agent, cands[c].template));
     let mut take = vec![false; cands.len()];
@@ -64,13 +75,32 @@ pub fn greedy(cfg: &Config, cands: &[Candidate], ivs: &[Interval], past: &Past) 
                 }
             }
         }
+        if let Some((missing, price)) = open.get(&(cand.template, cand.date)) {
+            if *missing > 0 {
+                gain += price;
+            }
+        }
+        let wish = |list: &[crate::config::Request]| -> f64 {
+            list.iter()
+                .filter(|r| r.matches(cand.template, cand.date))
+                .map(|r| r.weight)
+                .sum()
+        };
+        gain += wish(&agent.prefer) - wish(&agent.avoid);
         let cost = cand.cost(&w, w0, w1);
         if !cand.fixed && (gain <= cost || !allowed(cfg, &state[cand.agent], cand)) {
             continue;
         }
         take[c] = true;
+        if let Some((missing, _)) = open.get_mut(&(cand.template, cand.date)) {
+            *missing = missing.saturating_sub(1);
+        }
         let st = &mut state[cand.agent];
         st.days.insert(cand.date, (cand.start, cand.end));
+        st.templates.insert(cand.date, cand.template);
+        if !cand.fixed {
+            st.minutes += cand.seconds() / 60;
+        }
         if let Some(sat) = weekend_of(cand.date) {
             st.weekends.insert(sat);
         }
@@ -87,11 +117,32 @@ pub fn greedy(cfg: &Config, cands: &[Candidate], ivs: &[Interval], past: &Past) 
 
 /// Whether taking `c` keeps every hard rule, given the shifts already taken.
 fn allowed(cfg: &Config, st: &AgentState, c: &Candidate) -> bool {
-    let r = cfg.agents[c.agent].rules;
-    let off = &cfg.agents[c.agent].off;
+    let agent = &cfg.agents[c.agent];
+    let r = agent.rules;
+    let off = &agent.off;
     let d = c.date;
     if st.days.contains_key(&d) {
         return false;
+    }
+    // Rostering rules: caps, total minutes, successions, weekends over the rota.
+    let cap = agent.template_caps.iter().find(|(t, _)| *t == c.template);
+    if cap.is_some_and(|(t, n)| st.templates.values().filter(|x| *x == t).count() >= *n as usize) {
+        return false;
+    }
+    if r.max_total_minutes.is_some_and(|m| st.minutes + c.seconds() / 60 > m) {
+        return false;
+    }
+    let before = st.templates.get(&(d - Duration::days(1)));
+    let after = st.templates.get(&(d + Duration::days(1)));
+    if before.is_some_and(|&p| cfg.templates[p].not_followed_by.contains(&c.template))
+        || after.is_some_and(|&n| cfg.templates[c.template].not_followed_by.contains(&n))
+    {
+        return false;
+    }
+    if let (Some(max), Some(sat)) = (r.max_weekends, weekend_of(d)) {
+        if !st.weekends.contains(&sat) && st.weekends.len() >= max as usize {
+            return false;
+        }
     }
     let rest = Duration::minutes(r.min_rest_minutes);
     let near = st.days.range(d - Duration::days(3)..=d + Duration::days(3));

@@ -138,7 +138,8 @@ pub fn agent_rules(
                     terms.extend(work(d + Duration::days(j), 1.0));
                 }
                 terms.extend(work(d + Duration::days(len), -1.0));
-                if terms.iter().filter(|t| t.0 > 0.0).count() as i64 == len {
+                // Only when every day of the run can be worked (else it cannot happen).
+                if (0..len).all(|j| by_day.contains_key(&(d + Duration::days(j)))) {
                     b.leq(&terms, (len - 1) as f64);
                 }
             }
