@@ -514,6 +514,12 @@ fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
         ));
     }
 
+    // Without a time-based target there is nothing to overstaff by the
+    // minute: shift demands price their own overstaffing (`over`).
+    let mut weights = weights;
+    if needs.is_empty() {
+        weights.overstaffed = 0.0;
+    }
     let mut raw_duties: Vec<_> = raw.oncall.iter().collect();
     raw_duties.sort_by_key(|(k, _)| k.span().start);
     let mut duties = Vec::new();
