@@ -20,19 +20,18 @@ pub struct Loaded {
 }
 
 /// Every rota file (`*.toml` with a `[rota]` table) in `dir`, sorted by start.
-/// A `*.toml` file that is not valid TOML is an error, not skipped.
-/// Two rotas whose dates overlap are an error: a history is one chain.
+/// A rota file that does not parse is an error, not skipped.
 pub fn load_dir(dir: &Path) -> Result<Vec<Loaded>, Error> {
-    let all = scan(dir)?;
+    let all = scan(dir)?.into_iter().map(Head::load).collect::<Result<Vec<_>, _>>()?;
     check_chain(&all)?;
     Ok(all)
 }
 
 /// The chain of rotas in `dir` leading up to `start`, oldest first: the rota
 /// ending last on or before `start`, the one ending last on or before its
-/// start, and so on. Drafts and alternatives beside the chain are ignored;
-/// among rotas ending on the same day the shortest (then the first by file
-/// name) is taken.
+/// start, and so on. Drafts and alternatives beside the chain are ignored
+/// (and only the chain's files are read in full); among rotas ending on the
+/// same day the shortest (then the first by file name) is taken.
 pub fn before(dir: &Path, start: NaiveDate) -> Result<Vec<Loaded>, Error> {
     let mut all = scan(dir)?;
     let mut chain = Vec::new();
@@ -41,23 +40,59 @@ pub fn before(dir: &Path, start: NaiveDate) -> Result<Vec<Loaded>, Error> {
         let pick = all
             .iter()
             .enumerate()
-            .filter(|(_, l)| l.rota.end() <= until)
-            .max_by(|(_, a), (_, b)| {
-                (a.rota.end(), a.rota.start)
-                    .cmp(&(b.rota.end(), b.rota.start))
-                    .then(b.path.cmp(&a.path))
-            })
+            .filter(|(_, h)| h.end <= until)
+            .max_by(|(_, a), (_, b)| (a.end, a.start).cmp(&(b.end, b.start)).then(b.path.cmp(&a.path)))
             .map(|(i, _)| i);
         let Some(i) = pick else { break };
-        let l = all.swap_remove(i);
-        until = l.rota.start;
-        chain.push(l);
+        let h = all.swap_remove(i);
+        until = h.start;
+        chain.push(h.load()?);
     }
     chain.reverse();
     Ok(chain)
 }
 
-fn scan(dir: &Path) -> Result<Vec<Loaded>, Error> {
+/// A rota file known by its `[rota]` table only.
+struct Head {
+    path: PathBuf,
+    src: Source,
+    start: NaiveDate,
+    end: NaiveDate,
+}
+
+impl Head {
+    fn load(self) -> Result<Loaded, Error> {
+        let rota = Rota::parse(&self.src)?;
+        Ok(Loaded {
+            path: self.path,
+            rota,
+            src: self.src,
+        })
+    }
+}
+
+/// The `[rota]` table of a file (up to the next table), read on its own:
+/// `None` when the file has none (a config beside the rotas, say).
+fn head(text: &str) -> Option<Result<(NaiveDate, NaiveDate), ()>> {
+    let at = text.lines().position(|l| l.trim() == "[rota]")?;
+    let table: String = text
+        .lines()
+        .skip(at + 1)
+        .take_while(|l| !l.trim_start().starts_with('['))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let parsed = toml::from_str::<toml::Table>(&table).ok().and_then(|t| {
+        let start: NaiveDate = t.get("start")?.as_datetime()?.to_string().parse().ok()?;
+        let weeks = t
+            .get("weeks")?
+            .as_integer()
+            .filter(|w| (1..=crate::config::MAX_WEEKS).contains(w))?;
+        Some((start, start.checked_add_signed(chrono::Duration::weeks(weeks))?))
+    });
+    Some(parsed.ok_or(()))
+}
+
+fn scan(dir: &Path) -> Result<Vec<Head>, Error> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io("cannot read directory", dir, e))?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -67,16 +102,20 @@ fn scan(dir: &Path) -> Result<Vec<Loaded>, Error> {
     let mut out = Vec::new();
     for path in paths {
         let src = Source::read(&path)?;
-        match toml::from_str::<toml::Table>(&src.text) {
-            // A config or another TOML file beside the rotas.
-            Ok(t) if !t.contains_key("rota") => continue,
-            // A rota (or a broken file, which must not drop out of the chain unseen).
-            _ => {}
+        match head(&src.text) {
+            None => continue,
+            // A broken rota must not drop out of the chain unseen: the full read says why.
+            Some(Err(())) => {
+                Rota::parse(&src)?;
+                return Err(Error::invalid(
+                    format!("cannot read the [rota] table of {}", path.display()),
+                    None,
+                ));
+            }
+            Some(Ok((start, end))) => out.push(Head { path, src, start, end }),
         }
-        let rota = Rota::parse(&src)?;
-        out.push(Loaded { path, rota, src });
     }
-    out.sort_by(|a, b| (a.rota.start, &a.path).cmp(&(b.rota.start, &b.path)));
+    out.sort_by(|a, b| (a.start, &a.path).cmp(&(b.start, &b.path)));
     Ok(out)
 }
 
