@@ -945,3 +945,46 @@ fn issue4_history_is_one_readable_chain() {
         march.text
     );
 }
+
+#[test]
+fn issue4_night_balance_carries_over_with_after() {
+    // ana worked four nights in the last rota, bo none: this week's two nights go to bo.
+    let team = Team::new(
+        r#"
+[horizon]
+start = 2026-03-09
+weeks = 1
+[coverage]
+zone = "UTC"
+need = [{ at = "Tue,Fri 22:00-06:00", agents = 1 }]
+[templates]
+night = { start = "22:00", end = "06:00" }
+[agents]
+ana = { zone = "UTC" }
+bo = { zone = "UTC" }
+"#,
+    );
+    let nights: String = ["2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05"]
+        .iter()
+        .map(|d| {
+            let next = date(d) + Duration::days(1);
+            line(
+                "ana",
+                "night",
+                &format!("{d}T22:00:00+00:00"),
+                &format!("{next}T06:00:00+00:00"),
+            ) + "\n"
+        })
+        .collect();
+    team.write("r/r1.toml", &hand_rota("2026-03-02", &nights, ""));
+    team.plan("r/r2.toml", &["--after", team.path("r").to_str().unwrap()])
+        .expect_code(0);
+    let r2 = team.rota("r/r2.toml");
+    let who: Vec<&str> = r2.shifts.iter().map(|s| s.agent.as_str()).collect();
+    assert_eq!(who, ["bo", "bo"], "{}", r2.text);
+    // The objective carries ana's four nights: 30 × 4 (most nights) + 16 h; without history the
+    // nights are split, 30 × 1 + 16.
+    assert!(r2.text.contains("\nobjective = 136.0\n"), "{}", r2.text);
+    team.plan("alone.toml", &[]).expect_code(0);
+    assert!(team.rota("alone.toml").text.contains("\nobjective = 46.0\n"));
+}
