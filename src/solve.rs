@@ -377,8 +377,9 @@ fn finish(status: Status, objective: f64, bound: f64, values: Vec<f64>, clock: &
 
 /// Neighbourhoods: windows of days (half-overlapping) × groups of agents,
 /// sized to about 600 free binaries each, or an eighth of the model when it
-/// is large (each step re-presolves the whole model, so tiny steps waste it).
-/// Deterministic.
+/// is large (each step re-presolves the whole model, so tiny steps waste it);
+/// then, for horizons longer than a window, the whole horizon × small groups
+/// of agents. Deterministic.
 fn neighbourhoods(shifts: &[ShiftCol]) -> Vec<Vec<usize>> {
     let target = (shifts.len() / 8).max(600);
     let days = shifts.iter().map(|s| s.day).max().unwrap_or(0) + 1;
@@ -408,6 +409,25 @@ fn neighbourhoods(shifts: &[ShiftCol]) -> Vec<Vec<usize>> {
             break;
         }
         w += step;
+    }
+    // Whole-horizon neighbourhoods of a few agents each: rules that span the
+    // horizon (total hours, per-template caps, weekends) leave a window of
+    // days little to move, while trading work between agents is free.
+    if days > len {
+        let size = ((target as f64 / (days as f64 * per_cell)).floor() as usize).clamp(2, agents.max(2));
+        let stride = agents.div_ceil(size);
+        for g in 0..stride {
+            let members: Vec<usize> = (g..agents).step_by(stride).collect();
+            let mut cols: Vec<usize> = shifts
+                .iter()
+                .filter(|s| members.binary_search(&s.agent).is_ok())
+                .map(|s| s.col)
+                .collect();
+            cols.sort_unstable();
+            if !cols.is_empty() {
+                out.push(cols);
+            }
+        }
     }
     out
 }
