@@ -133,6 +133,23 @@ fn owed(cfg: &Config, past: &Past, agent: &str, opening: f64, opening_day: Naive
     out
 }
 
+/// "1 by 2027-04-26", or for many credits a summary: "11, 4.5 overdue since
+/// 2026-11-07" (overdue: due before `today`, the day after the last rota).
+fn owed_text(owed: &[Owed], today: Option<NaiveDate>) -> String {
+    let total: f64 = owed.iter().map(|o| o.days).sum();
+    let late: Vec<&Owed> = owed.iter().filter(|o| today.is_some_and(|t| o.due < t)).collect();
+    match (owed, late.first()) {
+        ([], _) => "—".to_string(),
+        (_, Some(oldest)) => {
+            let overdue: f64 = late.iter().map(|o| o.days).sum();
+            format!("{}, {} overdue since {}", days(total), days(overdue), oldest.due)
+        }
+        ([o], None) => format!("{} by {}", days(o.days), o.due),
+        ([o, p], None) => format!("{} by {}, {} by {}", days(o.days), o.due, days(p.days), p.due),
+        ([o, ..], None) => format!("{}, first {} by {}", days(total), days(o.days), o.due),
+    }
+}
+
 pub fn ledger_text(l: &Ledger) -> String {
     let mut out = String::new();
     match (l.rotas.first(), l.rotas.last()) {
@@ -160,15 +177,7 @@ pub fn ledger_text(l: &Ledger) -> String {
         "still owed",
     ]);
     for a in &l.agents {
-        let owed = if a.owed.is_empty() {
-            "—".to_string()
-        } else {
-            a.owed
-                .iter()
-                .map(|o| format!("{} by {}", days(o.days), o.due))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+        let owed = owed_text(&a.owed, l.rotas.last().map(|r| r.end));
         t.add_row(vec![
             a.agent.clone(),
             a.oncall.to_string(),

@@ -281,7 +281,13 @@ pub fn solve(problem: Problem, opts: &Options) -> Result<Outcome, Error> {
             });
             let start = best.as_ref().map(|(_, v)| v.as_slice());
             let limit = sub_time.min(left(&clock) - reserve).max(0.1);
-            let run = eng.run(limit, 1e-4, start)?;
+            // A neighbourhood can be infeasible with the rest fixed (before any
+            // incumbent, everything else is fixed at 0, which rules with a
+            // minimum — total hours, runs — may forbid): no improvement, go on.
+            let Ok(run) = eng.run(limit, 1e-4, start) else {
+                idle += 1;
+                continue;
+            };
             match (run.values, &best) {
                 (Some(v), Some((obj, _))) if run.objective < *obj - 1e-6 => {
                     best = Some((run.objective, v));
