@@ -26,6 +26,8 @@ use tempfile::TempDir;
 mod nrp;
 #[path = "cli/oncall.rs"]
 mod oncall;
+#[path = "cli/oncall_prop.rs"]
+mod oncall_prop;
 
 const BIN: &str = env!("CARGO_BIN_EXE_sunrota");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
