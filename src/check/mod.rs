@@ -32,6 +32,26 @@ pub struct Violation {
     pub line: Option<usize>,
 }
 
+impl Violation {
+    pub fn new(
+        agent: &str,
+        first: NaiveDate,
+        last: NaiveDate,
+        rule: &'static str,
+        message: String,
+        line: Option<usize>,
+    ) -> Violation {
+        Violation {
+            agent: agent.to_string(),
+            first,
+            last,
+            rule,
+            message,
+            line,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Findings {
     pub gaps: Vec<Gap>,

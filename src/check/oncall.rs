@@ -29,24 +29,6 @@ pub fn check(scope: &Scope, out: &mut Vec<Violation>) {
     comp(scope, out);
 }
 
-fn violation(
-    agent: &str,
-    first: NaiveDate,
-    last: NaiveDate,
-    rule: &'static str,
-    message: String,
-    line: Option<usize>,
-) -> Violation {
-    Violation {
-        agent: agent.to_string(),
-        first,
-        last,
-        rule,
-        message,
-        line,
-    }
-}
-
 fn holds(scope: &Scope, out: &mut Vec<Violation>) {
     let Scope {
         cfg,
@@ -72,7 +54,7 @@ fn holds(scope: &Scope, out: &mut Vec<Violation>) {
         let start = h.start.with_timezone(&Utc);
         let date = start.date_naive();
         let Some(di) = cfg.duties.iter().position(|d| d.name == h.duty) else {
-            out.push(violation(
+            out.push(Violation::new(
                 &h.agent,
                 date,
                 date,
@@ -84,7 +66,7 @@ fn holds(scope: &Scope, out: &mut Vec<Violation>) {
         };
         let duty = &cfg.duties[di];
         let Some((a, agent)) = cfg.agent(&h.agent) else {
-            out.push(violation(
+            out.push(Violation::new(
                 &h.agent,
                 date,
                 date,
@@ -96,7 +78,7 @@ fn holds(scope: &Scope, out: &mut Vec<Violation>) {
         };
         let local = |t: time::Instant| t.with_timezone(&agent.zone).format("%a %Y-%m-%d %H:%M %Z").to_string();
         let Some(p) = oncall::period_starting(duty, start).filter(|p| p.end == h.end.with_timezone(&Utc)) else {
-            out.push(violation(
+            out.push(Violation::new(
                 &agent.name,
                 date,
                 date,
@@ -113,7 +95,7 @@ fn holds(scope: &Scope, out: &mut Vec<Violation>) {
             continue;
         };
         let v = |rule, message| {
-            violation(
+            Violation::new(
                 &agent.name,
                 p.date,
                 p.date + Duration::days(duty.period_days - 1),
@@ -142,6 +124,22 @@ fn holds(scope: &Scope, out: &mut Vec<Violation>) {
                     "holds {} from {} but {off} is a day off (time off or holiday)",
                     duty.name,
                     local(p.start)
+                ),
+            ));
+        }
+        let last = time::local_date(agent.zone, p.end - Duration::seconds(1));
+        let taken = past
+            .taken
+            .iter()
+            .find(|c| c.agent == agent.name && c.date >= time::local_date(agent.zone, p.start) && c.date <= last);
+        if let Some(c) = taken {
+            out.push(v(
+                "comp-on-call",
+                format!(
+                    "holds {} from {} over {}, a comp day of an earlier rota",
+                    duty.name,
+                    local(p.start),
+                    c.date
                 ),
             ));
         }
@@ -182,7 +180,7 @@ fn holds(scope: &Scope, out: &mut Vec<Violation>) {
             .iter()
             .find(|w| w.current && w.agent == a && w.night && w.start < e && w.end > s);
         if let (false, Some(w)) = (duty.nights, late) {
-            out.push(violation(
+            out.push(Violation::new(
                 &agent.name,
                 w.date,
                 w.date,
@@ -201,7 +199,7 @@ fn holds(scope: &Scope, out: &mut Vec<Violation>) {
         for p in oncall::periods(duty, w0, w1) {
             let have = count[di].get(&p.index).copied().unwrap_or(0);
             if have > duty.holders {
-                out.push(violation(
+                out.push(Violation::new(
                     "",
                     p.date,
                     p.date + Duration::days(duty.period_days - 1),
@@ -216,7 +214,7 @@ fn holds(scope: &Scope, out: &mut Vec<Violation>) {
                 ));
             }
             if have < duty.holders {
-                out.push(violation(
+                out.push(Violation::new(
                     "",
                     p.date,
                     p.date + Duration::days(duty.period_days - 1),
@@ -243,7 +241,7 @@ fn holds(scope: &Scope, out: &mut Vec<Violation>) {
                     let from = p.start - Duration::days(YEAR_DAYS);
                     let n = list[..=i].iter().filter(|(q, _)| q.start > from).count() as u32;
                     if n > max {
-                        out.push(violation(
+                        out.push(Violation::new(
                             name,
                             p.date,
                             p.date,
@@ -259,7 +257,7 @@ fn holds(scope: &Scope, out: &mut Vec<Violation>) {
                 if let Some((q, _)) = i.checked_sub(1).map(|j| list[j]) {
                     let between = p.index - q.index - 1;
                     if between < i64::from(duty.min_gap) {
-                        out.push(violation(
+                        out.push(Violation::new(
                             name,
                             q.date,
                             p.date,
@@ -291,7 +289,7 @@ fn comp(scope: &Scope, out: &mut Vec<Violation>) {
     let mut seen: BTreeSet<(&str, NaiveDate)> = past.taken.iter().map(|c| (c.agent.as_str(), c.date)).collect();
     for c in &d.taken {
         let line = c.span.as_ref().map(|s| line_of(s.start));
-        let v = |rule, message| violation(&c.agent, c.date, c.date, rule, message, line);
+        let v = |rule, message| Violation::new(&c.agent, c.date, c.date, rule, message, line);
         let Some((a, agent)) = cfg.agent(&c.agent) else {
             out.push(v(
                 "comp-unknown",
@@ -357,7 +355,7 @@ fn comp(scope: &Scope, out: &mut Vec<Violation>) {
             .iter()
             .find(|w| w.current && w.agent == a && w.start < d1 && w.end > d0)
         {
-            out.push(violation(
+            out.push(Violation::new(
                 &c.agent,
                 c.date,
                 c.date,
@@ -386,7 +384,7 @@ fn comp(scope: &Scope, out: &mut Vec<Violation>) {
     for ((agent, date, quarters, reason), n) in want {
         let days = quarters as f64 / 4.0;
         if n > 0 {
-            out.push(violation(
+            out.push(Violation::new(
                 &agent,
                 date,
                 date,
@@ -395,7 +393,7 @@ fn comp(scope: &Scope, out: &mut Vec<Violation>) {
                 None,
             ));
         } else if n < 0 {
-            out.push(violation(
+            out.push(Violation::new(
                 &agent,
                 date,
                 date,
@@ -436,7 +434,7 @@ fn comp(scope: &Scope, out: &mut Vec<Violation>) {
                     .find(|c| c.agent == name && c.date == t)
                     .and_then(|c| c.span.as_ref())
                     .map(|s| line_of(s.start));
-                out.push(violation(
+                out.push(Violation::new(
                     name,
                     t,
                     t,
@@ -452,7 +450,7 @@ fn comp(scope: &Scope, out: &mut Vec<Violation>) {
         let e: f64 = d.earned.iter().filter(|c| c.agent == name).map(|c| c.days).sum();
         let t = d.taken.iter().filter(|c| c.agent == name).count() as f64;
         let recorded = d.ledger.iter().find(|l| l.agent == name);
-        let v = |message: String| violation(name, first, end - Duration::days(1), "ledger", message, None);
+        let v = |message: String| Violation::new(name, first, end - Duration::days(1), "ledger", message, None);
         match recorded {
             None if opening != 0.0 || e != 0.0 || t != 0.0 => out.push(v(format!(
                 "no [comp] ledger line, but opening {opening} + earned {e} − taken {t} = {}",
@@ -493,7 +491,7 @@ fn comp(scope: &Scope, out: &mut Vec<Violation>) {
     }
     for l in &d.ledger {
         if cfg.agent(&l.agent).is_none() {
-            out.push(violation(
+            out.push(Violation::new(
                 &l.agent,
                 first,
                 first,

@@ -44,14 +44,7 @@ pub fn check_agents(cfg: &Config, worked: &[Worked], out: &mut Vec<Violation>) {
         mine.sort_by_key(|w| w.start);
         let r = agent.rules;
         let mut v = |first: NaiveDate, last: NaiveDate, rule: &'static str, message: String, line: Option<usize>| {
-            out.push(Violation {
-                agent: agent.name.clone(),
-                first,
-                last,
-                rule,
-                message,
-                line,
-            });
+            out.push(Violation::new(&agent.name, first, last, rule, message, line));
         };
         for &(t, n) in &agent.template_caps {
             let count = mine.iter().filter(|w| w.template == Some(t)).count();

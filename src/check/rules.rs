@@ -150,14 +150,7 @@ pub fn check_agents(cfg: &Config, shifts: &[Worked], comp: &BTreeMap<usize, Vec<
         list.sort_by_key(|w| (w.start, w.end));
         let agent = &cfg.agents[a];
         let mut v = |first: NaiveDate, last: NaiveDate, rule: &'static str, message: String, line: Option<usize>| {
-            out.push(Violation {
-                agent: agent.name.clone(),
-                first,
-                last,
-                rule,
-                message,
-                line,
-            });
+            out.push(Violation::new(&agent.name, first, last, rule, message, line));
         };
         let r = agent.rules;
 

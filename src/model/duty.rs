@@ -125,7 +125,16 @@ pub fn oncall(cfg: &Config, b: &mut Builder, past: &Past, cands: &[Candidate], x
         for (pi, p) in periods.iter().enumerate() {
             let mut terms = Vec::new();
             for (rank, &a) in order.iter().enumerate() {
-                if !oncall::can_hold(cfg, duty, a, p) {
+                // Nor on a comp day an earlier rota already gave this agent.
+                let agent = &cfg.agents[a];
+                let last = time::local_date(agent.zone, p.end - Duration::seconds(1));
+                let days = time::local_date(agent.zone, p.start)
+                    .iter_days()
+                    .take_while(|d| *d <= last);
+                let comp_day = days
+                    .into_iter()
+                    .any(|d| past.taken.iter().any(|c| c.agent == agent.name && c.date == d));
+                if !oncall::can_hold(cfg, duty, a, p) || comp_day {
                     continue;
                 }
                 let v = col(b, |b| b.binary());

@@ -988,3 +988,74 @@ bo = { zone = "UTC" }
     team.plan("alone.toml", &[]).expect_code(0);
     assert!(team.rota("alone.toml").text.contains("\nobjective = 46.0\n"));
 }
+
+#[test]
+fn issue4_a_comp_day_of_the_last_rota_is_not_held_on_call_by_the_next() {
+    // Found by the property test: bo took Sunday 8 March (New York) off in the
+    // first rota; the second may not give bo the daily phone over that day.
+    let team = Team::new(
+        r#"
+[horizon]
+start = 2026-03-02
+weeks = 1
+[coverage]
+zone = "UTC"
+need = [{ at = "daily 09:00-17:00", agents = 1 }]
+[templates]
+day = { start = "09:00", end = "17:00" }
+[agents]
+ana = { zone = "UTC" }
+bo = { zone = "America/New_York" }
+cy = { zone = "UTC" }
+[oncall.phone]
+period = "day"
+handoff = "00:00"
+zone = "UTC"
+"#,
+    );
+    let comp = "\n[comp]\nearned = [\n]\ntaken = [\n  { agent = \"bo\", date = 2026-03-08 },\n]\nledger = [\n]\n";
+    let r1 = hand_rota("2026-03-02", "", comp);
+    let team_cfg = std::fs::read_to_string(&team.config).unwrap().replace(
+        "bo = { zone = \"America/New_York\" }",
+        "bo = { zone = \"America/New_York\", comp_opening = 1 }",
+    );
+    std::fs::write(&team.config, team_cfg).unwrap();
+    let r1 = r1.replace(
+        "ledger = [\n]",
+        "ledger = [\n  { agent = \"bo\", opening = 1.0, earned = 0.0, taken = 1.0, balance = 0.0 },\n]",
+    );
+    team.write("r/r1.toml", &r1);
+    team.plan("r/r2.toml", &["--after", team.path("r").to_str().unwrap()])
+        .expect_code(0);
+    let r2 = read_duty(&team.path("r/r2.toml"));
+    let ny = tz("America/New_York");
+    for h in r2.holds.iter().filter(|h| h.1 == "bo") {
+        let days = days_touched(ny, h.2.with_timezone(&Utc), h.3.with_timezone(&Utc));
+        assert!(
+            !days.contains(&date("2026-03-08")),
+            "bo holds the phone on a comp day: {h:?}"
+        );
+    }
+    // Handing bo that period by hand is caught.
+    let first = &r2.holds[0];
+    let l = r2
+        .text
+        .lines()
+        .find(|l| l.contains("duty = \"phone\""))
+        .unwrap()
+        .to_string();
+    let given = format!(
+        "  {{ duty = \"phone\", agent = \"bo\", start = {}, end = {} }},",
+        first.2.with_timezone(&ny).to_rfc3339(),
+        first.3.with_timezone(&ny).to_rfc3339()
+    );
+    team.write("r/r2.toml", &r2.text.replace(&l, &given));
+    let run = team.check(&["r/r2.toml"], &[]);
+    run.expect_code(1);
+    assert!(
+        run.stdout.contains(
+            "error[comp-on-call]: bo 2026-03-09: holds phone from Sun 2026-03-08 20:00 EDT over 2026-03-08, a comp day of an earlier rota"
+        ),
+        "{run}"
+    );
+}

@@ -8,15 +8,17 @@
 //! 2026-03-08 and 2026-11-01), zone, eligibility, `active`, `min_gap`,
 //! `nights` and `credit`; comp days have a random window and weekend credit,
 //! some agent may open with a comp day owed and some may ask for a date.
-//! Time off is generated so that every period can always be held (at most
+//! Mostly, time off is generated so that every period can be held (at most
 //! one eligible agent has time off, and only when the others can rotate
-//! around it without two in a row).
+//! around it without two in a row); in some cases anyone may be off.
 //!
 //! What must hold for every chain:
 //! * `check` of all rotas finds no broken rule; coverage gaps are allowed,
-//!   and so is a period without a holder when holding costs coverage
-//!   (`nights = false` and a night template) — provided the plan declared it
-//!   in `[oncall] unfilled`;
+//!   and so is a period without a holder if the plan declared it in
+//!   `[oncall] unfilled` and it had to: holding costs coverage (`nights =
+//!   false` and a night template), or every eligible agent has a day off or
+//!   an earlier rota's comp day in it, or holds the period next to it
+//!   (`min_gap = 1`);
 //! * `ledger` finds the books consistent, and its totals are the files';
 //! * every ledger line adds up and opens with the previous rota's balance
 //!   (or `comp_opening` in the first rota);
@@ -296,12 +298,14 @@ fn oc_case() -> impl Strategy<Value = OcCase> {
         prop::sample::select(vec![0.0f64, 0.5]),
         prop::option::of(0usize..6),
         prop::option::weighted(0.3, (0usize..6, 0i64..14)),
+        // Time off for anyone (else only where the others can cover for it).
+        prop::bool::weighted(0.3),
     );
     (team, duty, comp).prop_map(
         |(
             (start, weeks, rotas, coverage, need, templates, agents, min_rest_hours),
             (eligibility, daily, weekday, handoff, duty_zone, min_gap, nights, credit, active, ny),
-            (window_weeks, weekend_credit, opening, request),
+            (window_weeks, weekend_credit, opening, request, any_off),
         )| {
             let mut agents: Vec<OcAgent> = agents
                 .into_iter()
@@ -339,15 +343,15 @@ fn oc_case() -> impl Strategy<Value = OcCase> {
                 case.handoff = "02:30";
                 case.weekday = "Sun";
             }
-            // Every period can be held: time off for at most one eligible
-            // agent, and only when the others can hold the periods it misses
-            // without two in a row.
+            // Mostly, every period can be held: time off for at most one
+            // eligible agent, and only when the others can hold the periods
+            // it misses without two in a row.
             let eligible = case.eligible();
             let room = eligible.len() >= 2 + case.min_gap as usize;
             let mut one = false;
             for i in eligible {
                 if case.agents[i].off.is_some() {
-                    if room && !one {
+                    if any_off || (room && !one) {
                         one = true;
                     } else {
                         case.agents[i].off = None;
@@ -488,9 +492,8 @@ proptest! {
         };
 
         // check: gaps in coverage may remain, broken rules may not. The one
-        // finding a plan may leave is a period without a holder, and only
-        // when holding costs coverage (nights = false keeps the holder off
-        // night shifts); the plan must then say so in `[oncall] unfilled`.
+        // finding a plan may leave is a period without a holder, which it
+        // must declare in `[oncall] unfilled` (and justify: see below).
         let mut args = vec!["check".to_string(), team.config.display().to_string()];
         args.extend(names.iter().map(|n| team.shown(n)));
         let check = sunrota(&args);
@@ -499,9 +502,8 @@ proptest! {
             "check failed to run\n{}\n{}", config, check
         );
         let errors: Vec<&str> = check.stdout.lines().filter(|l| l.contains(": error[")).collect();
-        let holding_costs = !case.nights && (0..case.templates.len()).any(|t| case.night(&format!("t{t}")));
         prop_assert!(
-            errors.iter().all(|l| holding_costs && l.contains(": error[oncall-missing]: ")),
+            errors.iter().all(|l| l.contains(": error[oncall-missing]: ")),
             "check finds broken rules in planned rotas\n{}\n{}\n{}", config, check, all_text()
         );
         for (name, r) in names.iter().zip(&rotas) {
@@ -569,6 +571,41 @@ proptest! {
         spans.extend(rotas.iter().flat_map(|r| r.unfilled.iter().copied()));
         spans.sort();
         prop_assert_eq!(&spans, &case.periods(w0, w1), "holds are not the periods\n{}\n{}", config, all_text());
+
+        // A period is left without a holder only when holding costs coverage
+        // (nights = false and a night template: a trade the weights decide),
+        // or when no eligible agent could hold it: each has a day off in it,
+        // a comp day of an earlier rota in it, or (min_gap = 1) holds a
+        // period next to it.
+        let holding_costs = !case.nights && (0..case.templates.len()).any(|t| case.night(&format!("t{t}")));
+        let eligible = case.eligible();
+        for (k, r) in rotas.iter().enumerate() {
+            for &(s, e) in &r.unfilled {
+                let free: Vec<String> = eligible
+                    .iter()
+                    .map(|a| format!("a{a}"))
+                    .filter(|name| {
+                        let a: usize = name[1..].parse().unwrap();
+                        let zone = tz(case.agents[a].zone);
+                        let touches = |d: NaiveDate| {
+                            let (d0, d1) = day_span(zone, d);
+                            d0 < e && d1 > s
+                        };
+                        let off = case.agents[a]
+                            .off
+                            .is_some_and(|(o, n)| (0..n).any(|i| touches(first + Duration::days(o - 1 + i))));
+                        let comp = rotas[..k].iter().flat_map(|r| &r.taken).any(|(w, d)| w == name && touches(*d));
+                        let next_to = case.min_gap == 1 && holds.iter().any(|h| &h.0 == name && (h.2 == s || h.1 == e));
+                        !(off || comp || next_to)
+                    })
+                    .collect();
+                prop_assert!(
+                    holding_costs || free.is_empty(),
+                    "{} leaves the period {} – {} without a holder though {:?} could hold it\n{}\n{}",
+                    r.name, s, e, free, config, all_text()
+                );
+            }
+        }
 
         // min_gap = 1: never two periods in a row.
         if case.min_gap == 1 {
