@@ -157,6 +157,15 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
         }
         rota.write(path)?;
     }
+    // Cross-examine the plan at once: "at least" rules are priced, not hard,
+    // so a rota the solver could not complete in time may still break one.
+    let broken = check::check(&cfg, &rota, &past, &|_| 0).violations.len();
+    if broken > 0 {
+        eprintln!(
+            "warning: the best rota found breaks {broken} rule(s) (a minimum the solver could not meet in time); \
+             `sunrota check` lists them — raise --time-limit or relax the rules"
+        );
+    }
     let head_gap = rota.gaps.iter().any(|g| g.skill.is_none());
     let unfilled = !rota.duty.unfilled.is_empty();
     let suggestion = if head_gap && !args.no_suggest && cfg.agents.len() <= 40 {

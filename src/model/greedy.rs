@@ -190,7 +190,7 @@ fn allowed(cfg: &Config, st: &AgentState, c: &Candidate) -> bool {
         let len = (b - a).num_days() - 1;
         len >= 1
             && len < i64::from(r.min_consecutive_days_off)
-            && !(1..=len).any(|j| off.contains(&(a + Duration::days(j))))
+            && (r.time_off_is_rest || !(1..=len).any(|j| off.contains(&(a + Duration::days(j)))))
     };
     if let Some((&p, _)) = st.days.range(..d).next_back() {
         if short_run(p, d) {

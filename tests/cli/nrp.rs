@@ -113,7 +113,8 @@ fn issue5_instance1_is_solved_to_its_optimum_607() {
     let run = team.plan("r.toml", &["--gap", "0", "--format", "json"]);
     run.expect_code(0);
     let doc = run.json();
-    assert_eq!(doc["rota"]["summary"]["objective"].as_f64(), Some(607.0), "{run}");
+    let objective = doc["rota"]["summary"]["objective"].as_f64().unwrap_or(f64::NAN);
+    assert!((objective - 607.0).abs() < 1e-6, "{run}");
     assert_eq!(doc["rota"]["summary"]["status"], "optimal", "{run}");
     // The independent evaluator scores the same roster the same, and it breaks no hard rule.
     let text = std::fs::read_to_string(team.path("r.toml")).unwrap();
