@@ -202,7 +202,7 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
         }
     }
     Ok(
-        if args.strict && (!rota.gaps.is_empty() || unfilled || !rota.shortages.is_empty()) {
+        if args.strict && (!rota.gaps.is_empty() || unfilled || !rota.shortages.is_empty() || broken > 0) {
             Exit::Findings
         } else {
             Exit::Ok

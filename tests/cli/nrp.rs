@@ -319,3 +319,43 @@ ana = { zone = "UTC", rules = { max_per_template = { late = 1 } } }
         "{table}"
     );
 }
+
+#[test]
+fn issue5_an_unreachable_minimum_gives_a_rota_and_a_warning() {
+    // Seven 8-hour days are 56 h: a minimum of 60 h cannot be met.
+    let team = Team::new(
+        r#"
+[horizon]
+start = 2026-03-02
+weeks = 1
+[coverage]
+zone = "UTC"
+shifts = [{ on = "daily", template = "day", agents = 1 }]
+[rules]
+max_shifts_per_week = 7
+max_consecutive_days = 7
+max_hours_per_week = 60
+min_total_hours = 60
+[templates]
+day = { start = "09:00", end = "17:00" }
+[agents]
+ana = { zone = "UTC" }
+"#,
+    );
+    let run = team.plan("r.toml", &[]);
+    run.expect_code(0);
+    assert!(
+        run.stderr.contains("warning: the best rota found breaks 1 rule(s)"),
+        "{run}"
+    );
+    assert_eq!(team.rota("r.toml").shifts.len(), 7, "it still works every day it can");
+    team.plan("r.toml", &["--strict"]).expect_code(1);
+    let check = team.check(&["r.toml"], &[]);
+    check.expect_code(1);
+    assert!(
+        check
+            .stdout
+            .contains("error[min-total-hours]: ana 2026-03-02..2026-03-08: 56h00 worked (minimum 60h00)"),
+        "{check}"
+    );
+}
