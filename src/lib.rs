@@ -157,8 +157,8 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
         }
         rota.write(path)?;
     }
-    // Cross-examine the plan at once: "at least" rules are priced, not hard,
-    // so a rota the solver could not complete in time may still break one.
+    // Cross-examine the plan at once: when no rota met the "at least" rules,
+    // the solver let them fall short (priced) rather than give up.
     let broken = check::check(&cfg, &rota, &past, &|_| 0).violations.len();
     if broken > 0 {
         eprintln!(

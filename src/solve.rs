@@ -36,6 +36,9 @@ pub struct Problem {
     /// holders and comp days: small, and their tie-breaks are finer than any
     /// useful MIP gap).
     pub polish: bool,
+    /// Slack columns of "at least" rules, with their upper bounds: held at 0
+    /// (the rules are hard) unless the whole model finds no rota in phase 1.
+    pub soft: Vec<(usize, f64)>,
 }
 
 /// A shift binary: its column, day index and agent.
@@ -167,6 +170,13 @@ impl Engine {
         }
     }
 
+    /// Opens the soft slacks (to their upper bounds) or closes them (at 0).
+    fn soften(&mut self, soft: &[(usize, f64)], open: bool) {
+        for &(col, hi) in soft {
+            self.bounds(col, 0.0, if open { hi } else { 0.0 });
+        }
+    }
+
     /// Sets the bounds of column `col` to `[lo, hi]`.
     fn bounds(&mut self, col: usize, lo: f64, hi: f64) {
         if let Some(m) = self.model.as_mut() {
@@ -190,6 +200,7 @@ pub fn solve(problem: Problem, opts: &Options) -> Result<Outcome, Error> {
     let greedy = problem.start;
     let offset = problem.offset;
     let problem_polish = problem.polish;
+    let soft = problem.soft;
     let mut hp = problem.vars.minimise(problem.objective).using(highs);
     for c in problem.constraints {
         hp.add_constraint(c);
@@ -213,8 +224,12 @@ pub fn solve(problem: Problem, opts: &Options) -> Result<Outcome, Error> {
 
     // Phase 0: the constructive rota, completed by the solver (every shift
     // fixed, so this is quick). A failure here only means no head start.
+    // "At least" rules may fall short here (priced), so that a rota exists
+    // even when they are hard to meet; the later phases hold them to 0.
     let mut best: Option<(f64, Vec<f64>)> = None;
+    let mut fallback: Option<(f64, Vec<f64>)> = None;
     if greedy.len() == shifts.len() && !shifts.is_empty() {
+        eng.soften(&soft, true);
         eng.fix(&shifts, |i, _| Some(greedy[i]));
         let limit = if total.is_finite() {
             (total * 0.1).max(0.5)
@@ -222,9 +237,18 @@ pub fn solve(problem: Problem, opts: &Options) -> Result<Outcome, Error> {
             60.0
         };
         if let Ok(run) = eng.run(limit, opts.gap, None) {
-            best = run.values.map(|v| (run.objective, v));
+            let found = run.values.map(|v| (run.objective, v));
+            let short = found
+                .as_ref()
+                .is_some_and(|(_, v)| soft.iter().any(|&(c, _)| v[c] > 1e-6));
+            if short {
+                fallback = found;
+            } else {
+                best = found;
+            }
         }
         eng.fix(&shifts, |_, _| None);
+        eng.soften(&soft, false);
     }
 
     // Phase 1: the whole problem, from the constructive rota.
@@ -234,12 +258,28 @@ pub fn solve(problem: Problem, opts: &Options) -> Result<Outcome, Error> {
         total
     };
     let start = best.as_ref().map(|(_, v)| v.clone());
-    let first = eng.run(phase1, opts.gap, start.as_deref())?;
+    let first = match eng.run(phase1, opts.gap, start.as_deref()) {
+        Ok(run) => run,
+        // Infeasible with the "at least" rules hard: the fallback below takes over.
+        Err(_) if fallback.is_some() => Run {
+            proven: false,
+            objective: f64::INFINITY,
+            bound: f64::NEG_INFINITY,
+            values: None,
+        },
+        Err(e) => return Err(e),
+    };
     let mut bound = first.bound;
     if let Some(v) = first.values {
         if best.as_ref().is_none_or(|(obj, _)| first.objective <= *obj) {
             best = Some((first.objective, v));
         }
+    }
+    // No rota at all with the "at least" rules hard: let them fall short
+    // (priced) from here on, starting from the constructive rota.
+    if best.is_none() && fallback.is_some() {
+        eng.soften(&soft, true);
+        best = fallback.take();
     }
     let within = |obj: f64, bound: f64| obj - bound <= opts.gap * obj.abs().max(1e-9) + 1e-9;
     if first.proven {

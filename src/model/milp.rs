@@ -54,6 +54,8 @@ pub struct Builder {
     binaries: usize,
     /// Variables fixed at 1 (shifts of earlier rotas): moved to the right-hand side.
     fixed: HashSet<Variable>,
+    /// Slack columns of "at least" rules and their upper bounds (see `Problem::soft`).
+    pub soft: Vec<(usize, f64)>,
 }
 
 impl Builder {
@@ -63,6 +65,14 @@ impl Builder {
     }
     pub fn continuous(&mut self, lo: f64, hi: f64) -> Variable {
         self.vars.add(variable().min(lo).max(hi))
+    }
+    /// A slack that lets an "at least" rule fall short by up to `hi`, at `price` each.
+    pub fn soft_slack(&mut self, hi: f64, price: f64) -> Variable {
+        let col = self.vars.len();
+        let v = self.continuous(0.0, hi);
+        self.objective.add_mul(price, v);
+        self.soft.push((col, hi));
+        v
     }
     /// Splits fixed variables off `terms` into the right-hand side; `None` when nothing is left to decide.
     fn free_terms(&self, terms: &[(f64, Variable)], rhs: f64) -> Option<(Expression, usize, f64)> {
@@ -116,6 +126,7 @@ impl Model {
             nonzeros: 0,
             binaries: 0,
             fixed: HashSet::new(),
+            soft: Vec::new(),
         };
         let x_cols: Vec<usize> = (0..cands.len()).map(|i| b.vars.len() + i).collect();
         let x: Vec<Variable> = cands
@@ -228,6 +239,7 @@ impl Model {
                 offset: constant,
                 start: start.into_iter().map(|t| if t { 1.0 } else { 0.0 }).collect(),
                 polish: !duty_vars.holds.is_empty() || comp.iter().any(|z| !z.is_empty()),
+                soft: std::mem::take(&mut b.soft),
             }),
             x_cols,
             shorts,

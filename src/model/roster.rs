@@ -1,8 +1,8 @@
 //! Day-based rostering rules in the MILP: shift-demand coverage (under- and
 //! over-staffing variables per demand), shift requests, per-template caps,
 //! total minutes, minimum runs of working days and forbidden successions.
-//! Maxima are hard; minima are priced far above everything else (see
-//! `SHORT_MINUTE`, `SHORT_RUN`).
+//! Maxima are hard; minima are hard unless no rota can be found at all (see
+//! `SHORT_MINUTE`, `SHORT_RUN` and `solve`).
 
 use super::candidates::Candidate;
 use super::milp::Builder;
@@ -11,10 +11,10 @@ use chrono::{Duration, NaiveDate};
 use good_lp::Variable;
 use std::collections::BTreeMap;
 
-/// The "at least" rules (total hours, runs of working days) are priced, not
-/// hard: a rota short of them is still a rota (the constructive start and
-/// fix-and-optimise need one), `check` reports what is left, and these prices
-/// dwarf every other cost, so the solver meets them whenever it can.
+/// The "at least" rules (total hours, runs of working days) carry slacks the
+/// solver keeps at 0 — hard rules — unless the whole model finds no rota at
+/// all in its first phase; then they open, priced far above every other cost,
+/// so that a rota still exists (`check` reports what is left short).
 const SHORT_MINUTE: f64 = 100.0;
 const SHORT_RUN: f64 = 10_000.0;
 
@@ -109,8 +109,7 @@ pub fn agent_rules(
         b.leq(&minutes, max as f64);
     }
     if r.min_total_minutes > 0 {
-        let short = b.continuous(0.0, r.min_total_minutes as f64);
-        b.objective.add_mul(SHORT_MINUTE, short);
+        let short = b.soft_slack(r.min_total_minutes as f64, SHORT_MINUTE);
         let mut terms = minutes;
         terms.push((1.0, short));
         b.geq(&terms, r.min_total_minutes as f64);
@@ -153,8 +152,7 @@ pub fn agent_rules(
                 terms.extend(work(d + Duration::days(len), -1.0));
                 // Only when every day of the run can be worked (else it cannot happen).
                 if (0..len).all(|j| by_day.contains_key(&(d + Duration::days(j)))) {
-                    let slack = b.continuous(0.0, 1.0);
-                    b.objective.add_mul(SHORT_RUN, slack);
+                    let slack = b.soft_slack(1.0, SHORT_RUN);
                     terms.push((-1.0, slack));
                     b.leq(&terms, (len - 1) as f64);
                 }
