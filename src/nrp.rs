@@ -89,9 +89,11 @@ pub fn parse(src: &Source) -> Result<Instance, Error> {
             )
         };
         let f: Vec<&str> = line.split(',').map(str::trim).collect();
+        // Whole numbers; some files write a zero as "-0".
         let num = |i: usize| -> Result<u32, Error> {
             f.get(i)
-                .and_then(|x| x.parse().ok())
+                .and_then(|x| x.parse::<i64>().ok())
+                .and_then(|x| u32::try_from(x).ok())
                 .ok_or_else(|| bad(&format!("field {} is not a whole number", i + 1)))
         };
         let day = |i: usize, days: usize| -> Result<usize, Error> {
@@ -510,6 +512,12 @@ mod tests {
             e.violations
         );
         assert!(e.violations.iter().any(|v| v.contains("1 weekends")) || e.violations.len() >= 2);
+    }
+
+    #[test]
+    fn minus_zero_is_zero() {
+        let i = inst(&TINY.replace("1,E,2,100,1", "1,E,-0,100,1"));
+        assert_eq!(i.cover[1].requirement, 0);
     }
 
     #[test]
