@@ -109,6 +109,15 @@ impl Source {
         })
     }
 
+    /// Byte offset → 1-based line: line starts once, then a binary search per
+    /// lookup, so looking up every line of a large file stays linear.
+    pub fn line_lookup(&self) -> impl Fn(usize) -> usize + '_ {
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        move |offset| starts.partition_point(|&s| s <= offset)
+    }
+
     /// An error pointing at `span` (byte range) of this file.
     pub fn error(
         &self,

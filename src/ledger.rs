@@ -60,10 +60,7 @@ pub fn ledger(cfg: &Config, rotas: &[Loaded]) -> Ledger {
     let mut problems = Vec::new();
     for (i, l) in rotas.iter().enumerate() {
         let past = Past::of(&all[..i]);
-        let starts: Vec<usize> = std::iter::once(0)
-            .chain(l.src.text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        let line_of = |offset: usize| starts.partition_point(|&s| s <= offset);
+        let line_of = l.src.line_lookup();
         let f = check::check(cfg, &l.rota, &past, &line_of);
         for v in f.violations {
             if v.rule.starts_with("comp-") || v.rule == "ledger" {

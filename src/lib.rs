@@ -244,11 +244,7 @@ fn check(args: &CheckArgs) -> Result<Exit, Error> {
             .unwrap_or(std::path::Path::new("."));
         let earlier = history::before(dir, rota.start)?;
         let past = Past::of(&earlier.iter().map(|l| &l.rota).collect::<Vec<_>>());
-        // Line starts once, then a binary search per lookup: linear in the file.
-        let starts: Vec<usize> = std::iter::once(0)
-            .chain(src.text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        let line_of = |offset: usize| starts.partition_point(|&s| s <= offset);
+        let line_of = src.line_lookup();
         let findings = check::check(&cfg, &rota, &past, &line_of);
         all_clean &= findings.is_clean();
         // A hand edit leaves the planner's summary behind; say so, but it is no failure.

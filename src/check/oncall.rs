@@ -198,16 +198,18 @@ fn holds(scope: &Scope, out: &mut Vec<Violation>) {
     for (di, duty) in cfg.duties.iter().enumerate() {
         for p in oncall::periods(duty, w0, w1) {
             let have = count[di].get(&p.index).copied().unwrap_or(0);
+            let last = p.date + Duration::days(duty.period_days - 1);
+            let at = |t: time::Instant| t.with_timezone(&duty.zone).format("%a %Y-%m-%d %H:%M %Z").to_string();
             if have > duty.holders {
                 out.push(Violation::new(
                     "",
                     p.date,
-                    p.date + Duration::days(duty.period_days - 1),
+                    last,
                     "oncall-too-many",
                     format!(
                         "{} period from {} has {have} holders, more than {}",
                         duty.name,
-                        p.start.with_timezone(&duty.zone).format("%a %Y-%m-%d %H:%M %Z"),
+                        at(p.start),
                         duty.holders
                     ),
                     None,
@@ -217,13 +219,13 @@ fn holds(scope: &Scope, out: &mut Vec<Violation>) {
                 out.push(Violation::new(
                     "",
                     p.date,
-                    p.date + Duration::days(duty.period_days - 1),
+                    last,
                     "oncall-missing",
                     format!(
                         "{} period {} – {} has {have} of {} holder(s)",
                         duty.name,
-                        p.start.with_timezone(&duty.zone).format("%a %Y-%m-%d %H:%M %Z"),
-                        p.end.with_timezone(&duty.zone).format("%a %Y-%m-%d %H:%M %Z"),
+                        at(p.start),
+                        at(p.end),
                         duty.holders
                     ),
                     None,

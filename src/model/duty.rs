@@ -102,6 +102,19 @@ pub fn comp_vars(cfg: &Config, b: &mut Builder, past: &Past) -> CompVars {
 pub fn oncall(cfg: &Config, b: &mut Builder, past: &Past, cands: &[Candidate], x: &[Variable]) -> DutyVars {
     let (w0, w1) = time::window(&cfg.horizon, cfg.coverage.zone);
     let mut out = DutyVars::default();
+    // Night candidates per agent, for `nights = false` (once, not per hold).
+    let mut nights: Vec<Vec<usize>> = vec![Vec::new(); cfg.agents.len()];
+    for (c, cand) in cands.iter().enumerate() {
+        if cfg.templates[cand.template].night {
+            nights[cand.agent].push(c);
+        }
+    }
+    let overlapping = |a: usize, p: Period| {
+        nights[a]
+            .iter()
+            .copied()
+            .filter(move |&c| cands[c].start < p.end && cands[c].end > p.start)
+    };
     for (di, duty) in cfg.duties.iter().enumerate() {
         let periods = oncall::periods(duty, w0, w1);
         // Earlier holds of this duty: (agent, period).
@@ -162,11 +175,8 @@ pub fn oncall(cfg: &Config, b: &mut Builder, past: &Past, cands: &[Candidate], x
         // A period held in an earlier rota may run on into this one.
         if !duty.nights {
             for (a, p) in &before {
-                for (c, cand) in cands.iter().enumerate() {
-                    let night = cfg.templates[cand.template].night;
-                    if cand.agent == *a && !cand.fixed && night && cand.start < p.end && cand.end > p.start {
-                        b.leq(&[(1.0, x[c])], 0.0);
-                    }
+                for c in overlapping(*a, *p).filter(|&c| !cands[c].fixed) {
+                    b.leq(&[(1.0, x[c])], 0.0);
                 }
             }
         }
@@ -223,15 +233,9 @@ pub fn oncall(cfg: &Config, b: &mut Builder, past: &Past, cands: &[Candidate], x
                 }
             }
             if !duty.nights {
-                for &(p, v) in held {
-                    for (c, cand) in cands.iter().enumerate() {
-                        if cand.agent == a
-                            && cfg.templates[cand.template].night
-                            && cand.start < p.end
-                            && cand.end > p.start
-                        {
-                            b.leq(&[(1.0, x[c]), (1.0, v)], 1.0);
-                        }
+                for (p, v) in held {
+                    for c in overlapping(a, *p) {
+                        b.leq(&[(1.0, x[c]), (1.0, *v)], 1.0);
                     }
                 }
             }
@@ -244,19 +248,17 @@ pub fn oncall(cfg: &Config, b: &mut Builder, past: &Past, cands: &[Candidate], x
             let year_ago = w0 - Duration::days(YEAR_DAYS);
             for &a in &duty.eligible {
                 let base = before.iter().filter(|(x, p)| *x == a && p.start >= year_ago).count() as f64;
-                let mut terms: Vec<(f64, Variable)> = mine
+                let held: Vec<Variable> = mine
                     .get(&a)
-                    .map(|h| h.iter().map(|&(_, v)| (1.0, v)).collect())
+                    .map(|h| h.iter().map(|&(_, v)| v).collect())
                     .unwrap_or_default();
-                terms.push((-1.0, top));
-                b.leq(&terms, -base);
-                for t in terms.iter_mut() {
-                    t.0 = -t.0;
-                }
-                if let Some(last) = terms.last_mut() {
-                    *last = (1.0, bottom);
-                }
-                b.leq(&terms, base);
+                // base + held ≤ top, and bottom ≤ base + held.
+                let mut up: Vec<(f64, Variable)> = held.iter().map(|&v| (1.0, v)).collect();
+                up.push((-1.0, top));
+                b.leq(&up, -base);
+                let mut down: Vec<(f64, Variable)> = held.iter().map(|&v| (-1.0, v)).collect();
+                down.push((1.0, bottom));
+                b.leq(&down, base);
             }
             b.objective.add_mul(cfg.weights.oncall_fairness, top);
             b.objective.add_mul(-cfg.weights.oncall_fairness, bottom);
