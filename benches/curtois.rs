@@ -9,40 +9,83 @@
 //! cargo bench --bench curtois -- 1,2,3 --time-limit 10 --data ../shared/bench-data/curtois --out target/curtois
 //! ```
 //!
-//! Instances run one after another in this process; `--threads N` is passed to HiGHS.
+//! Each instance runs in a fresh process (this binary re-executes itself
+//! with `--instance N`), so its peak memory (VmHWM) is its own; the rows
+//! come out in order. `--threads N` and `--effort LEVEL` go to the solver;
+//! `--time-limit` is its safety net. `--build` builds the model only.
 
+use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use sunrota::config::Config;
 use sunrota::error::Source;
 use sunrota::history::Past;
+use sunrota::solve::progress::Progress;
+use sunrota::solve::Effort;
 use sunrota::{nrp, solve};
 
 struct Args {
     instances: Vec<u32>,
+    child: Option<u32>,
     time_limit: f64,
-    threads: Option<u32>,
+    threads: usize,
+    effort: Effort,
+    build: bool,
     data: String,
     out: String,
+    /// Options passed on to the children as given.
+    pass: Vec<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
     let mut a = Args {
         instances: Vec::new(),
+        child: None,
         time_limit: 60.0,
-        threads: None,
+        threads: 1,
+        effort: Effort::Normal,
+        build: false,
         data: "../shared/bench-data/curtois".into(),
         out: "target/curtois".into(),
+        pass: Vec::new(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(x) = it.next() {
         let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
+        let passed = matches!(
+            x.as_str(),
+            "--time-limit" | "--threads" | "--effort" | "--data" | "--out"
+        );
         match x.as_str() {
             "--bench" => {}
-            "--time-limit" => a.time_limit = value("--time-limit")?.parse().map_err(|_| "bad --time-limit")?,
-            "--threads" => a.threads = Some(value("--threads")?.parse().map_err(|_| "bad --threads")?),
-            "--data" => a.data = value("--data")?,
-            "--out" => a.out = value("--out")?,
+            "--instance" => a.child = Some(value("--instance")?.parse().map_err(|_| "bad --instance")?),
+            "--time-limit" => {
+                let v = value("--time-limit")?;
+                a.time_limit = v.parse().map_err(|_| "bad --time-limit")?;
+                a.pass.extend([x.clone(), v]);
+            }
+            "--threads" => {
+                let v = value("--threads")?;
+                a.threads = v.parse().map_err(|_| "bad --threads")?;
+                a.pass.extend([x.clone(), v]);
+            }
+            "--effort" => {
+                let v = value("--effort")?;
+                a.effort = v.parse()?;
+                a.pass.extend([x.clone(), v]);
+            }
+            "--data" => {
+                a.data = value("--data")?;
+                a.pass.extend([x.clone(), a.data.clone()]);
+            }
+            "--out" => {
+                a.out = value("--out")?;
+                a.pass.extend([x.clone(), a.out.clone()]);
+            }
+            "--build" => {
+                a.build = true;
+                a.pass.push(x.clone());
+            }
             "all" => a.instances.extend(1..=24),
             list => {
                 for part in list.split(',') {
@@ -59,6 +102,7 @@ fn parse_args() -> Result<Args, String> {
                 }
             }
         }
+        let _ = passed;
     }
     if a.instances.is_empty() {
         a.instances.extend(1..=12);
@@ -85,83 +129,144 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let known = best_known(&args.data);
+    if let Some(n) = args.child {
+        println!("{}", instance_row(&args, n));
+        return;
+    }
     let _ = std::fs::create_dir_all(&args.out);
     println!(
-        "| instance | staff | days | shift types | objective | evaluator | agree | best bound | gap % | status | hard violations | wall s | best known | % above best |"
+        "\neffort {:?}, threads {}, time limit {} s{}\n",
+        args.effort,
+        args.threads,
+        args.time_limit,
+        if args.build { ", build only" } else { "" }
     );
-    println!("|---|--:|--:|--:|--:|--:|---|--:|--:|---|--:|--:|--:|--:|");
+    if args.build {
+        println!("| instance | staff | days | shift types | columns | rows | nonzeros | build s | peak RSS MiB |");
+        println!("|---|--:|--:|--:|--:|--:|--:|--:|--:|");
+    } else {
+        println!(
+            "| instance | staff | days | shift types | objective | evaluator | agree | best bound | gap % | status | hard violations | wall s | peak RSS MiB | best known | % above best |"
+        );
+        println!("|---|--:|--:|--:|--:|--:|---|--:|--:|---|--:|--:|--:|--:|--:|");
+    }
+    let exe = std::env::current_exe().expect("current_exe");
     for n in &args.instances {
-        let name = format!("Instance{n}");
-        let path = format!("{}/instances/{name}.txt", args.data);
-        let src = match Source::read(std::path::Path::new(&path)) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("curtois: {e}");
-                std::process::exit(2);
-            }
-        };
-        let inst = nrp::parse(&src).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let text = nrp::to_config(&inst, &name);
-        let cfg = Config::from_source(Source {
-            name: name.clone(),
-            text,
-        })
-        .unwrap_or_else(|e| panic!("{name}: {e}"));
-        let opts = solve::Options {
-            time_limit: Some(args.time_limit),
-            gap: 0.0,
-            threads: args.threads,
-            verbose: false,
-        };
-        let clock = Instant::now();
-        let planned = sunrota::plan_rota(&cfg, &Past::default(), &opts);
-        let wall = clock.elapsed().as_secs_f64();
-        let kn = known
-            .iter()
-            .find(|(i, _, _)| *i == name)
-            .map(|(_, b, _)| *b)
-            .unwrap_or(f64::NAN);
-        match planned {
-            Ok((rota, _, _)) => {
-                let roster = nrp::roster_of(&rota);
-                let _ = std::fs::write(format!("{}/{name}.csv", args.out), nrp::write_roster(&roster));
-                let eval = nrp::evaluate(&inst, &roster);
-                let s = &rota.summary;
-                // The solver's objective carries its feasibility tolerance; say by how much.
-                let delta = s.objective - eval.objective as f64;
-                let agree = if delta.abs() < 1e-6 {
-                    "yes".to_string()
-                } else if delta.abs() < 0.5 {
-                    format!("yes (Δ {delta:+.1e})")
-                } else {
-                    format!("NO (Δ {delta:+.2})")
-                };
-                let above = (eval.objective as f64 - kn) / kn * 100.0;
-                println!(
-                    "| {name} | {} | {} | {} | {:.0} | {} | {} | {:.1} | {:.2} | {} | {} | {:.1} | {kn:.0} | {above:.1} |",
-                    inst.staff.len(),
-                    inst.days,
-                    inst.shifts.len(),
-                    s.objective,
-                    eval.objective,
-                    agree,
-                    s.best_bound,
-                    s.gap_percent,
-                    s.status,
-                    eval.violations.len(),
-                    wall
-                );
-                for v in eval.violations.iter().take(5) {
-                    eprintln!("curtois: {name}: {v}");
-                }
-            }
-            Err(e) => println!(
-                "| {name} | {} | {} | {} | — | — | — | — | — | failed: {e} | — | {wall:.1} | {kn:.0} | — |",
-                inst.staff.len(),
-                inst.days,
-                inst.shifts.len()
-            ),
+        let out = Command::new(&exe)
+            .arg("--instance")
+            .arg(n.to_string())
+            .args(&args.pass)
+            .stdin(Stdio::null())
+            .stderr(Stdio::inherit())
+            .output()
+            .expect("spawn child");
+        let row = String::from_utf8_lossy(&out.stdout);
+        match row.lines().last() {
+            Some(line) if out.status.success() => println!("{line}"),
+            _ => println!("| Instance{n} | failed: {} |", out.status),
         }
+    }
+}
+
+fn peak_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+/// One instance: its table row.
+fn instance_row(args: &Args, n: u32) -> String {
+    let known = best_known(&args.data);
+    let name = format!("Instance{n}");
+    let path = format!("{}/instances/{name}.txt", args.data);
+    let src = match Source::read(std::path::Path::new(&path)) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("curtois: {e}");
+            std::process::exit(2);
+        }
+    };
+    let inst = nrp::parse(&src).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let text = nrp::to_config(&inst, &name);
+    let cfg = Config::from_source(Source {
+        name: name.clone(),
+        text,
+    })
+    .unwrap_or_else(|e| panic!("{name}: {e}"));
+    let head = format!(
+        "| {name} | {} | {} | {} |",
+        inst.staff.len(),
+        inst.days,
+        inst.shifts.len()
+    );
+    if args.build {
+        let clock = Instant::now();
+        let model = sunrota::model::Model::build(&cfg, &Past::default());
+        let s = model.stats;
+        return format!(
+            "{head} {} | {} | {} | {:.1} | {:.0} |",
+            s.variables,
+            s.constraints,
+            s.nonzeros,
+            clock.elapsed().as_secs_f64(),
+            peak_mib()
+        );
+    }
+    let opts = solve::Options {
+        effort: args.effort,
+        time_limit: Some(args.time_limit),
+        gap: 0.0,
+        threads: args.threads,
+        verbose: false,
+        seed: 0,
+    };
+    let clock = Instant::now();
+    let planned = sunrota::plan_rota(&cfg, &Past::default(), &opts, &Progress::hidden());
+    let wall = clock.elapsed().as_secs_f64();
+    let kn = known
+        .iter()
+        .find(|(i, _, _)| *i == name)
+        .map(|(_, b, _)| *b)
+        .unwrap_or(f64::NAN);
+    match planned {
+        Ok(p) => {
+            let rota = &p.rota;
+            let roster = nrp::roster_of(rota);
+            let _ = std::fs::write(format!("{}/{name}.csv", args.out), nrp::write_roster(&roster));
+            let eval = nrp::evaluate(&inst, &roster);
+            let s = &rota.summary;
+            let delta = s.objective - eval.objective as f64;
+            let agree = if delta.abs() < 1e-6 {
+                "yes".to_string()
+            } else {
+                format!("NO (Δ {delta:+.2})")
+            };
+            let above = (eval.objective as f64 - kn) / kn * 100.0;
+            for v in eval.violations.iter().take(5) {
+                eprintln!("curtois: {name}: {v}");
+            }
+            format!(
+                "{head} {:.0} | {} | {} | {:.1} | {:.2} | {} | {} | {:.1} | {:.0} | {kn:.0} | {above:.1} |",
+                s.objective,
+                eval.objective,
+                agree,
+                s.best_bound,
+                s.gap_percent,
+                s.status,
+                eval.violations.len(),
+                wall,
+                peak_mib()
+            )
+        }
+        Err(e) => format!(
+            "{head} — | — | — | — | — | failed: {e} | — | {wall:.1} | {:.0} | {kn:.0} | — |",
+            peak_mib()
+        ),
     }
 }

@@ -6,7 +6,8 @@ use crate::config::{Agent, Config};
 use crate::model::candidates::candidates;
 use crate::model::intervals::intervals;
 use crate::model::Model;
-use crate::solve::{self, Options};
+use crate::solve::progress::Progress;
+use crate::solve::{self, Effort, Options};
 use crate::time::{self, Instant};
 use std::collections::BTreeMap;
 
@@ -144,7 +145,9 @@ pub struct Suggestion {
 /// without their time off) until a plan leaves no gap other than the hours
 /// no template can reach (more people cannot fix those). Tries at most
 /// `max_extra` extra agents, each plan with a short time limit.
-pub fn suggest(cfg: &Config, opts: &Options, max_extra: usize) -> Option<Suggestion> {
+pub fn suggest(cfg: &Config, opts: &Options, max_extra: usize, progress: &Progress) -> Option<Suggestion> {
+    let clock = std::time::Instant::now();
+    let limit = opts.time_limit.unwrap_or(f64::INFINITY);
     let base = cfg.agents.len();
     let pre = precheck(cfg);
     let bound = pre.capacity.map_or(base, |c| c.min_agents.max(base));
@@ -154,19 +157,24 @@ pub fn suggest(cfg: &Config, opts: &Options, max_extra: usize) -> Option<Suggest
         .filter(|u| u.skill.is_none())
         .map(|u| time::seconds(u.start, u.end))
         .sum();
-    let quick = Options {
-        time_limit: Some(opts.time_limit.unwrap_or(20.0).min(20.0)),
-        gap: 0.01,
-        ..*opts
-    };
     for size in bound.max(base + 1)..=base + max_extra {
+        let left = limit - clock.elapsed().as_secs_f64();
+        if left <= 0.5 || crate::solve::stop::interrupted() {
+            return None;
+        }
+        let quick = Options {
+            effort: Effort::Quick,
+            time_limit: Some(left),
+            gap: 0.01,
+            ..*opts
+        };
         let team = grow(cfg, size);
         let mut model = Model::build(&team, &crate::history::Past::default());
         let problem = model.take_problem()?;
-        let Ok(out) = solve::solve(problem, &quick) else {
+        let Ok(out) = solve::solve(problem, &quick, progress) else {
             continue;
         };
-        let (_, gaps, _, _) = model.extract(&team, &out);
+        let gaps = model.gaps(&team, &out.values);
         let left: i64 = gaps
             .iter()
             .filter(|g| g.skill.is_none())

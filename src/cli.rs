@@ -65,16 +65,24 @@ pub struct PlanArgs {
     /// Exit 1 if the rota leaves any part of the target uncovered.
     #[arg(long)]
     pub strict: bool,
-    /// Stop the solver after this many seconds and keep the best rota found.
-    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    /// How hard to search: quick, normal or thorough (work budgets, not time).
+    #[arg(long, value_name = "LEVEL", default_value = "normal")]
+    pub effort: String,
+    /// Safety net: stop after this many seconds and keep the best rota found
+    /// (the status then says `time-limit`). Includes the team suggestion.
+    #[arg(long, value_name = "SECONDS", default_value_t = 600.0)]
     pub time_limit: f64,
     /// Stop when the rota is proven within this many percent of optimal.
     #[arg(long, value_name = "PERCENT", default_value_t = 0.1)]
     pub gap: f64,
-    /// Solver threads (default: HiGHS decides).
-    #[arg(long, value_name = "N")]
-    pub threads: Option<u32>,
-    /// Print the solver log to stderr.
+    /// Sub-models solved side by side. Part of the input: the same config,
+    /// version and --threads give the same rota on any machine.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub threads: u32,
+    /// No progress line on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Print the HiGHS log to stderr.
     #[arg(long)]
     pub verbose: bool,
     /// Do not search for a team that would cover the target when this one cannot.

@@ -17,6 +17,8 @@ pub enum Exit {
     Findings = 1,
     /// Usage or input error: bad flags, a malformed config or rota file.
     Input = 2,
+    /// `plan` was stopped by Ctrl-C; the best rota found was still written.
+    Interrupted = 130,
 }
 
 impl From<Exit> for std::process::ExitCode {

@@ -71,6 +71,9 @@ struct PlanOptions {
     view_zone: Option<chrono_tz::Tz>,
 }
 
+/// Most `--threads` accepted.
+const MAX_THREADS: u32 = 64;
+
 fn plan_options(args: &PlanArgs) -> Result<PlanOptions, Error> {
     if !(args.time_limit.is_finite() && args.time_limit > 0.0) {
         return Err(Error::invalid(
@@ -84,9 +87,16 @@ fn plan_options(args: &PlanArgs) -> Result<PlanOptions, Error> {
             Some("e.g. --gap 0.5".into()),
         ));
     }
-    if args.threads == Some(0) {
-        return Err(Error::invalid("--threads must be at least 1", None));
+    if !(1..=MAX_THREADS).contains(&args.threads) {
+        return Err(Error::invalid(
+            format!("--threads must be between 1 and {MAX_THREADS}"),
+            None,
+        ));
     }
+    let effort: solve::Effort = args
+        .effort
+        .parse()
+        .map_err(|e: String| Error::invalid(format!("--effort: {e}"), Some("e.g. --effort quick".into())))?;
     let view_zone = match &args.tz {
         None => None,
         Some(z) => Some(z.parse::<chrono_tz::Tz>().map_err(|_| {
@@ -99,37 +109,76 @@ fn plan_options(args: &PlanArgs) -> Result<PlanOptions, Error> {
     };
     Ok(PlanOptions {
         solver: solve::Options {
+            effort,
             time_limit: Some(args.time_limit),
             gap: args.gap / 100.0,
-            threads: args.threads,
+            threads: args.threads as usize,
             verbose: args.verbose,
+            seed: 0,
         },
         view_zone,
     })
 }
 
+/// A planned rota with the model's size and how the solver finished.
+pub struct Planned {
+    pub rota: Rota,
+    pub stats: model::Stats,
+    pub outcome: solve::Outcome,
+}
+
 /// Plans a rota for `cfg` after the rotas summed up in `past` (empty for a
-/// first rota): build, solve, extract. Returns the rota, the model size and
-/// the solve time.
-pub fn plan_rota(cfg: &Config, past: &Past, opts: &solve::Options) -> Result<(Rota, model::Stats, f64), Error> {
+/// first rota): build, solve, extract.
+pub fn plan_rota(
+    cfg: &Config,
+    past: &Past,
+    opts: &solve::Options,
+    progress: &solve::progress::Progress,
+) -> Result<Planned, Error> {
     let mut model = Model::build(cfg, past);
     let problem = model
         .take_problem()
         .ok_or_else(|| Error::Solver("model already solved".into()))?;
-    let out = solve::solve(problem, opts)?;
-    let (shifts, gaps, summary, duty) = model.extract(cfg, &out);
+    let out = solve::solve(problem, opts, progress)?;
+    let x = &out.values;
+    let shifts = model.shifts(cfg, x);
+    let duty = model.duty_record(cfg, x, &shifts);
+    let gaps = model.gaps(cfg, x);
+    let uncovered = gaps.iter().map(rota::Gap::agent_minutes).sum::<i64>();
+    let summary = rota::Summary {
+        status: out.status.to_string(),
+        objective: out.objective,
+        best_bound: out.bound,
+        gap_percent: out.gap * 100.0,
+        uncovered_agent_minutes: uncovered,
+        unavoidable_agent_minutes: (out.unavoidable.round() as i64).min(uncovered),
+    };
     let mut rota = Rota {
         start: cfg.horizon.start,
         weeks: cfg.horizon.weeks,
         zone: cfg.coverage.zone.name().to_string(),
         summary,
         gaps,
-        shortages: model.shortages(cfg, &out),
+        shortages: model.shortages(cfg, x),
         shifts,
         duty,
     };
     rota.normalize();
-    Ok((rota, model.stats, out.seconds))
+    Ok(Planned {
+        rota,
+        stats: model.stats,
+        outcome: out,
+    })
+}
+
+/// Ctrl-C stops the solver and keeps its best rota; a second one ends the process.
+fn catch_interrupt() {
+    let _ = ctrlc::set_handler(|| {
+        if solve::stop::interrupted() {
+            std::process::exit(Exit::Interrupted as i32);
+        }
+        solve::stop::interrupt();
+    });
 }
 
 fn plan(args: &PlanArgs) -> Result<Exit, Error> {
@@ -150,7 +199,11 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
         );
     }
     let pre = advise::precheck(&cfg);
-    let (rota, stats, seconds) = plan_rota(&cfg, &past, &opts.solver)?;
+    catch_interrupt();
+    let progress = solve::progress::Progress::new(args.quiet);
+    let clock = std::time::Instant::now();
+    let Planned { rota, stats, outcome } = plan_rota(&cfg, &past, &opts.solver, &progress)?;
+    let seconds = outcome.seconds;
     if let Some(path) = &args.output {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e))?;
@@ -161,18 +214,38 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
     // the solver let them fall short (priced) rather than give up.
     let broken = check::check(&cfg, &rota, &past, &|_| 0).violations.len();
     if broken > 0 {
+        let who: Vec<&str> = outcome.relaxed.iter().map(|&a| cfg.agents[a].name.as_str()).collect();
         eprintln!(
-            "warning: the best rota found breaks {broken} rule(s) (a minimum the solver could not meet in time); \
-             `sunrota check` lists them — raise --time-limit or relax the rules"
+            "warning: the rota breaks {broken} rule(s): {} cannot meet all of their rules at once \
+             (a minimum of hours or of days in a row), so those minimums fall short at a price; \
+             `sunrota check` lists them",
+            if who.is_empty() {
+                "some agents".to_string()
+            } else {
+                who.join(", ")
+            }
+        );
+    }
+    let interrupted = solve::stop::interrupted();
+    if interrupted {
+        eprintln!(
+            "interrupted: keeping the best rota found so far (status `{}`)",
+            rota.summary.status
         );
     }
     let head_gap = rota.gaps.iter().any(|g| g.skill.is_none());
     let unfilled = !rota.duty.unfilled.is_empty();
-    let suggestion = if head_gap && !args.no_suggest && cfg.agents.len() <= 40 {
-        advise::suggest(&cfg, &opts.solver, cfg.agents.len().max(4))
+    let left = args.time_limit - clock.elapsed().as_secs_f64();
+    let suggestion = if head_gap && !args.no_suggest && !interrupted && cfg.agents.len() <= 40 && left > 1.0 {
+        let budget = solve::Options {
+            time_limit: Some(left),
+            ..opts.solver
+        };
+        advise::suggest(&cfg, &budget, cfg.agents.len().max(4), &progress)
     } else {
         None
     };
+    progress.finish();
     let mut stdout = std::io::stdout().lock();
     match args.format {
         Format::Json => {
@@ -201,13 +274,13 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
             }
         }
     }
-    Ok(
-        if args.strict && (!rota.gaps.is_empty() || unfilled || !rota.shortages.is_empty() || broken > 0) {
-            Exit::Findings
-        } else {
-            Exit::Ok
-        },
-    )
+    Ok(if interrupted {
+        Exit::Interrupted
+    } else if args.strict && (!rota.gaps.is_empty() || unfilled || !rota.shortages.is_empty() || broken > 0) {
+        Exit::Findings
+    } else {
+        Exit::Ok
+    })
 }
 
 /// `--after ROTA|DIR`: the rotas to continue from (oldest first), with the

@@ -552,15 +552,28 @@ pub fn plan_text(cfg: &Config, rota: &Rota, stats: &Stats, seconds: f64, tz: Tz)
     } else {
         let _ = writeln!(
             out,
-            "{} gap(s), {} uncovered agent-minutes:",
+            "{} gap(s), {} uncovered agent-minutes ({}):",
             rota.gaps.len(),
-            s.uncovered_agent_minutes
+            s.uncovered_agent_minutes,
+            unavoidable_text(s)
         );
         for g in &rota.gaps {
             let _ = writeln!(out, "  {}", gap_line(g, cfg.coverage.zone));
         }
     }
     out
+}
+
+/// How much of the uncovered time a bound proves no rota can cover.
+pub fn unavoidable_text(s: &crate::rota::Summary) -> String {
+    let (u, p) = (s.uncovered_agent_minutes, s.unavoidable_agent_minutes);
+    if p >= u {
+        "all proven unavoidable: no rota under these rules covers more".to_string()
+    } else if p > 0 {
+        format!("{p} proven unavoidable; the rest may be left by the work budget — try --effort thorough")
+    } else {
+        "none proven unavoidable; they may be left by the work budget — try --effort thorough".to_string()
+    }
 }
 
 #[derive(Serialize)]

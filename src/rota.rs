@@ -103,13 +103,16 @@ pub struct LedgerLine {
 /// How the solver finished.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
-    /// `optimal`, `within-gap` (proven within the requested gap) or `time-limit`.
+    /// `optimal`, `within-gap` (both proven by `best_bound`), `budget` (the
+    /// work budget was spent first), `time-limit` or `interrupted`.
     pub status: String,
     pub objective: f64,
     pub best_bound: f64,
-    /// Relative MIP gap, in percent.
+    /// Relative gap between objective and bound, in percent.
     pub gap_percent: f64,
     pub uncovered_agent_minutes: i64,
+    /// Of the uncovered agent-minutes, how many every rota leaves (proven by a bound).
+    pub unavoidable_agent_minutes: i64,
 }
 
 /// A stretch of time where the target is not met.
@@ -204,6 +207,7 @@ impl Rota {
         let _ = writeln!(o, "best_bound = {}", float(s.best_bound));
         let _ = writeln!(o, "gap_percent = {}", float(s.gap_percent));
         let _ = writeln!(o, "uncovered_agent_minutes = {}", s.uncovered_agent_minutes);
+        let _ = writeln!(o, "unavoidable_agent_minutes = {}", s.unavoidable_agent_minutes);
         o.push_str("gaps = [\n");
         for g in &self.gaps {
             let skill = g
@@ -399,6 +403,7 @@ impl Rota {
                 best_bound: raw.summary.best_bound,
                 gap_percent: raw.summary.gap_percent,
                 uncovered_agent_minutes: raw.summary.uncovered_agent_minutes,
+                unavoidable_agent_minutes: raw.summary.unavoidable_agent_minutes,
             },
             gaps,
             shortages,
@@ -639,6 +644,8 @@ struct RawSummary {
     gap_percent: f64,
     uncovered_agent_minutes: i64,
     #[serde(default)]
+    unavoidable_agent_minutes: i64,
+    #[serde(default)]
     gaps: Vec<RawGap>,
     #[serde(default)]
     shortages: Vec<RawShortage>,
@@ -696,6 +703,7 @@ mod tests {
                 best_bound: 12.5,
                 gap_percent: 0.0,
                 uncovered_agent_minutes: 60,
+                unavoidable_agent_minutes: 30,
             },
             gaps: vec![Gap {
                 start: "2026-03-02T00:00:00Z".parse().unwrap(),

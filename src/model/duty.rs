@@ -16,14 +16,15 @@
 //!   balance below zero, and credit earned on day E is taken by E + window
 //!   (or priced as overdue per day).
 
+use super::builder::Builder;
 use super::candidates::Candidate;
-use super::milp::Builder;
+use super::lp::{Tag, Var};
+use super::rules::day_index;
 use crate::config::Config;
 use crate::history::Past;
 use crate::oncall::{self, Period, YEAR_DAYS};
 use crate::time;
 use chrono::{Duration, NaiveDate};
-use good_lp::Variable;
 use std::collections::BTreeMap;
 
 /// Reward for each comp day placed, and extra for one on a date the agent asked for.
@@ -35,33 +36,21 @@ const ORDER_TIE: f64 = 1.0;
 /// ⌈eligible ÷ holders⌉ periods): everyone takes a turn before anyone takes two.
 const ROTATION: f64 = 50.0;
 
-/// A decision variable and its column.
-#[derive(Debug, Clone, Copy)]
-pub struct Col {
-    pub var: Variable,
-    pub col: usize,
-}
-
 pub struct HoldVar {
     pub duty: usize,
     pub period: Period,
     pub agent: usize,
-    pub v: Col,
+    pub v: Var,
 }
 
 /// Per agent, local date → comp-day binary.
-pub type CompVars = Vec<BTreeMap<NaiveDate, Col>>;
+pub type CompVars = Vec<BTreeMap<NaiveDate, Var>>;
 
 #[derive(Default)]
 pub struct DutyVars {
     pub holds: Vec<HoldVar>,
     /// (duty, period, column of the shortfall)
-    pub missing: Vec<(usize, Period, usize)>,
-}
-
-fn col(b: &mut Builder, var: impl FnOnce(&mut Builder) -> Variable) -> Col {
-    let col = b.vars.len();
-    Col { var: var(b), col }
+    pub missing: Vec<(usize, Period, Var)>,
 }
 
 /// Comp-day binaries for agents who have or may earn a balance.
@@ -83,14 +72,14 @@ pub fn comp_vars(cfg: &Config, b: &mut Builder, past: &Past) -> CompVars {
             }
             let mut m = BTreeMap::new();
             for &d in dates.iter().filter(|d| oncall::comp_day_allowed(cfg, ai, **d, &demand)) {
-                let v = col(b, |b| b.binary());
+                let v = b.binary(Tag::agent(ai, day_index(cfg, d)));
                 let reward = COMP_REWARD
                     + if agent.comp_dates.contains(&d) {
                         COMP_REQUEST_REWARD
                     } else {
                         0.0
                     };
-                b.objective.add_mul(-reward, v.var);
+                b.cost(v, -reward);
                 m.insert(d, v);
             }
             m
@@ -99,7 +88,7 @@ pub fn comp_vars(cfg: &Config, b: &mut Builder, past: &Past) -> CompVars {
 }
 
 /// On-call variables and rules.
-pub fn oncall(cfg: &Config, b: &mut Builder, past: &Past, cands: &[Candidate], x: &[Variable]) -> DutyVars {
+pub fn oncall(cfg: &Config, b: &mut Builder, past: &Past, cands: &[Candidate], x: &[Var]) -> DutyVars {
     let (w0, w1) = time::window(&cfg.horizon, cfg.coverage.zone);
     let mut out = DutyVars::default();
     // Night candidates per agent, for `nights = false` (once, not per hold).
@@ -134,7 +123,7 @@ pub fn oncall(cfg: &Config, b: &mut Builder, past: &Past, cands: &[Candidate], x
         let n = order.len().max(1) as f64;
         let np = periods.len().max(1) as f64;
 
-        let mut mine: BTreeMap<usize, Vec<(Period, Variable)>> = BTreeMap::new();
+        let mut mine: BTreeMap<usize, Vec<(Period, Var)>> = BTreeMap::new();
         for (pi, p) in periods.iter().enumerate() {
             let mut terms = Vec::new();
             for (rank, &a) in order.iter().enumerate() {
@@ -150,13 +139,13 @@ pub fn oncall(cfg: &Config, b: &mut Builder, past: &Past, cands: &[Candidate], x
                 if !oncall::can_hold(cfg, duty, a, p) || comp_day {
                     continue;
                 }
-                let v = col(b, |b| b.binary());
+                let v = b.binary(Tag::agent(a, day_index(cfg, p.date)));
                 let tie = ORDER_TIE * (rank as f64 / n) * ((np - pi as f64) / np);
                 if tie > 0.0 {
-                    b.objective.add_mul(tie, v.var);
+                    b.cost(v, tie);
                 }
-                terms.push((1.0, v.var));
-                mine.entry(a).or_default().push((*p, v.var));
+                terms.push((1.0, v));
+                mine.entry(a).or_default().push((*p, v));
                 out.holds.push(HoldVar {
                     duty: di,
                     period: *p,
@@ -165,11 +154,11 @@ pub fn oncall(cfg: &Config, b: &mut Builder, past: &Past, cands: &[Candidate], x
                 });
             }
             let holders = f64::from(duty.holders);
-            let short = col(b, |b| b.continuous(0.0, holders));
-            b.objective.add_mul(cfg.weights.missing_holder, short.var);
-            terms.push((1.0, short.var));
+            let short = b.continuous(0.0, holders, Tag::shared_on(day_index(cfg, p.date)));
+            b.cost(short, cfg.weights.missing_holder);
+            terms.push((1.0, short));
             b.eq(&terms, holders);
-            out.missing.push((di, *p, short.col));
+            out.missing.push((di, *p, short));
         }
 
         // A period held in an earlier rota may run on into this one.
@@ -226,8 +215,8 @@ pub fn oncall(cfg: &Config, b: &mut Builder, past: &Past, cands: &[Candidate], x
                     if terms.is_empty() || terms.len() as f64 + already <= 1.0 {
                         continue;
                     }
-                    let extra = b.continuous(0.0, f64::INFINITY);
-                    b.objective.add_mul(ROTATION, extra);
+                    let extra = b.continuous(0.0, terms.len() as f64, Tag::agent_any_day(a));
+                    b.cost(extra, ROTATION);
                     terms.push((-1.0, extra));
                     b.leq(&terms, (1.0 - already).max(0.0));
                 }
@@ -243,25 +232,26 @@ pub fn oncall(cfg: &Config, b: &mut Builder, past: &Past, cands: &[Candidate], x
 
         // Balance over the rolling year, earlier rotas included.
         if cfg.weights.oncall_fairness > 0.0 && !periods.is_empty() {
-            let top = b.vars.add(good_lp::variable().integer().min(0.0));
-            let bottom = b.vars.add(good_lp::variable().integer().min(0.0));
+            let most = (periods.len() + before.len()) as f64;
+            let top = b.integer(0.0, most, Tag::SHARED);
+            let bottom = b.integer(0.0, most, Tag::SHARED);
             let year_ago = w0 - Duration::days(YEAR_DAYS);
             for &a in &duty.eligible {
                 let base = before.iter().filter(|(x, p)| *x == a && p.start >= year_ago).count() as f64;
-                let held: Vec<Variable> = mine
+                let held: Vec<Var> = mine
                     .get(&a)
                     .map(|h| h.iter().map(|&(_, v)| v).collect())
                     .unwrap_or_default();
                 // base + held ≤ top, and bottom ≤ base + held.
-                let mut up: Vec<(f64, Variable)> = held.iter().map(|&v| (1.0, v)).collect();
+                let mut up: Vec<(f64, Var)> = held.iter().map(|&v| (1.0, v)).collect();
                 up.push((-1.0, top));
                 b.leq(&up, -base);
-                let mut down: Vec<(f64, Variable)> = held.iter().map(|&v| (-1.0, v)).collect();
+                let mut down: Vec<(f64, Var)> = held.iter().map(|&v| (-1.0, v)).collect();
                 down.push((1.0, bottom));
                 b.leq(&down, base);
             }
-            b.objective.add_mul(cfg.weights.oncall_fairness, top);
-            b.objective.add_mul(-cfg.weights.oncall_fairness, bottom);
+            b.cost(top, cfg.weights.oncall_fairness);
+            b.cost(bottom, -cfg.weights.oncall_fairness);
         }
     }
     out
@@ -273,7 +263,7 @@ pub fn comp_rules(
     b: &mut Builder,
     past: &Past,
     cands: &[Candidate],
-    x: &[Variable],
+    x: &[Var],
     duty: &DutyVars,
     comp: &CompVars,
 ) {
@@ -281,11 +271,11 @@ pub fn comp_rules(
     let dates = cfg.horizon.dates();
     for (a, agent) in cfg.agents.iter().enumerate() {
         // Credits this rota may earn: (date earned, days, variable).
-        let mut credits: Vec<(NaiveDate, f64, Variable)> = Vec::new();
+        let mut credits: Vec<(NaiveDate, f64, Var)> = Vec::new();
         for h in duty.holds.iter().filter(|h| h.agent == a) {
             let d = &cfg.duties[h.duty];
             if d.credit > 0.0 {
-                credits.push((oncall::earned_on(agent, &h.period), d.credit, h.v.var));
+                credits.push((oncall::earned_on(agent, &h.period), d.credit, h.v));
             }
         }
         for (c, cand) in cands.iter().enumerate().filter(|(_, c)| c.agent == a && !c.fixed) {
@@ -301,8 +291,8 @@ pub fn comp_rules(
                 .iter_days()
                 .take_while(|d| *d <= last)
             {
-                if let Some(c) = z.get(&d) {
-                    b.leq(&[(1.0, c.var), (1.0, h.v.var)], 1.0);
+                if let Some(&c) = z.get(&d) {
+                    b.leq(&[(1.0, c), (1.0, h.v)], 1.0);
                 }
             }
         }
@@ -310,8 +300,8 @@ pub fn comp_rules(
             let (s, e) = (h.start.with_timezone(&chrono::Utc), h.end.with_timezone(&chrono::Utc));
             let last = time::local_date(agent.zone, e - Duration::seconds(1));
             for d in time::local_date(agent.zone, s).iter_days().take_while(|d| *d <= last) {
-                if let Some(c) = z.get(&d) {
-                    b.leq(&[(1.0, c.var)], 0.0);
+                if let Some(&c) = z.get(&d) {
+                    b.leq(&[(1.0, c)], 0.0);
                 }
             }
         }
@@ -330,7 +320,7 @@ pub fn comp_rules(
         // Never below zero: days taken up to d ≤ balance earned before d.
         for &d in z.keys() {
             let later: f64 = past_earned.iter().filter(|(e, _)| *e >= d).map(|(_, x)| x).sum();
-            let mut terms: Vec<(f64, Variable)> = z.range(..=d).map(|(_, c)| (1.0, c.var)).collect();
+            let mut terms: Vec<(f64, Var)> = z.range(..=d).map(|(_, &c)| (1.0, c)).collect();
             terms.extend(
                 credits
                     .iter()
@@ -353,7 +343,7 @@ pub fn comp_rules(
             if opening_day <= cutoff {
                 due += agent.comp_opening;
             }
-            let due_vars: Vec<(f64, Variable)> = credits
+            let due_vars: Vec<(f64, Var)> = credits
                 .iter()
                 .filter(|(e, _, _)| *e <= cutoff)
                 .map(|&(_, days, v)| (days, v))
@@ -361,10 +351,11 @@ pub fn comp_rules(
             if due - past_taken <= 0.75 && due_vars.is_empty() {
                 continue;
             }
-            let overdue = b.continuous(0.0, f64::INFINITY);
-            b.objective.add_mul(cfg.weights.comp_overdue, overdue);
+            let most = due + due_vars.iter().map(|(days, _)| days).sum::<f64>() + 1.0;
+            let overdue = b.continuous(0.0, most, Tag::agent(a, day_index(cfg, d)));
+            b.cost(overdue, cfg.weights.comp_overdue);
             let mut terms = due_vars;
-            terms.extend(z.range(..=d).map(|(_, c)| (-1.0, c.var)));
+            terms.extend(z.range(..=d).map(|(_, &c)| (-1.0, c)));
             terms.push((-1.0, overdue));
             b.leq(&terms, 0.75 + past_taken - due);
         }
