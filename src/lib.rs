@@ -212,7 +212,13 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
     }
     // Cross-examine the plan at once: when no rota met the "at least" rules,
     // the solver let them fall short (priced) rather than give up.
-    let broken = check::check(&cfg, &rota, &past, &|_| 0).violations.len();
+    let findings = check::check(&cfg, &rota, &past, &|_| 0);
+    if findings.violations.is_empty() {
+        for problem in check::objective::verdict(&rota.summary, findings.objective).problems {
+            eprintln!("warning: check does not confirm the planner's summary: {problem}");
+        }
+    }
+    let broken = findings.violations.len();
     if broken > 0 {
         let who: Vec<&str> = outcome.relaxed.iter().map(|&a| cfg.agents[a].name.as_str()).collect();
         eprintln!(
@@ -322,6 +328,7 @@ fn check(args: &CheckArgs) -> Result<Exit, Error> {
         all_clean &= findings.is_clean();
         // A hand edit leaves the planner's summary behind; say so, but it is no failure.
         let summary_matches = rota.gaps == findings.gaps && rota.shortages == findings.shortages;
+        let verdict = check::objective::verdict(&rota.summary, findings.objective);
         match args.format {
             Format::Table => {
                 text.push_str(&report::check_text(&cfg, &src.name, &findings));
@@ -333,12 +340,21 @@ fn check(args: &CheckArgs) -> Result<Exit, Error> {
                         findings.gaps.len()
                     ));
                 }
+                // A broken rule is reported above; the summary is then moot.
+                for problem in verdict.problems.iter().filter(|_| findings.violations.is_empty()) {
+                    text.push_str(&format!(
+                        "{}: note: its [summary] is not confirmed: {problem}\n",
+                        src.name
+                    ));
+                }
             }
             Format::Json => docs.push(serde_json::json!(report::CheckJson {
                 rota: src.name.clone(),
                 ok: findings.is_clean(),
                 summary_matches,
                 uncovered_agent_minutes: findings.uncovered_agent_minutes(),
+                summary_confirmed: verdict.problems.is_empty(),
+                summary_problems: &verdict.problems,
                 findings: &findings,
             })),
         }

@@ -16,6 +16,18 @@ use chrono::{Datelike, Duration, NaiveDate, Utc, Weekday};
 /// Days in a rolling year, for `max_per_year`.
 pub const YEAR_DAYS: i64 = 365;
 
+/// Objective terms of on-call and comp days that are not weights in the
+/// config (the model prices them, `check` recomputes them):
+/// a reward for each comp day placed, and extra for one the agent asked for;
+pub const COMP_REWARD: f64 = 20.0;
+pub const COMP_REQUEST_REWARD: f64 = 200.0;
+/// the total weight of the "longest ago first" tie-break per hold (kept
+/// below every real cost);
+pub const ORDER_TIE: f64 = 1.0;
+/// per extra period an agent holds within one turn of the rotation (a run of
+/// ⌈eligible ÷ holders⌉ periods): everyone takes a turn before anyone takes two.
+pub const ROTATION: f64 = 50.0;
+
 /// One period of a duty.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Period {

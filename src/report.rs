@@ -595,6 +595,10 @@ pub struct CheckJson<'a> {
     /// Whether the rota's recorded gaps equal the ones check finds.
     pub summary_matches: bool,
     pub uncovered_agent_minutes: i64,
+    /// Whether the summary's objective, bound and status hold for this rota
+    /// (the objective recomputed by `check`, in `findings.objective`).
+    pub summary_confirmed: bool,
+    pub summary_problems: &'a [String],
     pub findings: &'a Findings,
 }
 

@@ -28,6 +28,8 @@ mod nrp;
 mod oncall;
 #[path = "cli/oncall_prop.rs"]
 mod oncall_prop;
+#[path = "cli/summary.rs"]
+mod summary;
 
 const BIN: &str = env!("CARGO_BIN_EXE_sunrota");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -78,12 +80,19 @@ where
 {
     let args: Vec<std::ffi::OsString> = args.into_iter().map(|a| a.as_ref().to_os_string()).collect();
     let out = Command::new(BIN).args(&args).output().expect("the sunrota binary runs");
-    Run {
+    let run = Run {
         args: args.iter().map(|a| a.to_string_lossy().into_owned()).collect(),
         code: out.status.code(),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    };
+    // Every rota any test plans is cross-examined by `check` inside `plan`:
+    // its summary's objective, bound and status must be confirmed.
+    assert!(
+        !run.stderr.contains("does not confirm the planner's summary"),
+        "check refutes the summary plan wrote\n{run}"
+    );
+    run
 }
 
 /// A team config in its own temporary directory, plus the rotas planned from it.
@@ -1147,7 +1156,9 @@ fn issue3_check_removed_shift_is_a_gap_with_exact_times() {
         format!(
             "{file}: gap: Mon 2026-03-02 06:00 – 14:00 UTC (8h): 0 agents on duty, need 1 (1 missing) — Mon-Fri 06:00-14:00 ×1\n\
              {file}: 1 gap(s) (480 uncovered agent-minutes), 0 violation(s)\n\
-             {file}: note: its [summary] lists 0 gap(s) but check finds 1: the file was edited after planning\n"
+             {file}: note: its [summary] lists 0 gap(s) but check finds 1: the file was edited after planning\n\
+             {file}: note: its [summary] is not confirmed: its objective is 48032.000, not 40.000 as the summary says\n\
+             {file}: note: its [summary] is not confirmed: status \"optimal\" is not proven: objective 48032.000, bound 40.000\n"
         )
     );
     assert_eq!(doc["rotas"][0]["summary_matches"], false);

@@ -17,7 +17,9 @@ enum Event {
     DemandStart(usize),
 }
 
-pub fn gaps(cfg: &Config, shifts: &[Worked]) -> Vec<Gap> {
+/// The gaps, and the overstaffed agent-minutes: agents on duty beyond the
+/// head-count target, summed over the horizon window.
+pub fn sweep(cfg: &Config, shifts: &[Worked]) -> (Vec<Gap>, f64) {
     let (w0, w1) = time::window(&cfg.horizon, cfg.coverage.zone);
     let demand = time::demand(cfg);
 
@@ -56,6 +58,7 @@ pub fn gaps(cfg: &Config, shifts: &[Worked]) -> Vec<Gap> {
     let mut rules: BTreeMap<usize, u32> = BTreeMap::new();
     let mut open: BTreeMap<Option<usize>, Gap> = BTreeMap::new();
     let mut done: Vec<Gap> = Vec::new();
+    let mut over_seconds = 0i64;
 
     let mut i = 0;
     while i < events.len() {
@@ -112,6 +115,8 @@ pub fn gaps(cfg: &Config, shifts: &[Worked]) -> Vec<Gap> {
             }
         }
         let label = labels.join(" + ");
+        let next = events.get(i).map_or(w1, |e| e.0);
+        over_seconds += i64::from(head.saturating_sub(need_head)) * time::seconds(now, next);
         let mut current: Vec<(Option<usize>, u32, u32)> = Vec::new();
         if need_head > head {
             current.push((None, need_head, head));
@@ -150,5 +155,5 @@ pub fn gaps(cfg: &Config, shifts: &[Worked]) -> Vec<Gap> {
     }
     done.retain(|g| g.end > g.start);
     done.sort();
-    done
+    (done, over_seconds as f64 / 60.0)
 }

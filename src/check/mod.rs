@@ -6,6 +6,7 @@
 //! (`time`).
 
 mod coverage;
+pub mod objective;
 mod oncall;
 mod roster;
 mod rules;
@@ -14,6 +15,7 @@ use crate::config::{Config, Horizon};
 use crate::history::Past;
 use crate::model::candidates::HISTORY_DAYS;
 use crate::rota::{Gap, Rota, Shortage};
+use crate::time;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -58,6 +60,11 @@ pub struct Findings {
     /// Shift demands not met.
     pub shortages: Vec<Shortage>,
     pub violations: Vec<Violation>,
+    /// The rota's objective, recomputed ([`objective`]); `None` when it
+    /// breaks a rule.
+    pub objective: Option<f64>,
+    /// Its terms, by name.
+    pub objective_terms: Vec<objective::Term>,
 }
 
 impl Findings {
@@ -137,9 +144,28 @@ pub fn check(cfg: &Config, rota: &Rota, past: &Past, line_of: &dyn Fn(usize) -> 
     roster::check_agents(cfg, &worked, &mut violations);
     violations.sort();
     violations.dedup();
+    let (gaps, overstaffed) = coverage::sweep(cfg, &worked);
+    let minutes = |head: bool| -> f64 {
+        let of = gaps.iter().filter(|g| g.skill.is_none() == head);
+        of.map(|g| time::seconds(g.start, g.end) as f64 / 60.0 * f64::from(g.missing()))
+            .sum()
+    };
+    let ctx = objective::Ctx {
+        cfg,
+        rota,
+        past,
+        worked: &worked,
+        uncovered_head: minutes(true),
+        uncovered_skilled: minutes(false),
+        overstaffed,
+    };
+    let terms = objective::terms(&ctx);
+    let objective = violations.is_empty().then(|| terms.iter().map(|t| t.value).sum());
     Findings {
-        gaps: coverage::gaps(cfg, &worked),
         shortages: roster::shortages(cfg, &worked),
+        gaps,
         violations,
+        objective,
+        objective_terms: terms,
     }
 }

@@ -27,8 +27,12 @@ impl Candidate {
     /// What scheduling it costs in the objective: overstaffing is priced per
     /// minute inside the horizon window `[w0, w1)`, labour per hour worked.
     pub fn cost(&self, w: &Weights, w0: Instant, w1: Instant) -> f64 {
-        let inside = time::seconds(self.start.max(w0), self.end.min(w1)).max(0) as f64 / 60.0;
-        w.overstaffed * inside + w.hours * self.seconds() as f64 / 3600.0
+        w.overstaffed * self.minutes_inside(w0, w1) + w.hours * self.seconds() as f64 / 3600.0
+    }
+
+    /// Minutes of the shift inside `[w0, w1)`.
+    pub fn minutes_inside(&self, w0: Instant, w1: Instant) -> f64 {
+        time::seconds(self.start.max(w0), self.end.min(w1)).max(0) as f64 / 60.0
     }
 }
 

@@ -22,19 +22,10 @@ use super::lp::{Tag, Var};
 use super::rules::day_index;
 use crate::config::Config;
 use crate::history::Past;
-use crate::oncall::{self, Period, YEAR_DAYS};
+use crate::oncall::{self, Period, COMP_REQUEST_REWARD, COMP_REWARD, ORDER_TIE, ROTATION, YEAR_DAYS};
 use crate::time;
 use chrono::{Duration, NaiveDate};
 use std::collections::BTreeMap;
-
-/// Reward for each comp day placed, and extra for one on a date the agent asked for.
-const COMP_REWARD: f64 = 20.0;
-const COMP_REQUEST_REWARD: f64 = 200.0;
-/// Total weight of the "longest ago first" tie-break per hold (kept below every real cost).
-const ORDER_TIE: f64 = 1.0;
-/// Per extra period an agent holds within one turn of the rotation (a run of
-/// ⌈eligible ÷ holders⌉ periods): everyone takes a turn before anyone takes two.
-const ROTATION: f64 = 50.0;
 
 pub struct HoldVar {
     pub duty: usize,

@@ -55,12 +55,14 @@ pub fn fairness(cfg: &Config, b: &mut Builder, past: &Past, cands: &[Candidate],
 
 /// weight × (the largest per-agent count), as an integer column `top` with
 /// `count + base ≤ top` per agent.
+/// An agent with no such candidate still counts with its earlier load.
 fn most(b: &mut Builder, weight: f64, loads: &[(Vec<Var>, f64)]) {
-    if weight <= 0.0 || loads.iter().all(|(l, _)| l.is_empty()) {
+    if weight <= 0.0 || loads.iter().all(|(l, base)| l.is_empty() && *base <= 0.0) {
         return;
     }
     let hi = loads.iter().map(|(l, base)| l.len() as f64 + base).fold(0.0, f64::max);
-    let top = b.integer(0.0, hi, Tag::SHARED);
+    let lo = loads.iter().map(|(_, base)| *base).fold(0.0, f64::max);
+    let top = b.integer(lo, hi, Tag::SHARED);
     b.cost(top, weight);
     for (l, base) in loads.iter().filter(|(l, _)| !l.is_empty()) {
         let mut terms: Vec<_> = l.iter().map(|&v| (1.0, v)).collect();

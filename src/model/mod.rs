@@ -74,11 +74,14 @@ impl Model {
         let ivs = intervals(cfg, &cands, &time::demand(cfg));
         let (w0, w1) = time::window(&cfg.horizon, cfg.coverage.zone);
         let mut b = Builder::default();
+        // An earlier rota's shift reaching into the window overstaffs it like any other.
+        let mut earlier = 0.0;
         let x: Vec<Var> = cands
             .iter()
             .map(|c| {
                 let tag = Tag::agent(c.agent, day_index(cfg, c.date));
                 if c.fixed {
+                    earlier += cfg.weights.overstaffed * c.minutes_inside(w0, w1);
                     b.constant_one(tag)
                 } else {
                     let v = b.binary(tag);
@@ -98,7 +101,7 @@ impl Model {
         fairness::fairness(cfg, &mut b, past, &cands, &x);
         let duty_vars = duty::oncall(cfg, &mut b, past, &cands, &x);
         duty::comp_rules(cfg, &mut b, past, &cands, &x, &duty_vars, &comp);
-        b.lp.offset = overstaffing + requested;
+        b.lp.offset = overstaffing + requested + earlier;
         let stats = Stats {
             candidates: cands.len(),
             intervals: ivs.len(),
