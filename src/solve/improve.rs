@@ -81,6 +81,10 @@ struct Search {
     weights: [f64; 4],
     /// Running average gain per unit of sub-model size (see [`Search::gain_reward`]).
     rate: f64,
+    /// Neighbourhoods solved since the rota last changed (hashes of their
+    /// free columns): the same sub-model from the same rota gives the same
+    /// answer, so a repeat is skipped.
+    seen: std::collections::HashSet<u64>,
 }
 
 impl Search {
@@ -145,6 +149,7 @@ impl Search {
             most,
             weights: [1.0, 1.0, 1.0, if eng.guide.is_some() { 1.0 } else { 0.0 }],
             rate: 0.0,
+            seen: std::collections::HashSet::new(),
         }
     }
 }
@@ -358,6 +363,16 @@ fn tie_break(eng: &Engine, sub: &mut Sub, st: &State, j: usize) -> bool {
     changed
 }
 
+/// A neighbourhood's identity: its free columns and what it works on.
+fn fingerprint(hood: &Hood) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut free = hood.free.clone();
+    free.sort_unstable();
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (free, hood.target, hood.maximum).hash(&mut h);
+    h.finish()
+}
+
 /// One step's plan: what it frees and how its sub-model is priced.
 struct Plan {
     kind: Kind,
@@ -368,14 +383,14 @@ struct Plan {
 }
 
 /// Up to `threads` steps from the same incumbent, on disjoint agents.
-fn plans(eng: &mut Engine, s: &Search, st: &State, count: usize) -> Vec<Plan> {
+fn plans(eng: &mut Engine, s: &mut Search, st: &State, count: usize) -> Vec<Plan> {
     let mut used = vec![false; eng.agent_cols.len()];
     let mut out = Vec::new();
     for _ in 0..count {
         let kind = s.pick(eng);
         let mut hood = neighbourhood(eng, s, kind, st);
         hood.free.retain(|&j| !used[eng.lp.cols[j as usize].tag.owner as usize]);
-        if hood.free.is_empty() {
+        if hood.free.is_empty() || !s.seen.insert(fingerprint(&hood)) {
             continue;
         }
         for &j in &hood.free {
@@ -456,7 +471,14 @@ pub fn improve(eng: &mut Engine, st: &mut State, bound: f64) {
         if eng.clock.stop() || stall >= eng.budget.stall || within(eng, st.obj, bound) {
             break;
         }
-        let round = plans(eng, &s, st, threads);
+        let round = plans(eng, &mut s, st, threads);
+        if round.is_empty() {
+            // Only repeats drawn: a step without a better rota.
+            eng.work.steps += 1;
+            stall += 1;
+            s.escalate(stall);
+            continue;
+        }
         for p in &round {
             let lp = &p.sub.lp;
             eng.work.work += (lp.num_rows() + lp.num_cols() + lp.nonzeros()) as f64;
@@ -518,6 +540,9 @@ pub fn improve(eng: &mut Engine, st: &mut State, bound: f64) {
                     eng.uncovered(&st.x)
                 );
             }
+        }
+        if changed {
+            s.seen.clear();
         }
         s.escalate(stall);
         let done = (eng.work.work / budget * 100.0).min(100.0) as usize;
