@@ -220,17 +220,7 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
     }
     let broken = findings.violations.len();
     if broken > 0 {
-        let who: Vec<&str> = outcome.relaxed.iter().map(|&a| cfg.agents[a].name.as_str()).collect();
-        eprintln!(
-            "warning: the rota breaks {broken} rule(s): {} cannot meet all of their rules at once \
-             (a minimum of hours or of days in a row), so those minimums fall short at a price; \
-             `sunrota check` lists them",
-            if who.is_empty() {
-                "some agents".to_string()
-            } else {
-                who.join(", ")
-            }
-        );
+        eprintln!("{}", broken_warning(&cfg, &outcome, broken));
     }
     let interrupted = solve::stop::interrupted();
     if interrupted {
@@ -280,13 +270,41 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
             }
         }
     }
-    Ok(if interrupted {
+    // Ctrl-C during the team suggestion stops only the suggestion.
+    if !interrupted && solve::stop::interrupted() {
+        eprintln!("interrupted: the team suggestion was cut short; the rota is complete");
+    }
+    Ok(if interrupted || solve::stop::interrupted() {
         Exit::Interrupted
     } else if args.strict && (!rota.gaps.is_empty() || unfilled || !rota.shortages.is_empty() || broken > 0) {
         Exit::Findings
     } else {
         Exit::Ok
     })
+}
+
+/// Why a planned rota breaks rules: agents whose minimums had to open, or a
+/// solve stopped before every agent had a roster that keeps its rules.
+fn broken_warning(cfg: &Config, outcome: &solve::Outcome, broken: usize) -> String {
+    let who: Vec<&str> = outcome.relaxed.iter().map(|&a| cfg.agents[a].name.as_str()).collect();
+    let stopped = matches!(outcome.status, solve::Status::TimeLimit | solve::Status::Interrupted);
+    if who.is_empty() && stopped {
+        return format!(
+            "warning: the rota breaks {broken} rule(s): the solve stopped (status `{}`) before every agent \
+             had a roster that keeps all of their rules; plan again with more time; `sunrota check` lists them",
+            outcome.status
+        );
+    }
+    format!(
+        "warning: the rota breaks {broken} rule(s): {} could not be given a roster that keeps all of their \
+         rules at once (a minimum of hours or of days in a row), so those minimums fall short at a price; \
+         `sunrota check` lists them",
+        if who.is_empty() {
+            "some agents".to_string()
+        } else {
+            who.join(", ")
+        }
+    )
 }
 
 /// `--after ROTA|DIR`: the rotas to continue from (oldest first), with the

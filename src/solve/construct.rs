@@ -66,10 +66,13 @@ pub fn best_roster(eng: &mut Engine, st: &mut State, a: usize, force: bool) -> b
     if eng.agent_cols[a].is_empty() {
         return false;
     }
+    // Budgets: the normal one, then ten times it before giving up on a roster.
+    let mut scale = 1;
     loop {
         let free = eng.agent_cols[a].clone();
         let sub = eng.cutter.cut(&eng.lp, &eng.t, st, &free);
-        let (y, ended, _) = eng.solve_sub(&sub, eng.budget.construct_nodes, eng.budget.construct_lp);
+        let (nodes, lp) = (eng.budget.construct_nodes * scale, eng.budget.construct_lp * scale);
+        let (y, ended, _) = eng.solve_sub(&sub, nodes, lp);
         match y {
             Some(y) => {
                 let obj = st.objective_with(&eng.lp, &sub, &y);
@@ -79,7 +82,10 @@ pub fn best_roster(eng: &mut Engine, st: &mut State, a: usize, force: bool) -> b
                 }
                 return better;
             }
-            // No roster keeps all of the agent's rules: open its minimums, once.
+            // No roster found within the budget: try once more with a larger one.
+            None if ended == Ended::WorkLimit && scale == 1 => scale = 10,
+            // No roster keeps all of the agent's rules (or none was found):
+            // open its minimums, once.
             None if matches!(ended, Ended::Infeasible | Ended::WorkLimit) && eng.relax(a) => continue,
             None => return false,
         }

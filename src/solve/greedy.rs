@@ -201,6 +201,7 @@ pub fn roster(eng: &mut Engine, st: &mut State, a: usize) -> bool {
         .iter()
         .map(|&j| (j as usize, st.x[j as usize]))
         .collect();
+    st.record();
     let mut undo = Vec::new();
     for &(j, v) in &old {
         if eng.lp.cols[j].integer && v != 0.0 && !drop(eng, st, j, &mut undo) {
@@ -210,21 +211,11 @@ pub fn roster(eng: &mut Engine, st: &mut State, a: usize) -> bool {
     }
     fill(eng, st, a);
     if st.obj < before - TOL {
+        st.keep();
         return true;
     }
-    // Not better: put the old roster back exactly.
-    let now: Vec<usize> = eng.agent_cols[a].iter().map(|&j| j as usize).collect();
-    for j in now {
-        if eng.lp.cols[j].integer && st.x[j] != 0.0 {
-            let mut scratch = Vec::new();
-            drop(eng, st, j, &mut scratch);
-        }
-    }
-    for &(j, v) in &old {
-        if eng.lp.cols[j].integer && v != 0.0 {
-            take(eng, st, j);
-        }
-    }
+    // Not better: put everything back exactly (shared columns included).
+    st.undo(&eng.lp, &eng.t);
     false
 }
 

@@ -333,6 +333,12 @@ impl Highs {
         } else {
             f64::NEG_INFINITY
         };
+        // Only a finite bound of a run that did not fail proves anything.
+        let bound = if bound.is_finite() && ended != Ended::Failed {
+            bound
+        } else {
+            f64::NEG_INFINITY
+        };
         Run {
             ended,
             x,

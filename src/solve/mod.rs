@@ -218,7 +218,7 @@ impl<'a> Engine<'a> {
     /// Solves a sub-model within `nodes` and `lp` iterations; returns its
     /// cleaned values, if any, how it ended and the LP iterations it used.
     fn solve_sub(&mut self, sub: &Sub, nodes: i64, lp: i64) -> Solved {
-        let solved = solve_sub(sub, nodes, lp, self.opts.verbose, self.clock);
+        let solved = solve_sub(sub, (nodes, lp, SUB_GAP), self.opts.verbose, self.clock);
         self.note(sub, &solved);
         solved
     }
@@ -227,12 +227,12 @@ impl<'a> Engine<'a> {
     fn solve_subs(&mut self, subs: &[Sub], nodes: i64, lp: i64) -> Vec<Solved> {
         let (verbose, clock) = (self.opts.verbose, self.clock);
         let solved: Vec<Solved> = if subs.len() == 1 {
-            vec![solve_sub(&subs[0], nodes, lp, verbose, clock)]
+            vec![solve_sub(&subs[0], (nodes, lp, SUB_GAP), verbose, clock)]
         } else {
             std::thread::scope(|scope| {
                 let handles: Vec<_> = subs
                     .iter()
-                    .map(|sub| scope.spawn(move || solve_sub(sub, nodes, lp, verbose, clock)))
+                    .map(|sub| scope.spawn(move || solve_sub(sub, (nodes, lp, SUB_GAP), verbose, clock)))
                     .collect();
                 handles
                     .into_iter()
@@ -263,19 +263,27 @@ impl<'a> Engine<'a> {
         }
     }
 
-    /// Re-optimises every shared column (shortfalls, maxima) for the agents' columns as they are.
+    /// Re-optimises every shared column (shortfalls, maxima) and every
+    /// continuous one (an agent's priced excess) for the agents' integer
+    /// columns as they are: a search stopped within a gap may leave a
+    /// penalty above what its rota really incurs, and the reported
+    /// objective must be the rota's.
     fn complete(&mut self, st: &mut State) {
         let shared: Vec<u32> = (0..self.lp.num_cols() as u32)
             .filter(|&j| {
                 let c = &self.lp.cols[j as usize];
-                c.tag.is_shared() && c.lo < c.hi
+                (c.tag.is_shared() || !c.integer) && c.lo < c.hi
             })
             .collect();
         if shared.is_empty() {
             return;
         }
         let sub = self.cutter.cut(&self.lp, &self.t, st, &shared);
-        if let (Some(y), _, _) = self.solve_sub(&sub, 1000, 100_000) {
+        let solved = solve_sub(&sub, (1000, 100_000, 0.0), self.opts.verbose, self.clock);
+        self.note(&sub, &solved);
+        // HiGHS starts from the current values, so a completion stopped on
+        // its node limit is no worse than them.
+        if let (Some(y), _, _) = solved {
             st.apply(&self.lp, &self.t, &sub, &y);
         }
     }
@@ -305,8 +313,9 @@ const SUB_GAP: f64 = 1e-4;
 /// iterations it used.
 type Solved = (Option<Vec<f64>>, Ended, i64);
 
-/// Solves one sub-model in its own HiGHS instance (any thread).
-fn solve_sub(sub: &Sub, nodes: i64, lp: i64, verbose: bool, clock: &Clock) -> Solved {
+/// Solves one sub-model in its own HiGHS instance (any thread), within
+/// (nodes, LP iterations, relative gap).
+fn solve_sub(sub: &Sub, (nodes, lp, gap): (i64, i64, f64), verbose: bool, clock: &Clock) -> Solved {
     let mut h = Highs::new(verbose);
     if !h.pass(&sub.lp, false) {
         return (None, Ended::Failed, 0);
@@ -315,7 +324,7 @@ fn solve_sub(sub: &Sub, nodes: i64, lp: i64, verbose: bool, clock: &Clock) -> So
     let run = h.run(&Limits {
         nodes: Some(nodes),
         lp_iterations: Some(lp),
-        gap: SUB_GAP,
+        gap,
         seconds: clock.left(),
         ..Limits::default()
     });
@@ -342,6 +351,10 @@ pub fn solve(problem: Problem, opts: &Options, progress: &Progress) -> Result<Ou
     let t0 = clock.elapsed();
     let mut st = construct::construct(&mut eng);
     eng.work.construct_s = clock.elapsed() - t0;
+    // Opened minimums make a looser model: the first bound is not its bound.
+    if !eng.relaxed.is_empty() {
+        bound = f64::NEG_INFINITY;
+    }
 
     let t0 = clock.elapsed();
     improve::improve(&mut eng, &mut st, bound);
@@ -353,7 +366,7 @@ pub fn solve(problem: Problem, opts: &Options, progress: &Progress) -> Result<Ou
     let unavoidable = bound::unavoidable(&mut eng, &st);
     eng.work.bound_s += clock.elapsed() - t0;
     if eng.trace {
-        eprintln!("trace: {:?}", eng.work);
+        eprintln!("trace: {:?}; rows broken by {}", eng.work, eng.lp.violation(&st.x));
     }
     progress.finish();
     Ok(finish(&eng, st, bound, unavoidable))
@@ -363,7 +376,10 @@ fn finish(eng: &Engine, st: State, bound: f64, unavoidable: f64) -> Outcome {
     let objective = eng.lp.objective(&st.x);
     // A rota that breaks a row of the model (stopped before every agent had
     // a roster that keeps its minimums) is proven nothing about.
-    let bound = if eng.lp.violation(&st.x) <= 1e-6 {
+    // A bound above the objective (beyond rounding) is no bound: report none
+    // rather than clamp it into a false proof.
+    let tolerance = 1e-6 * objective.abs().max(1.0);
+    let bound = if eng.lp.violation(&st.x) <= 1e-6 && bound <= objective + tolerance {
         bound.min(objective)
     } else {
         f64::NEG_INFINITY

@@ -20,6 +20,8 @@ pub struct State {
     pub x: Vec<f64>,
     pub act: Vec<f64>,
     pub obj: f64,
+    /// While recording ([`State::record`]): every change as (column, old value).
+    journal: Option<Vec<(usize, f64)>>,
 }
 
 impl State {
@@ -28,6 +30,26 @@ impl State {
             act: lp.activity(&x),
             obj: lp.objective(&x),
             x,
+            journal: None,
+        }
+    }
+
+    /// Starts recording changes, so that [`State::undo`] can take them back.
+    pub fn record(&mut self) {
+        self.journal = Some(Vec::new());
+    }
+
+    /// Stops recording and keeps the changes.
+    pub fn keep(&mut self) {
+        self.journal = None;
+    }
+
+    /// Takes back every change since [`State::record`], and stops recording.
+    pub fn undo(&mut self, lp: &Lp, t: &ByColumn) {
+        if let Some(journal) = self.journal.take() {
+            for &(j, v) in journal.iter().rev() {
+                self.set(lp, t, j, v);
+            }
         }
     }
 
@@ -36,6 +58,9 @@ impl State {
         let delta = v - self.x[j];
         if delta == 0.0 {
             return;
+        }
+        if let Some(journal) = &mut self.journal {
+            journal.push((j, self.x[j]));
         }
         self.x[j] = v;
         self.obj += lp.cols[j].cost * delta;
