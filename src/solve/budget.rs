@@ -74,7 +74,7 @@ impl Budget {
             construct_nodes: 200,
             construct_lp: 20_000,
             rounds: 10,
-            work: 1.5e6 * scale,
+            work: 1.2e6 * scale,
             stall: (30.0 * scale.sqrt()) as usize,
             step_nodes: (500.0 * scale.sqrt()) as i64,
             step_lp: (5000.0 * scale.sqrt()) as i64,
