@@ -212,16 +212,7 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
     }
     // Cross-examine the plan at once: when no rota met the "at least" rules,
     // the solver let them fall short (priced) rather than give up.
-    let findings = check::check(&cfg, &rota, &past, &|_| 0);
-    if findings.violations.is_empty() {
-        for problem in check::objective::verdict(&rota.summary, findings.objective).problems {
-            eprintln!("warning: check does not confirm the planner's summary: {problem}");
-        }
-    }
-    let broken = findings.violations.len();
-    if broken > 0 {
-        eprintln!("{}", broken_warning(&cfg, &outcome, broken));
-    }
+    let broken = cross_examine(&cfg, &rota, &past, &outcome);
     let interrupted = solve::stop::interrupted();
     if interrupted {
         eprintln!(
@@ -229,18 +220,11 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
             rota.summary.status
         );
     }
-    let head_gap = rota.gaps.iter().any(|g| g.skill.is_none());
     let unfilled = !rota.duty.unfilled.is_empty();
     let left = args.time_limit - clock.elapsed().as_secs_f64();
-    let suggestion = if head_gap && !args.no_suggest && !interrupted && cfg.agents.len() <= 40 && left > 1.0 {
-        let budget = solve::Options {
-            time_limit: Some(left),
-            ..opts.solver
-        };
-        advise::suggest(&cfg, &budget, cfg.agents.len().max(4), &progress)
-    } else {
-        None
-    };
+    let suggestion = (!args.no_suggest && !interrupted)
+        .then(|| suggest_team(&cfg, &rota, &opts.solver, left, &progress))
+        .flatten();
     progress.finish();
     let mut stdout = std::io::stdout().lock();
     match args.format {
@@ -281,6 +265,43 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
     } else {
         Exit::Ok
     })
+}
+
+/// A larger team that would cover the head-count gaps, searched within the
+/// `left` seconds of the time limit (teams of up to 40 agents).
+fn suggest_team(
+    cfg: &Config,
+    rota: &Rota,
+    solver: &solve::Options,
+    left: f64,
+    progress: &solve::progress::Progress,
+) -> Option<advise::Suggestion> {
+    let head_gap = rota.gaps.iter().any(|g| g.skill.is_none());
+    if !head_gap || cfg.agents.len() > 40 || left <= 1.0 {
+        return None;
+    }
+    let budget = solve::Options {
+        time_limit: Some(left),
+        ..*solver
+    };
+    advise::suggest(cfg, &budget, cfg.agents.len().max(4), progress)
+}
+
+/// Checks the planned rota at once, as `check` would: a summary check
+/// cannot confirm, or a broken rule (minimums let fall short, or a stopped
+/// solve), is a warning. Returns the number of broken rules.
+fn cross_examine(cfg: &Config, rota: &Rota, past: &Past, outcome: &solve::Outcome) -> usize {
+    let findings = check::check(cfg, rota, past, &|_| 0);
+    if findings.violations.is_empty() {
+        for problem in check::objective::verdict(&rota.summary, findings.objective).problems {
+            eprintln!("warning: check does not confirm the planner's summary: {problem}");
+        }
+    }
+    let broken = findings.violations.len();
+    if broken > 0 {
+        eprintln!("{}", broken_warning(cfg, outcome, broken));
+    }
+    broken
 }
 
 /// Why a planned rota breaks rules: agents whose minimums had to open, or a

@@ -145,21 +145,7 @@ pub fn check(cfg: &Config, rota: &Rota, past: &Past, line_of: &dyn Fn(usize) -> 
     violations.sort();
     violations.dedup();
     let (gaps, overstaffed) = coverage::sweep(cfg, &worked);
-    let minutes = |head: bool| -> f64 {
-        let of = gaps.iter().filter(|g| g.skill.is_none() == head);
-        of.map(|g| time::seconds(g.start, g.end) as f64 / 60.0 * f64::from(g.missing()))
-            .sum()
-    };
-    let ctx = objective::Ctx {
-        cfg,
-        rota,
-        past,
-        worked: &worked,
-        uncovered_head: minutes(true),
-        uncovered_skilled: minutes(false),
-        overstaffed,
-    };
-    let terms = objective::terms(&ctx);
+    let terms = objective_terms(cfg, rota, past, &worked, &gaps, overstaffed);
     let objective = violations.is_empty().then(|| terms.iter().map(|t| t.value).sum());
     Findings {
         shortages: roster::shortages(cfg, &worked),
@@ -168,4 +154,30 @@ pub fn check(cfg: &Config, rota: &Rota, past: &Past, line_of: &dyn Fn(usize) -> 
         objective,
         objective_terms: terms,
     }
+}
+
+/// The objective's terms for this rota, from the coverage sweep's gaps and
+/// overstaffed minutes.
+fn objective_terms(
+    cfg: &Config,
+    rota: &Rota,
+    past: &Past,
+    worked: &[rules::Worked],
+    gaps: &[Gap],
+    overstaffed: f64,
+) -> Vec<objective::Term> {
+    let minutes = |head: bool| -> f64 {
+        let of = gaps.iter().filter(|g| g.skill.is_none() == head);
+        of.map(|g| time::seconds(g.start, g.end) as f64 / 60.0 * f64::from(g.missing()))
+            .sum()
+    };
+    objective::terms(&objective::Ctx {
+        cfg,
+        rota,
+        past,
+        worked,
+        uncovered_head: minutes(true),
+        uncovered_skilled: minutes(false),
+        overstaffed,
+    })
 }

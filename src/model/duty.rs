@@ -223,29 +223,43 @@ pub fn oncall(cfg: &Config, b: &mut Builder, past: &Past, cands: &[Candidate], x
 
         // Balance over the rolling year, earlier rotas included.
         if cfg.weights.oncall_fairness > 0.0 && !periods.is_empty() {
-            let most = (periods.len() + before.len()) as f64;
-            let top = b.integer(0.0, most, Tag::SHARED);
-            let bottom = b.integer(0.0, most, Tag::SHARED);
-            let year_ago = w0 - Duration::days(YEAR_DAYS);
-            for &a in &duty.eligible {
-                let base = before.iter().filter(|(x, p)| *x == a && p.start >= year_ago).count() as f64;
-                let held: Vec<Var> = mine
-                    .get(&a)
-                    .map(|h| h.iter().map(|&(_, v)| v).collect())
-                    .unwrap_or_default();
-                // base + held ≤ top, and bottom ≤ base + held.
-                let mut up: Vec<(f64, Var)> = held.iter().map(|&v| (1.0, v)).collect();
-                up.push((-1.0, top));
-                b.leq(&up, -base);
-                let mut down: Vec<(f64, Var)> = held.iter().map(|&v| (-1.0, v)).collect();
-                down.push((1.0, bottom));
-                b.leq(&down, base);
-            }
-            b.cost(top, cfg.weights.oncall_fairness);
-            b.cost(bottom, -cfg.weights.oncall_fairness);
+            balance(cfg, b, duty, w0, periods.len(), &before, &mine);
         }
     }
     out
+}
+
+/// `oncall_fairness × (most − fewest)` periods held over the rolling year:
+/// integer `top` and `bottom` with `bottom ≤ base + held ≤ top` per eligible agent.
+fn balance(
+    cfg: &Config,
+    b: &mut Builder,
+    duty: &crate::config::Duty,
+    w0: time::Instant,
+    periods: usize,
+    before: &[(usize, Period)],
+    mine: &BTreeMap<usize, Vec<(Period, Var)>>,
+) {
+    let most = (periods + before.len()) as f64;
+    let top = b.integer(0.0, most, Tag::SHARED);
+    let bottom = b.integer(0.0, most, Tag::SHARED);
+    let year_ago = w0 - Duration::days(YEAR_DAYS);
+    for &a in &duty.eligible {
+        let base = before.iter().filter(|(x, p)| *x == a && p.start >= year_ago).count() as f64;
+        let held: Vec<Var> = mine
+            .get(&a)
+            .map(|h| h.iter().map(|&(_, v)| v).collect())
+            .unwrap_or_default();
+        // base + held ≤ top, and bottom ≤ base + held.
+        let mut up: Vec<(f64, Var)> = held.iter().map(|&v| (1.0, v)).collect();
+        up.push((-1.0, top));
+        b.leq(&up, -base);
+        let mut down: Vec<(f64, Var)> = held.iter().map(|&v| (-1.0, v)).collect();
+        down.push((1.0, bottom));
+        b.leq(&down, base);
+    }
+    b.cost(top, cfg.weights.oncall_fairness);
+    b.cost(bottom, -cfg.weights.oncall_fairness);
 }
 
 /// Comp-day balance and due dates, for every agent with comp-day binaries.

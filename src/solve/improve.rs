@@ -527,19 +527,7 @@ pub fn improve(eng: &mut Engine, st: &mut State, bound: f64) {
                 reward = s.gain_reward(obj_before - st.obj, &plan.sub);
             }
             s.score(plan.kind, reward);
-            if eng.trace && eng.work.steps % 10 == 0 {
-                eprintln!("trace: weights {:?} reward {reward}", s.weights);
-            }
-            if eng.trace {
-                eprintln!(
-                    "trace: step {} {:?} size {:.0}: objective {} uncovered {}",
-                    eng.work.steps,
-                    plan.kind,
-                    s.size,
-                    st.obj,
-                    eng.uncovered(&st.x)
-                );
-            }
+            trace_step(eng, &s, st, plan.kind, reward);
         }
         if changed {
             s.seen.clear();
@@ -548,6 +536,23 @@ pub fn improve(eng: &mut Engine, st: &mut State, bound: f64) {
         let done = (eng.work.work / budget * 100.0).min(100.0) as usize;
         eng.show("improve (% of budget)", done, 100, st, bound);
     }
+}
+
+/// `SUNROTA_TRACE`: one line per step, and the kinds' weights every tenth.
+fn trace_step(eng: &Engine, s: &Search, st: &State, kind: Kind, reward: f64) {
+    if !eng.trace {
+        return;
+    }
+    if eng.work.steps % 10 == 0 {
+        eprintln!("trace: weights {:?} reward {reward}", s.weights);
+    }
+    eprintln!(
+        "trace: step {} {kind:?} size {:.0}: objective {} uncovered {}",
+        eng.work.steps,
+        s.size,
+        st.obj,
+        eng.uncovered(&st.x)
+    );
 }
 
 /// Whether `obj` is proven within the requested gap of `bound`.
