@@ -17,10 +17,122 @@ pub enum Command {
     Plan(PlanArgs),
     /// Verify a rota file against its config: gaps and broken rules (exit 1).
     Check(CheckArgs),
+    /// Show a committed rota without solving: grid, coverage, on-call, totals, gaps,
+    /// or one agent's agenda.
+    Show(ShowArgs),
+    /// Export a rota: calendars (ICS) per agent and per on-call duty, or CSV.
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Write a self-contained HTML report of a rota: coverage heatmap, timelines, on-call, fairness.
+    Report(ReportArgs),
     /// Comp-day ledger over every rota in a directory: opening, earned, taken, balance, owed.
     Ledger(LedgerArgs),
     /// Convert a rostering benchmark instance into a sunrota config.
     Import(ImportArgs),
+    /// Print the JSON Schema of the team config (for taplo / Even Better TOML).
+    Schema,
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// Shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// A config and one rota planned from it: what `show`, `export` and `report` read.
+#[derive(Debug, Args)]
+pub struct RotaArgs {
+    /// Team config (TOML) the rota was planned from.
+    pub config: PathBuf,
+    /// Rota file (from `sunrota plan -o`).
+    pub rota: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// Tables for people, fitted to the terminal.
+    Table,
+    /// One JSON document on stdout.
+    Json,
+    /// One CSV row per shift (as `export csv`).
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    #[command(flatten)]
+    pub input: RotaArgs,
+    /// Only this agent: their agenda in their own time (shifts, on-call, comp days).
+    #[arg(long, value_name = "NAME")]
+    pub agent: Option<String>,
+    /// Only week N of the rota (1 = the first).
+    #[arg(long, value_name = "N")]
+    pub week: Option<u32>,
+    /// Show the coverage view and the gap lines in this zone (default: the coverage zone).
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+    pub format: ShowFormat,
+    /// Fit tables in this many columns (default: the terminal's width; unlimited when piped).
+    #[arg(long, value_name = "COLUMNS")]
+    pub width: Option<u16>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// RFC 5545 calendars: one per agent (shifts, on-call holds, comp days) and one per
+    /// on-call duty, with stable UIDs so a re-export updates events instead of duplicating them.
+    Ics(IcsArgs),
+    /// CSV for spreadsheets and payroll: one row per shift, or per agent with --summary.
+    Csv(CsvArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IcsArgs {
+    #[command(flatten)]
+    pub input: RotaArgs,
+    /// Directory to write the .ics files into (created when missing).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+    /// Replace .ics files in DIR that are not this team's earlier export.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CsvArgs {
+    #[command(flatten)]
+    pub input: RotaArgs,
+    /// One row per agent (hours, nights, weekends, on-call, comp days) instead of per shift.
+    #[arg(long)]
+    pub summary: bool,
+    /// Write the CSV here (default: print it).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub input: RotaArgs,
+    /// The HTML file to write.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Zone of the coverage heatmap (default: the coverage zone).
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -85,6 +197,9 @@ pub struct PlanArgs {
     /// Print the HiGHS log to stderr.
     #[arg(long)]
     pub verbose: bool,
+    /// Fit tables in this many columns (default: the terminal's width; unlimited when piped).
+    #[arg(long, value_name = "COLUMNS")]
+    pub width: Option<u16>,
     /// Do not search for a team that would cover the target when this one cannot.
     #[arg(long)]
     pub no_suggest: bool,

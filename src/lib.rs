@@ -10,8 +10,10 @@
 pub mod advise;
 pub mod check;
 pub mod cli;
+pub mod cmd;
 pub mod config;
 pub mod error;
+pub mod export;
 pub mod history;
 pub mod ledger;
 pub mod model;
@@ -45,6 +47,12 @@ pub fn run() -> std::process::ExitCode {
         Command::Check(args) => check(&args),
         Command::Ledger(args) => ledger(&args),
         Command::Import(args) => import(&args),
+        Command::Show(args) => cmd::show::show(&args),
+        Command::Export(c) => cmd::export::export(&c),
+        Command::Report(args) => cmd::report::report(&args),
+        Command::Schema => cmd::meta::schema(),
+        Command::Completions(args) => cmd::meta::completions(&args),
+        Command::Man => cmd::meta::man(),
     };
     match result {
         Ok(code) => code.into(),

@@ -1,0 +1,16 @@
+//! `sunrota report CONFIG ROTA -o FILE`: the self-contained HTML report.
+
+use crate::cli::ReportArgs;
+use crate::error::{Error, Exit};
+
+pub fn report(args: &ReportArgs) -> Result<Exit, Error> {
+    let loaded = super::load(&args.input)?;
+    let tz = match &args.tz {
+        Some(z) => super::zone_flag("--tz", z)?,
+        None => loaded.cfg.coverage.zone,
+    };
+    let html = crate::export::html::html(&loaded.cfg, &loaded.rota, tz);
+    super::write_new(&args.output, &html, args.force)?;
+    println!("Report written to {}", args.output.display());
+    Ok(Exit::Ok)
+}

@@ -1,0 +1,1 @@
+//! CSV rows of a rota.
