@@ -105,16 +105,7 @@ fn plan_options(args: &PlanArgs) -> Result<PlanOptions, Error> {
         .effort
         .parse()
         .map_err(|e: String| Error::invalid(format!("--effort: {e}"), Some("e.g. --effort quick".into())))?;
-    let view_zone = match &args.tz {
-        None => None,
-        Some(z) => Some(z.parse::<chrono_tz::Tz>().map_err(|_| {
-            let near = config::values::closest_zones(z);
-            Error::invalid(
-                format!("unknown time zone `{z}` for --tz"),
-                (!near.is_empty()).then(|| format!("did you mean {}?", near.join(", "))),
-            )
-        })?),
-    };
+    let view_zone = args.tz.as_deref().map(|z| cmd::zone_flag("--tz", z)).transpose()?;
     Ok(PlanOptions {
         solver: solve::Options {
             effort,
@@ -253,7 +244,8 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
         Format::Table => {
             eprint!("{}", report::precheck_text(&cfg, &pre));
             let tz = opts.view_zone.unwrap_or(cfg.coverage.zone);
-            let _ = write!(stdout, "{}", report::plan_text(&cfg, &rota, &stats, seconds, tz));
+            let view = report::View::all(&rota, tz, cmd::fit_width(args.width));
+            let _ = write!(stdout, "{}", report::plan_text(&cfg, &rota, &stats, seconds, &view));
             if let Some(s) = &suggestion {
                 let _ = write!(stdout, "{}", report::suggestion_text(s));
             }
@@ -381,10 +373,13 @@ fn check(args: &CheckArgs) -> Result<Exit, Error> {
                 text.push_str(&report::check_text(&cfg, &src.name, &findings));
                 if !summary_matches {
                     text.push_str(&format!(
-                        "{}: note: its [summary] lists {} gap(s) but check finds {}: the file was edited after planning\n",
+                        "{}: note: its [summary] lists {} gap(s) ({} uncovered agent-minutes) but check finds {} ({}): \
+                         the file was edited after planning\n",
                         src.name,
-                        rota.gaps.len(),
-                        findings.gaps.len()
+                        report::gaps::stretches(&rota.gaps).len(),
+                        rota.gaps.iter().map(rota::Gap::agent_minutes).sum::<i64>(),
+                        report::gaps::stretches(&findings.gaps).len(),
+                        findings.uncovered_agent_minutes()
                     ));
                 }
                 // A broken rule is reported above; the summary is then moot.

@@ -76,6 +76,12 @@ pub fn window(h: &Horizon, zone: Tz) -> (Instant, Instant) {
     (at(zone, h.start, 0), at(zone, h.end(), 0))
 }
 
+/// An instant as local time with its UTC offset, "Tue 2026-03-03 20:00 +00:00":
+/// unambiguous where abbreviations are not (IST is Dublin's summer and India).
+pub fn local_text(tz: Tz, t: Instant) -> String {
+    t.with_timezone(&tz).format("%a %Y-%m-%d %H:%M %:z").to_string()
+}
+
 /// The local date in `tz` of an instant.
 pub fn local_date(tz: Tz, t: Instant) -> NaiveDate {
     t.with_timezone(&tz).date_naive()

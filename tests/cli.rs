@@ -470,7 +470,8 @@ fn plan_and_check_clean(team: &Team, out: &str) -> RotaFile {
 }
 
 /// A gap as `plan` and `check` print it when the coverage zone is UTC:
-/// "Mon 2026-03-02 00:00 – 01:00 UTC (1h): 0 agents on duty, need 1 (1 missing) — 24/7 ×1".
+/// "Mon 2026-03-02 00:00 – 01:00 UTC (1h): 0 of 1 agents on duty (1 missing) — 24/7 ×1"
+/// (a gap short of one count only).
 fn utc_gap_text(g: &GapRow) -> String {
     let when = |t: DateTime<Utc>| t.format("%a %Y-%m-%d %H:%M").to_string();
     let end = if g.start.date_naive() == g.end.date_naive() {
@@ -484,9 +485,12 @@ fn utc_gap_text(g: &GapRow) -> String {
     } else {
         format!("{}h{:02}", m / 60, m % 60)
     };
-    let who = g.skill.as_ref().map_or("agents".to_string(), |s| format!("{s} agents"));
+    let who = g
+        .skill
+        .as_ref()
+        .map_or("agents on duty".to_string(), |s| format!("{s} agents"));
     format!(
-        "{} – {end} UTC ({len}): {} {who} on duty, need {} ({} missing) — {}",
+        "{} – {end} UTC ({len}): {} of {} {who} ({} missing) — {}",
         when(g.start),
         g.have,
         g.need,
@@ -597,15 +601,12 @@ fn issue3_example_three_regions_cannot_cover_and_suggests_six() {
     assert_eq!(rota.uncovered, rota.gaps.iter().map(GapRow::minutes).sum::<i64>());
     // 672 h needed, at most 480 h worked.
     assert!(rota.uncovered >= 192 * 60, "uncovered {} min", rota.uncovered);
-    let gap_lines = run
-        .stdout
-        .lines()
-        .filter(|l| l.contains("agents on duty, need"))
-        .count();
+    let gap_lines = run.stdout.lines().filter(|l| l.contains(" agents on duty (")).count();
     assert_eq!(gap_lines, rota.gaps.len(), "{run}");
     assert!(
         run.stdout.contains(&format!(
-            "{} gap(s), {} uncovered agent-minutes (all proven unavoidable: no rota under these rules covers more):",
+            "{} gap(s), {} uncovered agent-minutes (minutes short × agents missing, summed over the head count and \
+             each skill; all proven unavoidable: no rota under these rules covers more):",
             rota.gaps.len(),
             rota.uncovered
         )),
@@ -694,7 +695,7 @@ fn issue3_readme_walkthrough_hand_edit_is_caught() {
     run.expect_code(1);
     let shown = broken.display().to_string();
     assert!(run.stdout.contains(&format!(
-        "{shown}:45: error[rest]: lukas 2026-03-03..2026-03-04: 10h00 rest between the shift ending Tue 2026-03-03 20:00 GMT and the one starting Wed 2026-03-04 06:00 GMT (minimum 11h00)"
+        "{shown}:45: error[rest]: lukas 2026-03-03..2026-03-04: 10h00 rest between the shift ending Tue 2026-03-03 20:00 +00:00 and the one starting Wed 2026-03-04 06:00 +00:00 (minimum 11h00)"
     )), "{run}");
     assert!(
         run.stdout.contains(&format!(
@@ -1000,7 +1001,7 @@ al = {{ zone = "{zone}" }}
     assert_eq!(rule_ids(&doc, 0), ["shift-times"], "{table}");
     assert!(
         table.stdout.contains(&format!(
-            "{}: gap: Sun 2026-11-01 01:30 EDT – 01:30 EST America/New_York (1h)",
+            "{}: gap: Sun 2026-11-01 01:30 -04:00 – 01:30 -05:00 America/New_York (1h)",
             team.shown("second.toml")
         )),
         "{table}"
@@ -1154,9 +1155,9 @@ fn issue3_check_removed_shift_is_a_gap_with_exact_times() {
     assert_eq!(
         table.stdout,
         format!(
-            "{file}: gap: Mon 2026-03-02 06:00 – 14:00 UTC (8h): 0 agents on duty, need 1 (1 missing) — Mon-Fri 06:00-14:00 ×1\n\
+            "{file}: gap: Mon 2026-03-02 06:00 – 14:00 UTC (8h): 0 of 1 agents on duty (1 missing) — Mon-Fri 06:00-14:00 ×1\n\
              {file}: 1 gap(s) (480 uncovered agent-minutes), 0 violation(s)\n\
-             {file}: note: its [summary] lists 0 gap(s) but check finds 1: the file was edited after planning\n\
+             {file}: note: its [summary] lists 0 gap(s) (0 uncovered agent-minutes) but check finds 1 (480): the file was edited after planning\n\
              {file}: note: its [summary] is not confirmed: its objective is 48032.000, not 40.000 as the summary says\n\
              {file}: note: its [summary] is not confirmed: status \"optimal\" is not proven: objective 48032.000, bound 40.000\n"
         )
@@ -1189,7 +1190,7 @@ fn issue3_check_rest_of_nine_hours() {
     assert!(
         table.stdout.contains(&format!(
             "{file}:{tuesday}: error[rest]: ana 2026-03-02..2026-03-03: 9h00 rest between the shift ending \
-             Mon 2026-03-02 21:00 UTC and the one starting Tue 2026-03-03 06:00 UTC (minimum 11h00)"
+             Mon 2026-03-02 21:00 +00:00 and the one starting Tue 2026-03-03 06:00 +00:00 (minimum 11h00)"
         )),
         "{table}"
     );
@@ -1269,8 +1270,8 @@ fn issue3_check_shift_times_do_not_match_template() {
     assert_eq!(
         table.stdout,
         format!(
-            "{file}:{}: error[shift-times]: ana 2026-03-02: shift Mon 2026-03-02 06:00 UTC–Mon 2026-03-02 15:00 UTC \
-             does not match template `early` (Mon 2026-03-02 06:00 UTC–Mon 2026-03-02 14:00 UTC)\n\
+            "{file}:{}: error[shift-times]: ana 2026-03-02: shift Mon 2026-03-02 06:00 +00:00–Mon 2026-03-02 15:00 +00:00 \
+             does not match template `early` (Mon 2026-03-02 06:00 +00:00–Mon 2026-03-02 14:00 +00:00)\n\
              {file}: error[max-hours-per-week]: ana 2026-03-02..2026-03-08: 41h00 worked in the 7 days from 2026-03-02 \
              (maximum 40h00)\n\
              {file}: 0 gap(s) (0 uncovered agent-minutes), 2 violation(s)\n",
@@ -1440,7 +1441,7 @@ cy = { zone = "Europe/Lisbon" }
     let file = team.shown("twice.toml");
     assert!(
         table.stdout.contains(&format!(
-            "{file}: gap: Mon 2026-03-02 06:00 – 14:00 UTC (8h): 1 agents on duty, need 2 (1 missing) — Mon 06:00-14:00 ×2"
+            "{file}: gap: Mon 2026-03-02 06:00 – 14:00 UTC (8h): 1 of 2 agents on duty (1 missing) — Mon 06:00-14:00 ×2"
         )),
         "{table}"
     );

@@ -76,7 +76,7 @@ fn holds(scope: &Scope, out: &mut Vec<Violation>) {
             ));
             continue;
         };
-        let local = |t: time::Instant| t.with_timezone(&agent.zone).format("%a %Y-%m-%d %H:%M %Z").to_string();
+        let local = |t: time::Instant| time::local_text(agent.zone, t);
         let Some(p) = oncall::period_starting(duty, start).filter(|p| p.end == h.end.with_timezone(&Utc)) else {
             out.push(Violation::new(
                 &agent.name,
@@ -187,7 +187,7 @@ fn holds(scope: &Scope, out: &mut Vec<Violation>) {
                 "oncall-night",
                 format!(
                     "works a night shift from {} while holding {} (from an earlier rota; nights = false)",
-                    w.start.with_timezone(&agent.zone).format("%a %Y-%m-%d %H:%M %Z"),
+                    time::local_text(agent.zone, w.start),
                     duty.name
                 ),
                 w.line,
@@ -199,7 +199,7 @@ fn holds(scope: &Scope, out: &mut Vec<Violation>) {
         for p in oncall::periods(duty, w0, w1) {
             let have = count[di].get(&p.index).copied().unwrap_or(0);
             let last = p.date + Duration::days(duty.period_days - 1);
-            let at = |t: time::Instant| t.with_timezone(&duty.zone).format("%a %Y-%m-%d %H:%M %Z").to_string();
+            let at = |t: time::Instant| time::local_text(duty.zone, t);
             if have > duty.holders {
                 out.push(Violation::new(
                     "",
@@ -341,7 +341,7 @@ fn comp(scope: &Scope, out: &mut Vec<Violation>) {
                 format!(
                     "comp day {} but works {}",
                     c.date,
-                    w.start.with_timezone(&agent.zone).format("%a %Y-%m-%d %H:%M %Z")
+                    time::local_text(agent.zone, w.start)
                 ),
             ));
         }
@@ -365,7 +365,7 @@ fn comp(scope: &Scope, out: &mut Vec<Violation>) {
                 format!(
                     "comp day {} (an earlier rota's) but works {}",
                     c.date,
-                    w.start.with_timezone(&agent.zone).format("%a %Y-%m-%d %H:%M %Z")
+                    time::local_text(agent.zone, w.start)
                 ),
                 w.line,
             ));

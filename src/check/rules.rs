@@ -25,7 +25,7 @@ pub struct Worked {
 }
 
 fn fmt_local(agent: &Agent, t: Instant) -> String {
-    t.with_timezone(&agent.zone).format("%a %Y-%m-%d %H:%M %Z").to_string()
+    crate::time::local_text(agent.zone, t)
 }
 
 fn hm(seconds: i64) -> String {

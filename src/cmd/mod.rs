@@ -84,6 +84,18 @@ pub fn zone_flag(flag: &str, text: &str) -> Result<Tz, Error> {
     })
 }
 
+/// The width tables are fitted to: `--width`, else the terminal's when stdout
+/// is one; piped output is not fitted, so it keeps a stable layout.
+pub fn fit_width(flag: Option<u16>) -> Option<usize> {
+    use std::io::IsTerminal;
+    flag.map(usize::from).or_else(|| {
+        if !std::io::stdout().is_terminal() {
+            return None;
+        }
+        comfy_table::Table::new().width().map(usize::from)
+    })
+}
+
 /// Writes `text` to `path` atomically; an existing file is replaced only with
 /// `force` or when it already holds exactly `text`.
 pub fn write_new(path: &Path, text: &str, force: bool) -> Result<(), Error> {

@@ -157,7 +157,7 @@ fn issue4_quarter_walkthrough_rotates_the_phone_and_places_comp_days() {
     assert!(
         march
             .stdout
-            .contains("│ 2027-03-08 ┆ maria  ┆ Mon 2027-03-08 04:00 EST   ┆ Mon 2027-03-15 05:00 EDT   ┆ 48h    │"),
+            .contains("│ 2027-03-08 ┆ maria  ┆ Mon 2027-03-08 04:00 -05:00 ┆ Mon 2027-03-15 05:00 -04:00 ┆ 48h    │"),
         "{march}"
     );
 
@@ -435,7 +435,7 @@ fn issue4_holders_are_eligible_available_and_within_limits() {
     );
     let check = team.check(&["r.toml"], &[]);
     check.expect_code(1);
-    assert!(check.stdout.contains("error[oncall-missing]: 2026-03-09..2026-03-15: phone period Mon 2026-03-09 09:00 UTC – Mon 2026-03-16 09:00 UTC has 0 of 2 holder(s)"), "{check}");
+    assert!(check.stdout.contains("error[oncall-missing]: 2026-03-09..2026-03-15: phone period Mon 2026-03-09 09:00 +00:00 – Mon 2026-03-16 09:00 +00:00 has 0 of 2 holder(s)"), "{check}");
 }
 
 #[test]
@@ -509,7 +509,7 @@ fn hold_line(text: &str, agent: &str, from: &str) -> String {
 fn issue4_check_catches_a_missing_holder() {
     let (_team, run) = broken_february(|t| t.replace(&format!("{}\n", hold_line(t, "priya", "2027-02-08")), ""));
     run.expect_code(1);
-    assert!(run.stdout.contains("error[oncall-missing]: 2027-02-08..2027-02-14: phone period Mon 2027-02-08 09:00 GMT – Mon 2027-02-15 09:00 GMT has 0 of 1 holder(s)"), "{run}");
+    assert!(run.stdout.contains("error[oncall-missing]: 2027-02-08..2027-02-14: phone period Mon 2027-02-08 09:00 +00:00 – Mon 2027-02-15 09:00 +00:00 has 0 of 1 holder(s)"), "{run}");
     // The credit for the removed week is still recorded: the books no longer match.
     assert!(run.stdout.contains("error[comp-earned]: priya 2027-02-15: [comp] earned records 1 day(s) on 2027-02-15 (on-call phone from 2027-02-08) that nothing in this rota earns"), "{run}");
 }
@@ -522,7 +522,7 @@ fn issue4_check_catches_a_holder_on_vacation() {
         t.replace(&l, &l.replace("\"priya\"", "\"lukas\""))
     });
     run.expect_code(1);
-    assert!(run.stdout.contains("error[oncall-time-off]: lukas 2027-02-08..2027-02-14: holds phone from Mon 2027-02-08 09:00 GMT but 2027-02-08 is a day off (time off or holiday)"), "{run}");
+    assert!(run.stdout.contains("error[oncall-time-off]: lukas 2027-02-08..2027-02-14: holds phone from Mon 2027-02-08 09:00 +00:00 but 2027-02-08 is a day off (time off or holiday)"), "{run}");
 }
 
 #[test]
@@ -622,7 +622,7 @@ ana = { zone = "UTC" }
     team.write("hist/2026-03-02.toml", &added);
     let run = team.check(&["hist/2026-03-02.toml"], &[]);
     run.expect_code(1);
-    assert!(run.stdout.contains("error[rest]: ana 2026-03-01..2026-03-02: 3h00 rest between the shift ending Mon 2026-03-02 06:00 UTC and the one starting Mon 2026-03-02 09:00 UTC (minimum 11h00)"), "{run}");
+    assert!(run.stdout.contains("error[rest]: ana 2026-03-01..2026-03-02: 3h00 rest between the shift ending Mon 2026-03-02 06:00 +00:00 and the one starting Mon 2026-03-02 09:00 +00:00 (minimum 11h00)"), "{run}");
 }
 
 #[test]
@@ -860,7 +860,7 @@ fn issue4_a_comp_day_of_the_last_rota_is_not_worked_by_the_next() {
     );
     let run = team.check(&["r/r2.toml"], &[]);
     run.expect_code(1);
-    assert!(run.stdout.contains("error[comp-day-worked]: ana 2026-03-08: comp day 2026-03-08 (an earlier rota's) but works Sun 2026-03-08 22:00 UTC"), "{run}");
+    assert!(run.stdout.contains("error[comp-day-worked]: ana 2026-03-08: comp day 2026-03-08 (an earlier rota's) but works Sun 2026-03-08 22:00 +00:00"), "{run}");
 }
 
 #[test]
@@ -888,7 +888,7 @@ fn issue4_a_phone_week_running_into_the_next_rota_keeps_its_night_rule() {
     );
     let run = team.check(&["r/r2.toml"], &[]);
     run.expect_code(1);
-    assert!(run.stdout.contains("error[oncall-night]: ana 2026-03-09: works a night shift from Mon 2026-03-09 22:00 UTC while holding phone (from an earlier rota; nights = false)"), "{run}");
+    assert!(run.stdout.contains("error[oncall-night]: ana 2026-03-09: works a night shift from Mon 2026-03-09 22:00 +00:00 while holding phone (from an earlier rota; nights = false)"), "{run}");
 }
 
 #[test]
@@ -898,7 +898,7 @@ fn issue4_check_catches_too_many_holders_and_odd_credits() {
         t.replace(&l, &format!("{l}\n{}", l.replace("\"priya\"", "\"dev\"")))
     });
     run.expect_code(1);
-    assert!(run.stdout.contains("error[oncall-too-many]: 2027-02-08..2027-02-14: phone period from Mon 2027-02-08 09:00 GMT has 2 holders, more than 1"), "{run}");
+    assert!(run.stdout.contains("error[oncall-too-many]: 2027-02-08..2027-02-14: phone period from Mon 2027-02-08 09:00 +00:00 has 2 holders, more than 1"), "{run}");
     // A credit that is not whole quarter days is refused when the file is read.
     let (_team, run) = broken_february(|t| t.replacen("days = 1.0,", "days = 1.12,", 1));
     run.expect_code(2);
@@ -1054,7 +1054,7 @@ zone = "UTC"
     run.expect_code(1);
     assert!(
         run.stdout.contains(
-            "error[comp-on-call]: bo 2026-03-09: holds phone from Sun 2026-03-08 20:00 EDT over 2026-03-08, a comp day of an earlier rota"
+            "error[comp-on-call]: bo 2026-03-09: holds phone from Sun 2026-03-08 20:00 -04:00 over 2026-03-08, a comp day of an earlier rota"
         ),
         "{run}"
     );

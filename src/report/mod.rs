@@ -1,5 +1,13 @@
 //! What people and machines read: terminal tables (comfy-table) and JSON for
-//! `plan` and `check`. Pure formatting over rota data; no solving here.
+//! `plan`, `show` and `check`. Pure formatting over rota data; no solving here.
+//! The weekly grid and its fitting live in [`grid`], agendas in [`agenda`],
+//! gap lines in [`gaps`].
+
+pub mod agenda;
+pub mod gaps;
+pub mod grid;
+
+pub use grid::grid;
 
 use crate::advise::{Precheck, Suggestion};
 use crate::check::Findings;
@@ -9,7 +17,7 @@ use crate::rota::{Gap, Rota, Shift};
 use crate::time::{self, Instant};
 use chrono::{Datelike, Duration, NaiveDate, Offset};
 use chrono_tz::Tz;
-use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, ContentArrangement, Table};
+use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -109,13 +117,13 @@ fn when(t: Instant, tz: Tz) -> String {
 }
 
 /// "Mon 2026-03-02 01:00 – 02:00 UTC (1h)", with the end's date when it
-/// differs, and zone abbreviations when the offset changes inside (DST).
+/// differs, and UTC offsets when the offset changes inside (DST).
 pub fn stretch(start: Instant, end: Instant, tz: Tz) -> String {
     let (s, e) = (start.with_timezone(&tz), end.with_timezone(&tz));
     let shifted = s.offset().fix() != e.offset().fix();
     let mut start_text = when(start, tz);
     if shifted {
-        start_text.push_str(&s.format(" %Z").to_string());
+        start_text.push_str(&s.format(" %:z").to_string());
     }
     let mut end_text = if s.date_naive() == e.date_naive() {
         e.format("%H:%M").to_string()
@@ -123,7 +131,7 @@ pub fn stretch(start: Instant, end: Instant, tz: Tz) -> String {
         when(end, tz)
     };
     if shifted {
-        end_text.push_str(&e.format(" %Z").to_string());
+        end_text.push_str(&e.format(" %:z").to_string());
     }
     format!(
         "{start_text} – {end_text} {} ({})",
@@ -142,73 +150,6 @@ pub fn shortage_line(s: &crate::rota::Shortage) -> String {
         s.need,
         s.need - s.have
     )
-}
-
-pub fn gap_line(g: &Gap, tz: Tz) -> String {
-    let who = g
-        .skill
-        .as_deref()
-        .map(|s| format!("{s} agents"))
-        .unwrap_or_else(|| "agents".into());
-    format!(
-        "{}: {} {who} on duty, need {} ({} missing) — {}",
-        stretch(g.start, g.end, tz),
-        g.have,
-        g.need,
-        g.missing(),
-        g.rules
-    )
-}
-
-/// The weekly grid: one row per agent, one column per day, in each agent's local time.
-pub fn grid(cfg: &Config, rota: &Rota) -> String {
-    let mut cells: BTreeMap<(&str, NaiveDate), Vec<String>> = BTreeMap::new();
-    let mut edge = Vec::new();
-    let (first, end) = (rota.start, rota.start + Duration::days(i64::from(rota.weeks) * 7));
-    for s in &rota.shifts {
-        let Some((_, agent)) = cfg.agent(&s.agent) else {
-            continue;
-        };
-        let (a, b) = (
-            s.start_utc().with_timezone(&agent.zone),
-            s.end_utc().with_timezone(&agent.zone),
-        );
-        let text = format!("{} {}-{}", s.template, a.format("%H:%M"), b.format("%H:%M"));
-        let date = a.date_naive();
-        if date < first || date >= end {
-            edge.push(format!("{} {} {}", s.agent, date.format("%a %Y-%m-%d"), text));
-        }
-        cells.entry((s.agent.as_str(), date)).or_default().push(text);
-    }
-    let mut out = String::new();
-    for w in 0..rota.weeks {
-        let days: Vec<NaiveDate> = (0..7).map(|k| first + Duration::days(i64::from(w) * 7 + k)).collect();
-        let mut header = vec!["agent (local time)".to_string()];
-        header.extend(days.iter().map(|d| d.format("%a %m-%d").to_string()));
-        let mut t = table(header);
-        for a in &cfg.agents {
-            let mut row = vec![Cell::new(format!("{}\n{}", a.name, a.zone.name()))];
-            for d in &days {
-                let text = match cells.get(&(a.name.as_str(), *d)) {
-                    Some(list) => list.join("\n"),
-                    None if a.off.contains(d) => "(time off)".into(),
-                    None if rota.duty.taken.iter().any(|c| c.agent == a.name && c.date == *d) => "(comp day)".into(),
-                    None => String::new(),
-                };
-                row.push(Cell::new(text));
-            }
-            t.add_row(row);
-        }
-        let _ = writeln!(out, "Week {} ({} – {})\n{t}", w + 1, days[0], days[6]);
-    }
-    if !edge.is_empty() {
-        let _ = writeln!(
-            out,
-            "Shifts on local days just outside the horizon that cover its edges: {}",
-            edge.join("; ")
-        );
-    }
-    out
 }
 
 /// Weekday × hour view in `tz`: the fewest agents on duty in each hour over
@@ -382,7 +323,7 @@ pub fn oncall_text(cfg: &Config, rota: &Rota) -> String {
                 .collect();
             for h in &holders {
                 let fmt = |t: &chrono::DateTime<chrono::FixedOffset>| match cfg.agent(&h.agent) {
-                    Some((_, a)) => t.with_timezone(&a.zone).format("%a %Y-%m-%d %H:%M %Z").to_string(),
+                    Some((_, a)) => time::local_text(a.zone, t.to_utc()),
                     None => t.to_rfc3339(),
                 };
                 t.add_row(vec![
@@ -499,36 +440,82 @@ pub fn suggestion_text(s: &Suggestion) -> String {
     )
 }
 
-/// Everything `plan` prints for people.
-#[allow(clippy::too_many_arguments)]
-pub fn plan_text(cfg: &Config, rota: &Rota, stats: &Stats, seconds: f64, tz: Tz) -> String {
-    let s = &rota.summary;
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} — {} week(s) from {}, coverage zone {}",
+/// The first line of `plan` and `show`: team, horizon, coverage zone.
+pub fn heading(cfg: &Config, rota: &Rota) -> String {
+    format!(
+        "{} — {} week(s) from {}, coverage zone {}\n",
         cfg.source.name,
         rota.weeks,
         rota.start,
         cfg.coverage.zone.name()
-    );
-    let _ = writeln!(
-        out,
-        "Solver: {}, objective {:.1}, bound {:.1}, gap {:.2} %, {:.1} s ({} binaries, {} constraints)",
-        s.status, s.objective, s.best_bound, s.gap_percent, seconds, stats.binaries, stats.constraints
-    );
-    let _ = writeln!(out);
-    out.push_str(&grid(cfg, rota));
+    )
+}
+
+/// Everything `plan` prints for people.
+pub fn plan_text(cfg: &Config, rota: &Rota, stats: &Stats, seconds: f64, view: &View) -> String {
+    let s = &rota.summary;
+    format!(
+        "{}Solver: {}, objective {:.1}, bound {:.1}, gap {:.2} %, {seconds:.1} s ({} binaries, {} constraints)\n\n{}",
+        heading(cfg, rota),
+        s.status,
+        s.objective,
+        s.best_bound,
+        s.gap_percent,
+        stats.binaries,
+        stats.constraints,
+        views(cfg, rota, view)
+    )
+}
+
+/// What part of a rota to show, and how.
+#[derive(Debug, Clone)]
+pub struct View {
+    /// Zone of the coverage view and the gap lines.
+    pub tz: Tz,
+    /// Weeks shown (0 = the first).
+    pub weeks: std::ops::Range<u32>,
+    /// Columns to fit the grid in; `None` prints it in full.
+    pub width: Option<usize>,
+}
+
+impl View {
+    /// The whole rota in `tz`.
+    pub fn all(rota: &Rota, tz: Tz, width: Option<usize>) -> View {
+        View {
+            tz,
+            weeks: 0..rota.weeks,
+            width,
+        }
+    }
+}
+
+/// The views `plan` and `show` share: grid, coverage, on-call, totals, gaps.
+pub fn views(cfg: &Config, rota: &Rota, view: &View) -> String {
+    let whole = view.weeks == (0..rota.weeks);
+    let part = part(cfg, rota, &view.weeks);
+    let mut out = grid(cfg, rota, view.weeks.clone(), view.width);
     out.push('\n');
-    out.push_str(&coverage_view(cfg, rota, tz));
+    out.push_str(&coverage_view(cfg, &part, view.tz));
     out.push('\n');
     let duty = !cfg.duties.is_empty() || !rota.duty.is_empty();
     if duty {
-        out.push_str(&oncall_text(cfg, rota));
+        out.push_str(&oncall_text(cfg, &part));
         out.push('\n');
     }
-    out.push_str(&totals_table(&rota_totals(cfg, rota), duty));
+    let rows = if whole {
+        rota_totals(cfg, rota)
+    } else {
+        totals(cfg, &part.shifts)
+    };
+    out.push_str(&totals_table(&rows, duty && whole));
     out.push('\n');
+    out.push_str(&findings_text(cfg, &part, view.tz));
+    out
+}
+
+/// Unfilled on-call periods, short shift demands and gap lines.
+fn findings_text(cfg: &Config, rota: &Rota, tz: Tz) -> String {
+    let mut out = String::new();
     for u in &rota.duty.unfilled {
         let _ = writeln!(
             out,
@@ -545,23 +532,58 @@ pub fn plan_text(cfg: &Config, rota: &Rota, stats: &Stats, seconds: f64, tz: Tz)
             let _ = writeln!(out, "  {}", shortage_line(sh));
         }
     }
-    if rota.gaps.is_empty() {
+    let lines = gaps::lines(&rota.gaps, tz);
+    if lines.is_empty() {
         if rota.shortages.is_empty() {
             let _ = writeln!(out, "No gaps: the whole coverage target is met.");
         }
-    } else {
-        let _ = writeln!(
-            out,
-            "{} gap(s), {} uncovered agent-minutes ({}):",
-            rota.gaps.len(),
-            s.uncovered_agent_minutes,
-            unavoidable_text(s)
-        );
-        for g in &rota.gaps {
-            let _ = writeln!(out, "  {}", gap_line(g, cfg.coverage.zone));
-        }
+        return out;
+    }
+    let uncovered: i64 = rota.gaps.iter().map(Gap::agent_minutes).sum();
+    let _ = writeln!(
+        out,
+        "{} gap(s), {uncovered} uncovered agent-minutes ({}; {}):",
+        lines.len(),
+        gaps::UNCOVERED_MEANS,
+        unavoidable_text(&rota.summary)
+    );
+    for l in lines {
+        let _ = writeln!(out, "  {l}");
     }
     out
+}
+
+/// Weeks `weeks` of a rota as a rota of their own: the shifts, holds,
+/// gaps and comp days that touch them (the whole rota when that is all).
+pub fn part(cfg: &Config, rota: &Rota, weeks: &std::ops::Range<u32>) -> Rota {
+    if *weeks == (0..rota.weeks) {
+        return rota.clone();
+    }
+    let start = rota.start + Duration::days(i64::from(weeks.start) * 7);
+    let horizon = crate::config::Horizon {
+        start,
+        weeks: weeks.end - weeks.start,
+    };
+    let (w0, w1) = time::window(&horizon, cfg.coverage.zone);
+    let mut p = rota.clone();
+    p.start = start;
+    p.weeks = horizon.weeks;
+    let end = horizon.end();
+    p.shifts.retain(|s| s.start_utc() < w1 && s.end_utc() > w0);
+    p.gaps.retain(|g| g.start < w1 && g.end > w0);
+    p.shortages.retain(|s| s.date >= start && s.date < end);
+    p.duty.holds.retain(|h| h.start.to_utc() < w1 && h.end.to_utc() > w0);
+    p.duty.unfilled.retain(|u| u.start < w1 && u.end > w0);
+    p.duty.taken.retain(|c| c.date >= start && c.date < end);
+    p.summary.uncovered_agent_minutes = p.gaps.iter().map(Gap::agent_minutes).sum();
+    // A proof that every uncovered minute is unavoidable holds for each week.
+    let all_proven = rota.summary.unavoidable_agent_minutes >= rota.summary.uncovered_agent_minutes;
+    p.summary.unavoidable_agent_minutes = if all_proven {
+        p.summary.uncovered_agent_minutes
+    } else {
+        0
+    };
+    p
 }
 
 /// How much of the uncovered time a bound proves no rota can cover.
@@ -622,8 +644,8 @@ pub fn check_text(cfg: &Config, file: &str, f: &Findings) -> String {
         };
         let _ = writeln!(out, "{place}: error[{}]: {who}{dates}: {}", v.rule, v.message);
     }
-    for g in &f.gaps {
-        let _ = writeln!(out, "{file}: gap: {}", gap_line(g, cfg.coverage.zone));
+    for line in gaps::lines(&f.gaps, cfg.coverage.zone) {
+        let _ = writeln!(out, "{file}: gap: {line}");
     }
     for sh in &f.shortages {
         let _ = writeln!(out, "{file}: short: {}", shortage_line(sh));
@@ -639,7 +661,7 @@ pub fn check_text(cfg: &Config, file: &str, f: &Findings) -> String {
         let _ = writeln!(
             out,
             "{file}: {} gap(s) ({} uncovered agent-minutes), {short}{} violation(s)",
-            f.gaps.len(),
+            gaps::stretches(&f.gaps).len(),
             f.uncovered_agent_minutes(),
             f.violations.len()
         );
