@@ -22,6 +22,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use tempfile::TempDir;
 
+#[path = "cli/export.rs"]
+mod export;
 #[path = "cli/nrp.rs"]
 mod nrp;
 #[path = "cli/oncall.rs"]
