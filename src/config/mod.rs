@@ -12,6 +12,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use chrono_tz::Tz;
 pub use duty::{Active, Comp, Duty};
 use raw::{RawConfig, RawRules, Sp};
+pub use raw::schema;
 pub use roster::{Request, ShiftDemand};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
