@@ -177,7 +177,10 @@ fn fields_have_descriptions() {
     let schema = printed_schema();
     let agent = &schema["properties"]["agents"]["additionalProperties"]["properties"];
     for key in ["zone", "skills", "off", "rules", "prefer"] {
-        assert!(agent[key]["description"].is_string(), "agents.NAME.{key} has no description");
+        assert!(
+            agent[key]["description"].is_string(),
+            "agents.NAME.{key} has no description"
+        );
     }
     let rules = &schema["properties"]["rules"]["properties"]["max_shifts_per_week"];
     assert!(rules["description"].as_str().unwrap().contains("default 5"));
@@ -206,7 +209,11 @@ fn examples_name_the_schema_for_taplo() {
             let text = std::fs::read_to_string(&path).unwrap();
             let directive = text.lines().next().and_then(|l| l.strip_prefix("#:schema "));
             let target = directive.unwrap_or_else(|| panic!("{}: no #:schema line", path.display()));
-            assert!(path.parent().unwrap().join(target).is_file(), "{}: {target}", path.display());
+            assert!(
+                path.parent().unwrap().join(target).is_file(),
+                "{}: {target}",
+                path.display()
+            );
         }
     }
 }
@@ -243,7 +250,10 @@ fn broken(from: &str, to: &str) -> String {
 /// `at` and the binary's message contains `says`.
 fn both_reject(text: &str, at: &str, says: &str) {
     let errors = schema_errors(&validator(), text);
-    assert!(errors.iter().any(|e| e.starts_with(at)), "schema errors at {at}? {errors:?}");
+    assert!(
+        errors.iter().any(|e| e.starts_with(at)),
+        "schema errors at {at}? {errors:?}"
+    );
     let dir = tempfile::tempdir().unwrap();
     let err = binary_accepts(dir.path(), text).expect_err("the binary accepted it");
     assert!(err.contains(says), "binary said:\n{err}");
@@ -268,15 +278,47 @@ fn typo_in_an_agent_is_rejected_by_plan_too() {
 
 #[test]
 fn wrong_types_and_forms_are_rejected() {
-    both_reject(&broken("weeks = 2", "weeks = \"four\""), "/horizon/weeks", "invalid type");
+    both_reject(
+        &broken("weeks = 2", "weeks = \"four\""),
+        "/horizon/weeks",
+        "invalid type",
+    );
     both_reject(&broken("weeks = 2", "weeks = 200"), "/horizon/weeks", "out of range");
-    both_reject(&broken("start = \"16:00\"", "start = \"4pm\""), "/templates/late/start", "4pm");
-    both_reject(&broken("end = \"24:00\"", "end = \"25:00\""), "/templates/late/end", "25:00");
-    both_reject(&broken("\"2026-03-13\"", "\"13/03/2026\""), "/agents/bo/comp_dates/0", "13/03/2026");
-    both_reject(&broken("zone = \"Asia/Kolkata\"", "zone = \"Asia/Kolkatta\""), "/agents/bo/zone", "Kolkatta");
-    both_reject(&broken("skills = \"phone\"\n", "skills = 3\n"), "/agents/bo/skills", "skills");
-    both_reject(&broken("period = \"week\"", "period = \"month\""), "/oncall/phone/period", "month");
-    both_reject(&broken("credit = 0.5", "credit = 0.3"), "/oncall/phone/credit", "quarter");
+    both_reject(
+        &broken("start = \"16:00\"", "start = \"4pm\""),
+        "/templates/late/start",
+        "4pm",
+    );
+    both_reject(
+        &broken("end = \"24:00\"", "end = \"25:00\""),
+        "/templates/late/end",
+        "25:00",
+    );
+    both_reject(
+        &broken("\"2026-03-13\"", "\"13/03/2026\""),
+        "/agents/bo/comp_dates/0",
+        "13/03/2026",
+    );
+    both_reject(
+        &broken("zone = \"Asia/Kolkata\"", "zone = \"Asia/Kolkatta\""),
+        "/agents/bo/zone",
+        "Kolkatta",
+    );
+    both_reject(
+        &broken("skills = \"phone\"\n", "skills = 3\n"),
+        "/agents/bo/skills",
+        "skills",
+    );
+    both_reject(
+        &broken("period = \"week\"", "period = \"month\""),
+        "/oncall/phone/period",
+        "month",
+    );
+    both_reject(
+        &broken("credit = 0.5", "credit = 0.3"),
+        "/oncall/phone/credit",
+        "quarter",
+    );
 }
 
 #[test]
@@ -289,7 +331,12 @@ fn missing_required_keys_are_rejected() {
 /// The config literals of the other test files (raw strings from `[horizon]`
 /// to their end) that are complete TOML documents.
 fn suite_configs() -> Vec<(String, String)> {
-    let files = ["tests/cli.rs", "tests/engine.rs", "tests/cli/nrp.rs", "tests/cli/oncall.rs"];
+    let files = [
+        "tests/cli.rs",
+        "tests/engine.rs",
+        "tests/cli/nrp.rs",
+        "tests/cli/oncall.rs",
+    ];
     let mut out = Vec::new();
     for file in files {
         let text = std::fs::read_to_string(Path::new(ROOT).join(file)).unwrap();
@@ -324,8 +371,15 @@ fn bash_completions_name_the_subcommands_and_parse() {
     let out = sunrota(&["completions", "bash"]);
     assert_eq!(out.status.code(), Some(0));
     let script = stdout(&out);
-    for sub in ["plan", "check", "show", "export", "report", "ledger", "import", "schema"] {
-        assert!(script.contains(&format!("sunrota__{sub}")), "no `{sub}` in the bash script");
+    let top = script
+        .lines()
+        .find(|l| l.contains("opts=\"-h -V"))
+        .expect("the top-level options line");
+    for sub in [
+        "plan", "check", "show", "export", "report", "ledger", "import", "schema",
+    ] {
+        assert!(top.split(['"', ' ']).any(|w| w == sub), "no `{sub}` in {top}");
+        assert!(script.contains(&format!("sunrota,{sub})")), "no case for `{sub}`");
     }
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "sunrota.bash", &script);

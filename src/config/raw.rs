@@ -95,7 +95,9 @@ fn tomlish(schema: &mut Schema) {
     if matches!(obj.get("format"), Some(Json::String(f)) if f == "int64" || f == "double") {
         obj.remove("format");
     }
-    let Some(Json::Array(any)) = obj.get_mut("anyOf") else { return };
+    let Some(Json::Array(any)) = obj.get_mut("anyOf") else {
+        return;
+    };
     any.retain(|s| s.get("type").is_none_or(|t| t != "null"));
     if let [one] = any.as_slice() {
         let one = one.clone();
