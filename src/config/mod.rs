@@ -11,6 +11,7 @@ use crate::error::{Error, Source};
 use chrono::{Datelike, NaiveDate, Weekday};
 use chrono_tz::Tz;
 pub use duty::{Active, Comp, Duty};
+pub use raw::schema;
 use raw::{RawConfig, RawRules, Sp};
 pub use roster::{Request, ShiftDemand};
 use std::collections::{BTreeMap, BTreeSet};

@@ -2,73 +2,340 @@
 //!
 //! Values whose form is flexible (dates, times, skills) are kept as spanned
 //! [`toml::Value`]s so that `build` can point at the exact place of a mistake.
+//!
+//! The same structs describe the file as a JSON Schema ([`schema`]): doc
+//! comments become descriptions, `deny_unknown_fields` forbids other keys,
+//! and each flexible value names the forms it accepts through a marker type
+//! of [`forms`].
 
-use serde::Deserialize;
+use schemars::generate::SchemaSettings;
+use schemars::transform::RecursiveTransform;
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value as Json;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use toml::{Spanned, Value};
 
-pub type Sp<T> = Spanned<T>;
+/// A value with its place in the file: a [`toml::Spanned`] that also has a
+/// JSON Schema (the schema of the value itself).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Sp<T>(Spanned<T>);
 
-#[derive(Debug, Deserialize)]
+impl<T> Sp<T> {
+    pub fn new(span: std::ops::Range<usize>, value: T) -> Self {
+        Sp(Spanned::new(span, value))
+    }
+}
+
+impl<T> std::ops::Deref for Sp<T> {
+    type Target = Spanned<T>;
+    fn deref(&self) -> &Spanned<T> {
+        &self.0
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Spanned::deserialize(d).map(Sp)
+    }
+}
+
+/// Only for the schema's `default`s: the value without its span.
+impl<T: Serialize> Serialize for Sp<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.get_ref().serialize(s)
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Sp<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+    fn schema_id() -> Cow<'static, str> {
+        T::schema_id()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        generator.subschema_for::<T>()
+    }
+}
+
+/// The JSON Schema of a team config (draft-07, which taplo and Even Better
+/// TOML understand), as printed by `sunrota schema`.
+pub fn schema() -> Schema {
+    let generator = SchemaSettings::draft07()
+        .with_transform(RecursiveTransform(tomlish))
+        .into_generator();
+    let mut schema = generator.into_root_schema_for::<RawConfig>();
+    schema.insert("title".into(), "sunrota team config".into());
+    schema.insert(
+        "description".into(),
+        "A sunrota team config: the planning horizon, the coverage target, work rules, \
+         shift templates, agents, on-call duties and comp days. See the config reference \
+         in sunrota's README."
+            .into(),
+    );
+    schema
+}
+
+/// Fits a generated schema to TOML: a key left out is the only "none" (TOML
+/// has no null), and integers and floats are plain JSON numbers.
+fn tomlish(schema: &mut Schema) {
+    let Some(obj) = schema.as_object_mut() else { return };
+    if let Some(Json::Array(types)) = obj.get_mut("type") {
+        types.retain(|t| t != "null");
+        if let [one] = types.as_slice() {
+            let one = one.clone();
+            obj.insert("type".into(), one);
+        }
+    }
+    if matches!(obj.get("format"), Some(Json::String(f)) if f == "int64" || f == "double") {
+        obj.remove("format");
+    }
+    let Some(Json::Array(any)) = obj.get_mut("anyOf") else {
+        return;
+    };
+    any.retain(|s| s.get("type").is_none_or(|t| t != "null"));
+    if let [one] = any.as_slice() {
+        let one = one.clone();
+        obj.remove("anyOf");
+        if one.get("$ref").is_some() {
+            obj.insert("allOf".into(), Json::Array(vec![one]));
+        } else if let Json::Object(inner) = one {
+            for (k, v) in inner {
+                obj.entry(k).or_insert(v);
+            }
+        }
+    }
+}
+
+pub mod forms {
+    //! Marker types that give the flexible values of the config (kept as
+    //! [`toml::Value`]s) a schema stating the forms they accept. taplo hands
+    //! TOML dates and times to a schema as strings, so each is a string form.
+
+    use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+    use std::borrow::Cow;
+
+    const DATE: &str = r"\d{4}-\d{2}-\d{2}";
+    const CLOCK: &str = r"([01]?\d|2[0-3]):[0-5]\d(:00)?";
+
+    fn date_or_range() -> String {
+        format!(r"^\s*{DATE}\s*(\.\.\s*{DATE}\s*)?$")
+    }
+
+    macro_rules! form {
+        ($name:ident, $doc:literal, $schema:expr) => {
+            #[doc = $doc]
+            pub struct $name;
+            impl JsonSchema for $name {
+                fn inline_schema() -> bool {
+                    true
+                }
+                fn schema_name() -> Cow<'static, str> {
+                    stringify!($name).into()
+                }
+                fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                    let mut schema: Schema = $schema;
+                    schema.insert("description".into(), $doc.into());
+                    schema
+                }
+            }
+        };
+    }
+
+    form!(
+        Date,
+        "A date, YYYY-MM-DD: a TOML local date (2026-03-02) or a string (\"2026-03-02\").",
+        json_schema!({ "type": "string", "pattern": format!(r"^\s*{DATE}\s*$") })
+    );
+
+    form!(
+        DateOrRange,
+        "A date (2026-03-17 or \"2026-03-17\") or an inclusive range \"FIRST..LAST\" \
+         (\"2026-12-24..2026-12-26\", both days included).",
+        json_schema!({ "type": "string", "pattern": date_or_range() })
+    );
+
+    form!(
+        Days,
+        "The days a rule applies on: a date (2026-03-02), a range \"FIRST..LAST\", or days of \
+         the week (\"Mon-Fri\", \"Sat,Sun\", \"Fri-Mon\", \"weekdays\", \"weekends\", \"daily\").",
+        json_schema!({
+            "type": "string",
+            "pattern": format!(r"^\s*({DATE}\s*(\.\.\s*{DATE}\s*)?|[^\d\s].*)$"),
+        })
+    );
+
+    form!(
+        StartTime,
+        "A wall-clock time \"HH:MM\" from 00:00 to 23:59 (or a TOML local time 09:00:00).",
+        json_schema!({ "type": "string", "pattern": format!(r"^\s*{CLOCK}\s*$") })
+    );
+
+    form!(
+        EndTime,
+        "A wall-clock time \"HH:MM\" from 00:00 to 24:00 (or a TOML local time); an end at or \
+         before the start is on the next day.",
+        json_schema!({ "type": "string", "pattern": format!(r"^\s*({CLOCK}|24:00(:00)?)\s*$") })
+    );
+
+    form!(
+        Skills,
+        "A skill name or a list of them (\"phone\" or [\"phone\", \"de\"]); names are lower-cased.",
+        json_schema!({
+            "anyOf": [
+                { "type": "string", "pattern": r"\S" },
+                { "type": "array", "items": { "type": "string", "pattern": r"\S" } },
+            ]
+        })
+    );
+
+    /// An IANA time zone name: one of chrono-tz's zones, as `build` accepts.
+    pub struct Zone;
+
+    impl JsonSchema for Zone {
+        fn schema_name() -> Cow<'static, str> {
+            "Zone".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
+            json_schema!({
+                "description": "An IANA time zone name, e.g. \"Europe/Dublin\", \"America/New_York\", \"UTC\".",
+                "type": "string",
+                "enum": names,
+            })
+        }
+    }
+}
+
+use forms::{Date, DateOrRange, Days, EndTime, Skills, StartTime, Zone};
+
+/// A sunrota team config.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawConfig {
+    /// The planning period: `weeks` whole weeks from `start` 00:00 in the coverage zone.
     pub horizon: Sp<RawHorizon>,
+    /// The coverage target: how many agents (with which skills) must be on duty when.
     pub coverage: Sp<RawCoverage>,
+    /// Work rules for every agent; `agents.NAME.rules` overrides any of them for one agent.
     #[serde(default)]
     pub rules: RawRules,
+    /// Objective weights: what each shortfall or excess costs the plan.
     #[serde(default)]
     pub weights: RawWeights,
+    /// Named holiday calendars: lists of dates and inclusive ranges agents can observe.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Vec<DateOrRange>>")]
     pub calendars: BTreeMap<Sp<String>, Sp<Vec<Sp<Value>>>>,
+    /// Shift templates by name; wall-clock times are in each agent's own zone.
     #[serde(default)]
     pub templates: BTreeMap<Sp<String>, Sp<RawTemplate>>,
+    /// The team: one entry per agent, by name.
     #[serde(default)]
     pub agents: BTreeMap<Sp<String>, Sp<RawAgent>>,
+    /// On-call duties by name: who holds the phone outside (or beside) shifts.
     #[serde(default)]
     pub oncall: BTreeMap<Sp<String>, Sp<RawDuty>>,
+    /// How comp days are earned and when they must be taken.
     #[serde(default)]
     pub comp: RawComp,
 }
 
 /// `[oncall.NAME]`: one on-call duty.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(inline)]
 pub struct RawDuty {
+    /// Length of one holding period: "week" (default) or "day".
+    #[schemars(with = "Option<Period>")]
     pub period: Option<Sp<String>>,
+    /// When the duty changes hands: weekly "Mon 09:00", daily "09:00" (in the duty's zone).
+    #[schemars(example = &"Mon 09:00")]
     pub handoff: Sp<String>,
+    /// Zone of the handoff time (default: the coverage zone).
+    #[schemars(with = "Option<Zone>")]
     pub zone: Option<Sp<String>>,
+    /// Holders per period (default 1).
+    #[schemars(range(min = 1, max = 100))]
     pub holders: Option<Sp<i64>>,
+    /// Who may hold it, by name (default: everyone); not together with `skill`.
     pub agents: Option<Vec<Sp<String>>>,
+    /// Who may hold it: agents with this skill (or all these skills); not together with `agents`.
+    #[schemars(with = "Option<Skills>")]
     pub skill: Option<Sp<Value>>,
+    /// Most periods one agent may hold in any 365 days (default: no limit).
+    #[schemars(range(min = 1, max = 366))]
     pub max_per_year: Option<Sp<i64>>,
+    /// Periods between two periods of the same agent (default 1: never back-to-back).
+    #[schemars(range(min = 0, max = 52))]
     pub min_gap: Option<Sp<i64>>,
+    /// When a holder answers: "always" (default), "outside-coverage" or a window like "Mon-Fri 17:00-09:00".
+    #[schemars(example = &"outside-coverage")]
     pub active: Option<Sp<String>>,
+    /// Whether a holder may also work night shifts overlapping the period (default true).
     pub nights: Option<bool>,
+    /// Comp days earned per period held, in quarter days (default 1).
+    #[schemars(range(min = 0, max = 7), extend("multipleOf" = 0.25))]
     pub credit: Option<Sp<f64>>,
 }
 
+/// An on-call period: a week or a day.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[schemars(inline)]
+#[allow(dead_code)]
+enum Period {
+    Week,
+    Day,
+}
+
 /// `[comp]`: how comp days are earned and when they must be taken.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(inline)]
 pub struct RawComp {
+    /// A credit earned on day E is due by day E + this many weeks (default 4).
+    #[schemars(range(min = 1, max = 52))]
     pub window_weeks: Option<Sp<i64>>,
+    /// Comp days earned per shift starting on a local Saturday or Sunday, in quarter days (default 0).
+    #[schemars(range(min = 0, max = 7), extend("multipleOf" = 0.25))]
     pub weekend_credit: Option<Sp<f64>>,
+    /// Comp days earned per shift starting on one of `holidays`, in quarter days (default 0).
+    #[schemars(range(min = 0, max = 7), extend("multipleOf" = 0.25))]
     pub holiday_credit: Option<Sp<f64>>,
+    /// Dates that earn `holiday_credit` when worked (they are not days off).
     #[serde(default)]
+    #[schemars(with = "Vec<DateOrRange>")]
     pub holidays: Vec<Sp<Value>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// `[horizon]`: the planning period.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(inline)]
 pub struct RawHorizon {
+    /// First day of the rota, a date in the coverage zone (2026-03-02 or "2026-03-02").
+    #[schemars(with = "Date")]
     pub start: Sp<Value>,
+    /// Length of the rota in whole weeks, 1 to 104.
+    #[schemars(range(min = 1, max = 104))]
     pub weeks: Sp<i64>,
 }
 
-#[derive(Debug, Deserialize)]
+/// `[coverage]`: the target.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(inline)]
 pub struct RawCoverage {
+    /// IANA zone the target's days and times are written in (default "UTC").
+    #[schemars(with = "Option<Zone>")]
     pub zone: Option<Sp<String>>,
+    /// Time-based coverage rules; they add up where they overlap.
     #[serde(default)]
     pub need: Vec<Sp<RawNeed>>,
     /// Shift-demand coverage: people on a template on a day.
@@ -76,96 +343,196 @@ pub struct RawCoverage {
     pub shifts: Vec<Sp<RawShiftDemand>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A shift demand: `agents` people on `template` on the days `on` names.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(inline)]
 pub struct RawShiftDemand {
+    /// The days: a date, a range "FIRST..LAST", or days of the week such as "Mon-Fri".
+    #[schemars(with = "Days")]
     pub on: Sp<Value>,
+    /// The shift template to staff.
     pub template: Sp<String>,
+    /// How many people on that template each day (default 1).
     #[serde(default = "one")]
+    #[schemars(range(min = 0, max = 1000))]
     pub agents: Sp<i64>,
+    /// Cost of each person short, per day (default 100).
+    #[schemars(range(min = 0, max = 1_000_000))]
     pub under: Option<Sp<f64>>,
+    /// Cost of each person too many, per day (default 1).
+    #[schemars(range(min = 0, max = 1_000_000))]
     pub over: Option<Sp<f64>>,
 }
 
 /// A wish to work (`prefer`) or not to work (`avoid`) on a day.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(inline)]
 pub struct RawRequest {
+    /// The days: a date, a range "FIRST..LAST", or days of the week such as "Sat,Sun".
+    #[schemars(with = "Days")]
     pub on: Sp<Value>,
+    /// Only this shift template (default: any shift).
     pub template: Option<Sp<String>>,
+    /// Cost of leaving the wish unmet, per day (default 1).
+    #[schemars(range(min = 0, max = 1_000_000))]
     pub weight: Option<Sp<f64>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// One time-based coverage rule.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(inline)]
 pub struct RawNeed {
+    /// When: "24/7", "24/5", "DAYS", "HH:MM-HH:MM" (every day) or "DAYS HH:MM-HH:MM", e.g. "Mon-Fri 14:00-17:00".
+    #[schemars(example = &"Mon-Fri 09:00-17:00")]
     pub at: Sp<String>,
+    /// How many agents, 1 to 1000 (default 1).
     #[serde(default = "one")]
+    #[schemars(range(min = 1, max = 1000))]
     pub agents: Sp<i64>,
+    /// A skill (or list of skills) an agent needs, all of them, to count for this rule.
+    #[schemars(with = "Option<Skills>")]
     pub skill: Option<Sp<Value>>,
 }
 
 fn one() -> Sp<i64> {
-    Spanned::new(0..0, 1)
+    Sp::new(0..0, 1)
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// Work rules: defaults for everyone, or one agent's overrides.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(inline)]
 pub struct RawRules {
+    /// Hours between the end of one shift and the start of the next (default 11).
+    #[schemars(range(min = 0, max = 48))]
     pub min_rest_hours: Option<Sp<f64>>,
+    /// Most shifts in any 7 consecutive local days (default 5).
+    #[schemars(range(min = 1, max = 7))]
     pub max_shifts_per_week: Option<Sp<i64>>,
+    /// Most working days in a row (default 6).
+    #[schemars(range(min = 1, max = 28))]
     pub max_consecutive_days: Option<Sp<i64>>,
+    /// Shortest run of days off between two working days (default 2).
+    #[schemars(range(min = 0, max = 7))]
     pub min_consecutive_days_off: Option<Sp<i64>>,
+    /// Most real elapsed hours in any 7 consecutive local days (default 40).
+    #[schemars(range(min = 1, max = 168))]
     pub max_hours_per_week: Option<Sp<f64>>,
+    /// Most weekends (Saturday or Sunday worked) in any 4 consecutive weeks (default 2).
+    #[schemars(range(min = 0, max = 4))]
     pub max_weekends_per_4_weeks: Option<Sp<i64>>,
+    /// Shortest run of working days; runs touching either end of the rota are exempt (default 1).
+    #[schemars(range(min = 1, max = 28))]
     pub min_consecutive_days: Option<Sp<i64>>,
+    /// Most weekends worked over the whole rota (default: no limit).
+    #[schemars(range(min = 0, max = 104))]
     pub max_weekends: Option<Sp<i64>>,
+    /// Fewest real hours worked over the whole rota (default 0).
+    #[schemars(range(min = 0, max = 17472))]
     pub min_total_hours: Option<Sp<f64>>,
+    /// Most real hours worked over the whole rota (default: no limit).
+    #[schemars(range(min = 0, max = 17472))]
     pub max_total_hours: Option<Sp<f64>>,
+    /// Whether a run of days off holding time off must still be `min_consecutive_days_off` long (default false).
     pub time_off_is_rest: Option<bool>,
+    /// Most shifts of each template over the rota, e.g. { night = 4 }.
+    #[schemars(with = "Option<BTreeMap<String, TemplateCap>>")]
     pub max_per_template: Option<BTreeMap<Sp<String>, Sp<i64>>>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// Most shifts of one template over the rota.
+#[derive(JsonSchema)]
+#[schemars(transparent, inline)]
+#[allow(dead_code)]
+struct TemplateCap(#[schemars(range(min = 0, max = 10_000))] i64);
+
+/// `[weights]`: objective weights.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(inline)]
 pub struct RawWeights {
+    /// Per agent-minute of the target left uncovered (default 100).
+    #[schemars(range(min = 0, max = 1_000_000))]
     pub uncovered: Option<Sp<f64>>,
+    /// Per agent-minute on shift beyond the target (default 1).
+    #[schemars(range(min = 0, max = 1_000_000))]
     pub overstaffed: Option<Sp<f64>>,
+    /// Per night shift, and per weekend shift, of the most-loaded agent (default 30).
+    #[schemars(range(min = 0, max = 1_000_000))]
     pub fairness: Option<Sp<f64>>,
+    /// Per scheduled agent-hour: labour cost (default 1).
+    #[schemars(range(min = 0, max = 1_000_000))]
     pub hours: Option<Sp<f64>>,
+    /// Per on-call period short of a holder (default 100000).
+    #[schemars(range(min = 0, max = 10_000_000))]
     pub missing_holder: Option<Sp<f64>>,
+    /// Per period between the agents holding most and fewest on-call periods over a rolling year (default 500).
+    #[schemars(range(min = 0, max = 1_000_000))]
     pub oncall_fairness: Option<Sp<f64>>,
+    /// Per comp day per day past its due date (default 2).
+    #[schemars(range(min = 0, max = 1_000_000))]
     pub comp_overdue: Option<Sp<f64>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// `[templates.NAME]`: one shift template.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(inline)]
 pub struct RawTemplate {
+    /// Start, wall-clock "HH:MM" in the agent's own zone.
+    #[schemars(with = "StartTime")]
     pub start: Sp<Value>,
+    /// End, wall-clock "HH:MM" in the agent's own zone; at or before the start means the next day.
+    #[schemars(with = "EndTime")]
     pub end: Sp<Value>,
+    /// Only agents with all these skills may work it.
+    #[schemars(with = "Option<Skills>")]
     pub skills: Option<Sp<Value>>,
+    /// Only these agents may work it.
     pub agents: Option<Vec<Sp<String>>>,
+    /// Counts as a night shift for fairness (default: at least 3 h between 22:00 and 06:00).
     pub night: Option<bool>,
+    /// Templates that may not be worked the local day after this one.
     pub not_followed_by: Option<Vec<Sp<String>>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// `[agents.NAME]`: one agent.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(inline)]
 pub struct RawAgent {
+    /// The agent's IANA time zone, e.g. "America/Chicago".
+    #[schemars(with = "Zone")]
     pub zone: Sp<String>,
+    /// Channels, languages, anything a rule or template asks for (lower-cased).
+    #[schemars(with = "Option<Skills>")]
     pub skills: Option<Sp<Value>>,
+    /// Templates this agent may work (default: every template it qualifies for).
     pub templates: Option<Vec<Sp<String>>>,
+    /// Time off: dates and ranges "FIRST..LAST", in the agent's local calendar.
     #[serde(default)]
+    #[schemars(with = "Vec<DateOrRange>")]
     pub off: Vec<Sp<Value>>,
+    /// Holiday calendars (names under `[calendars]`) this agent observes.
     #[serde(default)]
     pub calendars: Vec<Sp<String>>,
+    /// This agent's overrides of the team's rules, e.g. { max_hours_per_week = 24 }.
     #[serde(default)]
     pub rules: RawRules,
+    /// Comp days owed before the first rota, in quarter days.
+    #[schemars(range(min = 0, max = 365), extend("multipleOf" = 0.25))]
     pub comp_opening: Option<Sp<f64>>,
+    /// Dates the agent asks to take as comp days.
     #[serde(default)]
+    #[schemars(with = "Vec<DateOrRange>")]
     pub comp_dates: Vec<Sp<Value>>,
+    /// Wishes to work a template (or any shift) on some days.
     #[serde(default)]
     pub prefer: Vec<Sp<RawRequest>>,
+    /// Wishes not to work a template (or any shift) on some days.
     #[serde(default)]
     pub avoid: Vec<Sp<RawRequest>>,
 }
