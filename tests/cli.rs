@@ -30,6 +30,8 @@ mod nrp;
 mod oncall;
 #[path = "cli/oncall_prop.rs"]
 mod oncall_prop;
+#[path = "cli/show.rs"]
+mod show;
 #[path = "cli/summary.rs"]
 mod summary;
 
@@ -936,7 +938,7 @@ kim = { zone = "Australia/Sydney" }
     run.expect_code(0);
     assert!(
         run.stdout.contains(
-            "Shifts on local days just outside the horizon that cover its edges: kim Mon 2026-04-13 day 09:00-17:00"
+            "Shifts on local days just outside the horizon that cover its edges:\n  kim Mon 2026-04-13 day 09:00-17:00"
         ),
         "{run}"
     );
@@ -2070,7 +2072,7 @@ fn issue3_tz_flag_shows_coverage_in_that_zone() {
     run.expect_code(0);
     assert!(
         run.stdout.contains(
-            "Coverage: fewest agents on duty per hour over all weeks (Asia/Kolkata; ! = below target in some week)"
+            "Coverage: fewest agents on duty per hour over all weeks\n(Asia/Kolkata; ! = below target in some week)"
         ),
         "{run}"
     );

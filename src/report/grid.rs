@@ -139,9 +139,11 @@ pub fn grid(cfg: &Config, rota: &Rota, weeks: std::ops::Range<u32>, width: Optio
     if !edge.is_empty() {
         let _ = writeln!(
             out,
-            "Shifts on local days just outside the horizon that cover its edges: {}",
-            edge.join("; ")
+            "Shifts on local days just outside the horizon that cover its edges:"
         );
+        for e in edge {
+            let _ = writeln!(out, "  {e}");
+        }
     }
     out
 }

@@ -91,6 +91,15 @@ pub fn totals(cfg: &Config, shifts: &[Shift]) -> Vec<AgentTotals> {
         .collect()
 }
 
+/// Lets a table wrap its cells to fit `width` columns (none: never wraps).
+fn fit(mut t: Table, width: Option<usize>) -> Table {
+    if let Some(w) = width {
+        t.set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(u16::try_from(w).unwrap_or(u16::MAX));
+    }
+    t
+}
+
 fn table(header: Vec<String>) -> Table {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED)
@@ -204,7 +213,7 @@ pub fn coverage_view(cfg: &Config, rota: &Rota, tz: Tz) -> String {
         t.add_row(row);
     }
     format!(
-        "Coverage: fewest agents on duty per hour over all weeks ({}; ! = below target in some week)\n{t}\n",
+        "Coverage: fewest agents on duty per hour over all weeks\n({}; ! = below target in some week)\n{t}\n",
         tz.name()
     )
 }
@@ -232,7 +241,7 @@ fn min_on_duty(iv: &[(Instant, Instant)], a: Instant, b: Instant) -> u32 {
 }
 
 /// Per-agent totals; `duty` adds the on-call and comp-day columns.
-pub fn totals_table(rows: &[AgentTotals], duty: bool) -> String {
+pub fn totals_table(rows: &[AgentTotals], duty: bool, width: Option<usize>) -> String {
     let mut header: Vec<String> = [
         "agent",
         "zone",
@@ -247,7 +256,7 @@ pub fn totals_table(rows: &[AgentTotals], duty: bool) -> String {
     if duty {
         header.extend(["on-call", "comp earned", "comp taken", "comp balance"].map(String::from));
     }
-    let mut t = table(header);
+    let mut t = fit(table(header), width);
     for r in rows {
         let mut row = vec![
             r.agent.clone(),
@@ -279,7 +288,7 @@ pub fn days(x: f64) -> String {
 }
 
 /// The on-call table of a rota: each period, its holder(s) and handoffs in each holder's local time.
-pub fn oncall_text(cfg: &Config, rota: &Rota) -> String {
+pub fn oncall_text(cfg: &Config, rota: &Rota, width: Option<usize>) -> String {
     let mut out = String::new();
     let (w0, w1) = crate::time::window(
         &crate::config::Horizon {
@@ -302,16 +311,19 @@ pub fn oncall_text(cfg: &Config, rota: &Rota) -> String {
                 ", no night shifts while holding"
             }
         );
-        let mut t = table(
-            [
-                "period",
-                "holder",
-                "takes over (holder's time)",
-                "hands over (holder's time)",
-                "active",
-            ]
-            .map(String::from)
-            .to_vec(),
+        let mut t = fit(
+            table(
+                [
+                    "period",
+                    "holder",
+                    "takes over (holder's time)",
+                    "hands over (holder's time)",
+                    "active",
+                ]
+                .map(String::from)
+                .to_vec(),
+            ),
+            width,
         );
         for p in crate::oncall::periods(duty, w0, w1) {
             let active = duration(crate::oncall::active_minutes(cfg, duty, &p) * 60);
@@ -499,7 +511,7 @@ pub fn views(cfg: &Config, rota: &Rota, view: &View) -> String {
     out.push('\n');
     let duty = !cfg.duties.is_empty() || !rota.duty.is_empty();
     if duty {
-        out.push_str(&oncall_text(cfg, &part));
+        out.push_str(&oncall_text(cfg, &part, view.width));
         out.push('\n');
     }
     let rows = if whole {
@@ -507,7 +519,7 @@ pub fn views(cfg: &Config, rota: &Rota, view: &View) -> String {
     } else {
         totals(cfg, &part.shifts)
     };
-    out.push_str(&totals_table(&rows, duty && whole));
+    out.push_str(&totals_table(&rows, duty && whole, view.width));
     out.push('\n');
     out.push_str(&findings_text(cfg, &part, view.tz));
     out
