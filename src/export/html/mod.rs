@@ -133,15 +133,8 @@ fn uncovered_text(cx: &Ctx) -> String {
     if recorded != found {
         let _ = write!(
             t,
-            " <strong class=\"warn\">! the rota file records {recorded}: it was edited or planned \
-             from another config</strong>"
-        );
-    }
-    if !cx.found.violations.is_empty() {
-        let _ = write!(
-            t,
-            "; <strong class=\"warn\">! {} broken rule(s): run <code>sunrota check</code></strong>",
-            cx.found.violations.len()
+            " <strong class=\"warn\">! the rota file records {recorded}: it was edited, or earlier \
+             rotas cover part of it (this report reads only this rota)</strong>"
         );
     }
     t
