@@ -423,8 +423,11 @@ fn chromium() -> Option<&'static str> {
             std::env::var("SUNROTA_REQUIRE_CHROMIUM").as_deref() != Ok("1"),
             "SUNROTA_REQUIRE_CHROMIUM=1 but chromium is not installed (apt-get install chromium)"
         );
-        eprintln!(
-            "note: chromium not installed; skipping the browser test (set SUNROTA_REQUIRE_CHROMIUM=1 to require it)"
+        // Straight to stderr, past the test harness's capture, so the skip is seen.
+        use std::io::Write as _;
+        let _ = writeln!(
+            std::io::stderr(),
+            "note: chromium not installed; skipping a browser test (set SUNROTA_REQUIRE_CHROMIUM=1 to require it)"
         );
     }
     found
