@@ -180,14 +180,24 @@ impl Past {
     }
 }
 
+/// The directory a file is in ("." for a bare file name).
+pub fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// What the earlier rotas beside the rota file at `path` (starting `start`) sum up to.
+pub fn past_beside(path: &Path, start: NaiveDate) -> Result<Past, Error> {
+    let earlier = before(folder_of(path), start)?;
+    Ok(Past::of(&earlier.iter().map(|l| &l.rota).collect::<Vec<_>>()))
+}
+
 /// The chain ending with the rota at `path` (read whatever its name): the
 /// rotas in its directory leading up to its start, then the rota itself.
 pub fn ending_with(path: &Path) -> Result<Vec<Loaded>, Error> {
     let (rota, src) = Rota::read(path)?;
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = folder_of(path);
     let same = |l: &Loaded| std::fs::canonicalize(&l.path).ok() == std::fs::canonicalize(path).ok();
     let mut chain: Vec<Loaded> = before(dir, rota.start)?.into_iter().filter(|l| !same(l)).collect();
     chain.push(Loaded {

@@ -356,12 +356,7 @@ fn check(args: &CheckArgs) -> Result<Exit, Error> {
     let mut text = String::new();
     for path in &args.rota {
         let (rota, src) = Rota::read(path)?;
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(std::path::Path::new("."));
-        let earlier = history::before(dir, rota.start)?;
-        let past = Past::of(&earlier.iter().map(|l| &l.rota).collect::<Vec<_>>());
+        let past = history::past_beside(path, rota.start)?;
         let line_of = src.line_lookup();
         let findings = check::check(&cfg, &rota, &past, &line_of);
         all_clean &= findings.is_clean();

@@ -538,3 +538,38 @@ fn chromium_shows_shortfall_in_orange() {
     assert_eq!(agent_rows(&dom), vec!["a<b&c".to_string(), "x\"y'z".to_string()]);
     assert_eq!(cells(&dom).len(), 7 * 24);
 }
+
+/// A rota planned `--after` earlier ones is checked with them, as `sunrota
+/// check` does: the report of February finds what check finds (nothing);
+/// read alone, February's comp days would have no credit to come from.
+#[test]
+fn a_continued_rota_is_reported_with_its_earlier_rotas() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = root("examples/phone-team.toml");
+    let rota = root("schedules/phone-team/2027-02.toml");
+    let check = ok(&["check", &config, &rota]);
+    assert!(String::from_utf8_lossy(&check.stdout).contains("ok — full coverage, no broken rule"));
+    let (_, html) = report(dir.path(), "feb.html", &config, &rota, &[]);
+    assert!(
+        html.contains("0 agent-minutes of the target"),
+        "uncovered as check finds it"
+    );
+    assert!(!html.contains("class=\"warn"), "no warning for a rota check accepts");
+    assert!(html.contains("no broken rule"));
+    // The same rota without its history: the report names what check then finds.
+    std::fs::copy(&rota, dir.path().join("2027-02.toml")).unwrap();
+    let alone = dir.path().join("2027-02.toml").to_string_lossy().into_owned();
+    let (_, html) = report(dir.path(), "alone.html", &config, &alone, &[]);
+    assert!(
+        html.contains("broken rule(s)</strong>") && html.contains("<h2>Broken rules ("),
+        "{html}"
+    );
+    // Refuses to replace the report without --force; the same text is fine.
+    let out = dir.path().join("feb.html").to_string_lossy().into_owned();
+    ok(&["report", &config, &rota, "-o", &out]);
+    std::fs::write(&out, "kept").unwrap();
+    let again = run(&["report", &config, &rota, "-o", &out]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "kept");
+}

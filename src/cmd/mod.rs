@@ -19,8 +19,8 @@ use std::path::Path;
 pub struct Loaded {
     pub cfg: Config,
     pub rota: Rota,
-    /// The rota file's name as given, for messages.
-    pub rota_name: String,
+    /// The earlier rotas beside it that it continues, as `check` reads them.
+    pub past: crate::history::Past,
 }
 
 /// Reads both files and refuses a rota that was not planned from this config.
@@ -28,11 +28,8 @@ pub fn load(input: &RotaArgs) -> Result<Loaded, Error> {
     let cfg = Config::load(&input.config)?;
     let (rota, src) = Rota::read(&input.rota)?;
     belongs(&cfg, &rota, &src.name, &input.config)?;
-    Ok(Loaded {
-        cfg,
-        rota,
-        rota_name: src.name,
-    })
+    let past = crate::history::past_beside(&input.rota, rota.start)?;
+    Ok(Loaded { cfg, rota, past })
 }
 
 /// A rota names its coverage zone, agents, templates and duties: all of them

@@ -9,7 +9,7 @@ pub fn report(args: &ReportArgs) -> Result<Exit, Error> {
         Some(z) => super::zone_flag("--tz", z)?,
         None => loaded.cfg.coverage.zone,
     };
-    let html = crate::export::html::html(&loaded.cfg, &loaded.rota, tz);
+    let html = crate::export::html::html(&loaded.cfg, &loaded.rota, &loaded.past, tz);
     super::write_new(&args.output, &html, args.force)?;
     println!("Report written to {}", args.output.display());
     Ok(Exit::Ok)

@@ -52,6 +52,11 @@ fn same(x: &[&Gap], y: &[&Gap]) -> bool {
 /// "Wed 2026-03-04 14:30 – 15:00 UTC (0h30): 3 of 4 agents on duty (1 missing),
 /// 0 of 1 chat agents (1 missing) — 24/7 ×1 + …".
 pub fn line(s: &Stretch, tz: Tz) -> String {
+    format!("{}: {}", stretch(s.start, s.end, tz), counts(s))
+}
+
+/// "3 of 4 agents on duty (1 missing), 0 of 1 chat agents (1 missing) — 24/7 ×1 + …".
+pub fn counts(s: &Stretch) -> String {
     let counts: Vec<String> = s
         .short
         .iter()
@@ -61,7 +66,7 @@ pub fn line(s: &Stretch, tz: Tz) -> String {
         })
         .collect();
     let rules = s.short.first().map_or("", |g| g.rules.as_str());
-    format!("{}: {} — {rules}", stretch(s.start, s.end, tz), counts.join(", "))
+    format!("{} — {rules}", counts.join(", "))
 }
 
 /// Every gap line of a rota, in time order.

@@ -173,9 +173,8 @@ bo = { zone = "UTC", skills = ["chat"], off = ["2026-03-02"] }
     let expected = "Mon 2026-03-02 10:00 – 12:00 UTC (2h): 1 of 2 agents on duty (1 missing), \
                     0 of 1 chat agents (1 missing) — Mon 10:00-12:00 ×1 + Mon 10:00-12:00 ×1 chat";
     assert!(
-        plan.stdout.contains(&format!(
-            "1 gap(s), 240 uncovered agent-minutes (minutes short × agents missing"
-        )),
+        plan.stdout
+            .contains("1 gap(s), 240 uncovered agent-minutes (minutes short × agents missing"),
         "{plan}"
     );
     assert!(plan.stdout.contains(&format!("  {expected}\n")), "{plan}");

@@ -21,7 +21,7 @@ use crate::check::{self, Findings};
 use crate::config::{Config, Horizon};
 use crate::history::Past;
 use crate::report::duration;
-use crate::rota::{Gap, Rota};
+use crate::rota::Rota;
 use crate::time::{self, Instant};
 use chrono::{Duration, Offset};
 use chrono_tz::Tz;
@@ -40,9 +40,10 @@ struct Ctx<'a> {
     found: Findings,
 }
 
-/// The whole report as one HTML document; `tz` is the heatmap's zone.
-pub fn html(cfg: &Config, rota: &Rota, tz: Tz) -> String {
-    let found = check::check(cfg, rota, &Past::default(), &|_| 0);
+/// The whole report as one HTML document; `tz` is the heatmap's zone and
+/// `past` the earlier rotas it continues (as `check` reads them).
+pub fn html(cfg: &Config, rota: &Rota, past: &Past, tz: Tz) -> String {
+    let found = check::check(cfg, rota, past, &|_| 0);
     let horizon = Horizon {
         start: rota.start,
         weeks: rota.weeks,
@@ -120,8 +121,10 @@ fn header(cx: &Ctx, o: &mut String) {
         ),
     );
     fact(o, "Uncovered", uncovered_text(cx));
+    fact(o, "Rules", rules_text(cx));
     o.push_str("</dl>\n");
     gaps(cx, o);
+    broken(cx, o);
     o.push_str("</header>\n");
 }
 
@@ -133,11 +136,38 @@ fn uncovered_text(cx: &Ctx) -> String {
     if recorded != found {
         let _ = write!(
             t,
-            " <strong class=\"warn\">! the rota file records {recorded}: it was edited, or earlier \
-             rotas cover part of it (this report reads only this rota)</strong>"
+            " <strong class=\"warn\">! the rota file records {recorded}: it was edited after planning</strong>"
         );
     }
     t
+}
+
+/// Whether `check` (with the earlier rotas) finds a broken rule.
+fn rules_text(cx: &Ctx) -> String {
+    match cx.found.violations.len() {
+        0 => "no broken rule (found by <code>sunrota check</code>)".into(),
+        n => format!("<strong class=\"warn\">! {n} broken rule(s)</strong> (found by <code>sunrota check</code>)"),
+    }
+}
+
+/// Each broken rule as `check` words it.
+fn broken(cx: &Ctx, o: &mut String) {
+    let v = &cx.found.violations;
+    if v.is_empty() {
+        return;
+    }
+    let _ = writeln!(o, "<h2>Broken rules ({})</h2>\n<ol class=\"gaps\">", v.len());
+    for x in v {
+        let _ = writeln!(
+            o,
+            "<li>! [{}] {} {}: {}</li>",
+            x.rule,
+            esc(&x.agent),
+            x.first,
+            esc(&x.message)
+        );
+    }
+    o.push_str("</ol>\n");
 }
 
 /// One line per uncovered stretch, exactly as `check` finds them.
@@ -147,10 +177,12 @@ fn gaps(cx: &Ctx, o: &mut String) {
         o.push_str("<p class=\"ok\">No gaps: the whole coverage target is met.</p>\n");
         return;
     }
-    if !f.gaps.is_empty() {
-        let _ = writeln!(o, "<h2>Gaps ({})</h2>\n<ol class=\"gaps\">", f.gaps.len());
-        for g in &f.gaps {
-            let _ = writeln!(o, "<li class=\"gap\">! {}</li>", esc(&gap_text(g, cx.tz)));
+    let stretches = crate::report::gaps::stretches(&f.gaps);
+    if !stretches.is_empty() {
+        let _ = writeln!(o, "<h2>Gaps ({})</h2>\n<ol class=\"gaps\">", stretches.len());
+        for g in &stretches {
+            let text = format!("{}: {}", span(g.start, g.end, cx.tz), crate::report::gaps::counts(g));
+            let _ = writeln!(o, "<li class=\"gap\">! {}</li>", esc(&text));
         }
         o.push_str("</ol>\n");
     }
@@ -165,23 +197,6 @@ fn gaps(cx: &Ctx, o: &mut String) {
         }
         o.push_str("</ol>\n");
     }
-}
-
-/// "Mon 2026-03-02 01:00 +05:30 – 02:30 +05:30 (1h30): 0 of 1 agents on duty (1 missing) — 24/7 ×1".
-fn gap_text(g: &Gap, tz: Tz) -> String {
-    let who = g
-        .skill
-        .as_deref()
-        .map(|s| format!("{s} agents"))
-        .unwrap_or_else(|| "agents".into());
-    format!(
-        "{}: {} of {} {who} on duty ({} missing) — {}",
-        span(g.start, g.end, tz),
-        g.have,
-        g.need,
-        g.missing(),
-        g.rules
-    )
 }
 
 /// "Mon 2026-03-02 14:00 +05:30".
