@@ -137,7 +137,7 @@ fn totals_line(list: &[Entry]) -> String {
         .sum();
     let count = |w: What| list.iter().filter(|e| e.what == w).count();
     format!(
-        "{} shift(s), {}; on-call {} time(s); {} comp day(s); {} day(s) of time off",
+        "{} shift(s), {}; {} on-call period(s); {} comp day(s); {} day(s) of time off",
         shifts.len(),
         super::duration(seconds),
         count(What::OncallFrom),
