@@ -287,16 +287,15 @@ pub fn days(x: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-/// The on-call table of a rota: each period, its holder(s) and handoffs in each holder's local time.
+/// The on-call table of a rota: each period, its holder(s) and handoffs in
+/// each holder's local time, then the comp days placed and not placed.
 pub fn oncall_text(cfg: &Config, rota: &Rota, width: Option<usize>) -> String {
     let mut out = String::new();
-    let (w0, w1) = crate::time::window(
-        &crate::config::Horizon {
-            start: rota.start,
-            weeks: rota.weeks,
-        },
-        cfg.coverage.zone,
-    );
+    let horizon = crate::config::Horizon {
+        start: rota.start,
+        weeks: rota.weeks,
+    };
+    let (w0, w1) = time::window(&horizon, cfg.coverage.zone);
     for duty in &cfg.duties {
         let _ = writeln!(
             out,
@@ -311,53 +310,59 @@ pub fn oncall_text(cfg: &Config, rota: &Rota, width: Option<usize>) -> String {
                 ", no night shifts while holding"
             }
         );
-        let mut t = fit(
-            table(
-                [
-                    "period",
-                    "holder",
-                    "takes over (holder's time)",
-                    "hands over (holder's time)",
-                    "active",
-                ]
-                .map(String::from)
-                .to_vec(),
-            ),
-            width,
-        );
-        for p in crate::oncall::periods(duty, w0, w1) {
-            let active = duration(crate::oncall::active_minutes(cfg, duty, &p) * 60);
-            let holders: Vec<_> = rota
-                .duty
-                .holds
-                .iter()
-                .filter(|h| h.duty == duty.name && h.start.with_timezone(&chrono::Utc) == p.start)
-                .collect();
-            for h in &holders {
-                let fmt = |t: &chrono::DateTime<chrono::FixedOffset>| match cfg.agent(&h.agent) {
-                    Some((_, a)) => time::local_text(a.zone, t.to_utc()),
-                    None => t.to_rfc3339(),
-                };
-                t.add_row(vec![
-                    p.date.to_string(),
-                    h.agent.clone(),
-                    fmt(&h.start),
-                    fmt(&h.end),
-                    active.clone(),
-                ]);
-            }
-            for _ in holders.len()..duty.holders as usize {
-                t.add_row(vec![
-                    p.date.to_string(),
-                    "(nobody)".into(),
-                    when(p.start, duty.zone),
-                    when(p.end, duty.zone),
-                    active.clone(),
-                ]);
-            }
-        }
-        let _ = writeln!(out, "{t}");
+        let _ = writeln!(out, "{}", duty_table(cfg, rota, duty, (w0, w1), width));
     }
+    out.push_str(&comp_text(cfg, rota));
+    out
+}
+
+/// One row per holder of each period of `duty` in the window; "(nobody)"
+/// for each holder missing.
+fn duty_table(
+    cfg: &Config,
+    rota: &Rota,
+    duty: &crate::config::Duty,
+    window: (Instant, Instant),
+    width: Option<usize>,
+) -> Table {
+    let header = [
+        "period",
+        "holder",
+        "takes over (holder's time)",
+        "hands over (holder's time)",
+        "active",
+    ];
+    let mut t = fit(table(header.map(String::from).to_vec()), width);
+    for p in crate::oncall::periods(duty, window.0, window.1) {
+        let active = duration(crate::oncall::active_minutes(cfg, duty, &p) * 60);
+        let holders: Vec<_> = rota
+            .duty
+            .holds
+            .iter()
+            .filter(|h| h.duty == duty.name && h.start.to_utc() == p.start)
+            .collect();
+        for h in &holders {
+            let zone = cfg.agent(&h.agent).map_or(duty.zone, |(_, a)| a.zone);
+            let local = |t: &chrono::DateTime<chrono::FixedOffset>| time::local_text(zone, t.to_utc());
+            t.add_row(vec![
+                p.date.to_string(),
+                h.agent.clone(),
+                local(&h.start),
+                local(&h.end),
+                active.clone(),
+            ]);
+        }
+        for _ in holders.len()..duty.holders as usize {
+            let (from, to) = (time::local_text(duty.zone, p.start), time::local_text(duty.zone, p.end));
+            t.add_row(vec![p.date.to_string(), "(nobody)".into(), from, to, active.clone()]);
+        }
+    }
+    t
+}
+
+/// "Comp days placed: …" and, per agent, the dates asked for but not placed.
+fn comp_text(cfg: &Config, rota: &Rota) -> String {
+    let mut out = String::new();
     let taken: Vec<String> = rota
         .duty
         .taken
