@@ -23,6 +23,9 @@ pub enum Command {
     /// Export a rota: calendars (ICS) per agent and per on-call duty, or CSV.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// What changed between two rotas of one config: per agent in local time, and coverage
+    /// (exit 1 when they differ, like diff).
+    Diff(DiffArgs),
     /// Write a self-contained HTML report of a rota: coverage heatmap, timelines, on-call, fairness.
     Report(ReportArgs),
     /// Comp-day ledger over every rota in a directory: opening, earned, taken, balance, owed.
@@ -82,6 +85,19 @@ pub struct ShowArgs {
     /// Fit tables in this many columns (default: the terminal's width; unlimited when piped).
     #[arg(long, value_name = "COLUMNS")]
     pub width: Option<u16>,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Team config (TOML) both rotas were planned from.
+    pub config: PathBuf,
+    /// The rota before.
+    pub before: PathBuf,
+    /// The rota after.
+    pub after: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,6 +3,7 @@
 //! checked arguments into output. Shared here: loading a config with a rota
 //! planned from it, zone flags, and writing files without clobbering them.
 
+pub mod diff;
 pub mod export;
 pub mod meta;
 pub mod report;
@@ -26,10 +27,16 @@ pub struct Loaded {
 /// Reads both files and refuses a rota that was not planned from this config.
 pub fn load(input: &RotaArgs) -> Result<Loaded, Error> {
     let cfg = Config::load(&input.config)?;
-    let (rota, src) = Rota::read(&input.rota)?;
-    belongs(&cfg, &rota, &src.name, &input.config)?;
-    let past = crate::history::past_beside(&input.rota, rota.start)?;
+    let (rota, past) = load_rota(&cfg, &input.config, &input.rota)?;
     Ok(Loaded { cfg, rota, past })
+}
+
+/// A rota planned from `cfg` (read from `config`), with its earlier rotas.
+pub fn load_rota(cfg: &Config, config: &Path, path: &Path) -> Result<(Rota, crate::history::Past), Error> {
+    let (rota, src) = Rota::read(path)?;
+    belongs(cfg, &rota, &src.name, config)?;
+    let past = crate::history::past_beside(path, rota.start)?;
+    Ok((rota, past))
 }
 
 /// A rota names its coverage zone, agents, templates and duties: all of them

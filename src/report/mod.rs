@@ -4,6 +4,7 @@
 //! gap lines in [`gaps`].
 
 pub mod agenda;
+pub mod diff;
 pub mod gaps;
 pub mod grid;
 
