@@ -147,7 +147,7 @@ pub fn text(d: &RotaDiff, names: (&str, &str)) -> String {
         let _ = writeln!(out, "{} ({}, local time)", a.agent, a.zone);
         let mut lines: Vec<(&Item, char)> = a.removed.iter().map(|i| (i, '-')).collect();
         lines.extend(a.added.iter().map(|i| (i, '+')));
-        lines.sort_by(|x, y| (x.0.date, x.1 == '+').cmp(&(y.0.date, y.1 == '+')));
+        lines.sort_by_key(|(i, sign)| (i.date, *sign == '+'));
         for (i, sign) in lines {
             let _ = writeln!(
                 out,
