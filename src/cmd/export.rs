@@ -25,6 +25,7 @@ fn export_csv(args: &CsvArgs) -> Result<Exit, Error> {
     };
     match &args.output {
         Some(path) => {
+            super::not_an_input(path, &args.input)?;
             super::write_new(path, &text, args.force)?;
             eprintln!("CSV written to {}", path.display());
         }
@@ -50,12 +51,19 @@ fn now() -> Result<chrono::DateTime<chrono::Utc>, Error> {
     text.trim()
         .parse::<i64>()
         .ok()
+        .filter(|s| *s >= 0)
         .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
-        .ok_or_else(|| Error::invalid(format!("SOURCE_DATE_EPOCH `{text}` is not a number of seconds"), None))
+        .ok_or_else(|| {
+            Error::invalid(
+                format!("SOURCE_DATE_EPOCH `{text}` is not a number of seconds since 1970"),
+                Some("unset it to stamp the export with the current time".into()),
+            )
+        })
 }
 
 fn export_ics(args: &IcsArgs) -> Result<Exit, Error> {
     let l = super::load(&args.input)?;
+    let stamp = now()?;
     let dir = &args.output;
     if dir.exists() && !dir.is_dir() {
         return Err(Error::invalid(
@@ -67,7 +75,7 @@ fn export_ics(args: &IcsArgs) -> Result<Exit, Error> {
     let team = team(&args.input.config);
     let ex = ics::Export {
         team: &team,
-        now: now()?,
+        now: stamp,
     };
     let previous = |name: &str| {
         std::fs::read_to_string(dir.join(name))

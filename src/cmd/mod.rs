@@ -106,7 +106,7 @@ pub fn write_new(path: &Path, text: &str, force: bool) -> Result<(), Error> {
     if path.is_dir() {
         return Err(Error::invalid(
             format!("{} is a directory", path.display()),
-            Some("give a file name, e.g. report.html".into()),
+            Some("give the name of a file to write".into()),
         ));
     }
     if path.exists() && !force {
@@ -120,6 +120,21 @@ pub fn write_new(path: &Path, text: &str, force: bool) -> Result<(), Error> {
     }
     make_parent(path)?;
     crate::rota::write_atomic(path, text)
+}
+
+/// Refuses an output path that is the config or the rota read (even with `--force`).
+pub fn not_an_input(out: &Path, input: &RotaArgs) -> Result<(), Error> {
+    let same = |p: &Path| match (std::fs::canonicalize(out), std::fs::canonicalize(p)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    match [&input.config, &input.rota].into_iter().find(|p| same(p)) {
+        Some(p) => Err(Error::invalid(
+            format!("{} is an input of this command; not writing over it", p.display()),
+            Some("choose another output file".into()),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Creates the directory a file will be written into.

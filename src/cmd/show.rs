@@ -12,7 +12,8 @@ use std::io::Write as _;
 
 pub fn show(args: &ShowArgs) -> Result<Exit, Error> {
     let l = super::load(&args.input)?;
-    let (cfg, rota) = (&l.cfg, &l.rota);
+    let cfg = &l.cfg;
+    let rota = &as_checked(cfg, &l.rota, &l.past);
     let weeks = weeks(rota, args.week)?;
     let tz = match &args.tz {
         Some(z) => super::zone_flag("--tz", z)?,
@@ -32,6 +33,27 @@ pub fn show(args: &ShowArgs) -> Result<Exit, Error> {
     };
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
     Ok(Exit::Ok)
+}
+
+/// The rota with the gaps and short demands `check` finds in it: after a
+/// hand edit the ones its `[summary]` records are stale (a note says so).
+fn as_checked(cfg: &Config, rota: &Rota, past: &crate::history::Past) -> Rota {
+    let found = crate::check::check(cfg, rota, past, &|_| 0);
+    if found.gaps == rota.gaps && found.shortages == rota.shortages {
+        return rota.clone();
+    }
+    eprintln!(
+        "note: the rota was edited after planning: showing the gaps check finds ({} uncovered agent-minutes), \
+         not the {} its [summary] records",
+        found.uncovered_agent_minutes(),
+        rota.summary.uncovered_agent_minutes
+    );
+    let mut r = rota.clone();
+    r.summary.uncovered_agent_minutes = found.uncovered_agent_minutes();
+    r.summary.unavoidable_agent_minutes = 0;
+    r.gaps = found.gaps;
+    r.shortages = found.shortages;
+    r
 }
 
 /// `--week N` as a range of week indices (all weeks without it).
@@ -110,7 +132,7 @@ fn json(cfg: &Config, rota: &Rota, agent: Option<&Agent>, view: &View) -> Result
             serde_json::json!({
                 "config": cfg.source.name,
                 "rota": part,
-                "agents": report::totals(cfg, &part.shifts),
+                "agents": report::totals(cfg, &report::shifts_of_weeks(cfg, rota, &view.weeks)),
                 "gap_lines": report::gaps::lines(&part.gaps, view.tz),
             })
         }
@@ -121,7 +143,8 @@ fn json(cfg: &Config, rota: &Rota, agent: Option<&Agent>, view: &View) -> Result
 }
 
 fn csv(cfg: &Config, rota: &Rota, agent: Option<&Agent>, view: &View) -> Result<String, Error> {
-    let part = report::part(cfg, rota, &view.weeks);
+    let mut part = rota.clone();
+    part.shifts = report::shifts_of_weeks(cfg, rota, &view.weeks);
     let mut rows = crate::export::csv::shift_rows(cfg, &part);
     if let Some(a) = agent {
         rows.retain(|r| r.agent == a.name);

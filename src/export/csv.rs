@@ -31,11 +31,13 @@ pub struct ShiftRow {
     pub holiday: bool,
 }
 
-/// Every shift of the rota in rota order; shifts of agents the config lacks are left out.
+/// Every shift of the rota by start (then agent), also after a hand edit;
+/// shifts of agents the config lacks are left out.
 pub fn shift_rows(cfg: &Config, rota: &Rota) -> Vec<ShiftRow> {
     let text = |t: chrono::DateTime<chrono::FixedOffset>| t.to_rfc3339_opts(SecondsFormat::Secs, false);
     let utc = |t: crate::time::Instant| t.to_rfc3339_opts(SecondsFormat::Secs, true);
-    rota.shifts
+    let mut rows: Vec<ShiftRow> = rota
+        .shifts
         .iter()
         .filter_map(|s| {
             let (_, agent) = cfg.agent(&s.agent)?;
@@ -60,7 +62,10 @@ pub fn shift_rows(cfg: &Config, rota: &Rota) -> Vec<ShiftRow> {
                 holiday: cfg.comp.holidays.contains(&date),
             })
         })
-        .collect()
+        .collect();
+    // RFC 3339 in UTC sorts as the instants do.
+    rows.sort_by(|a, b| (&a.utc_start, &a.agent).cmp(&(&b.utc_start, &b.agent)));
+    rows
 }
 
 /// Rows as CSV text with a header line.

@@ -111,12 +111,22 @@ pub fn calendars(cfg: &Config, rota: &Rota, ex: &Export, previous: &dyn Fn(&str)
 
 fn agent_drafts(cfg: &Config, rota: &Rota, team: &str, a: &Agent) -> Vec<Draft> {
     let mut out = Vec::new();
+    // A second shift on one local date (a rota check rejects, but export
+    // must not merge) is "shift-2", and so on: UIDs stay unique.
+    let mut on_date: BTreeMap<NaiveDate, usize> = BTreeMap::new();
     for s in rota.shifts.iter().filter(|s| s.agent == a.name) {
         let (start, end) = (s.start_utc(), s.end_utc());
         let date = time::local_date(a.zone, start);
         let night = cfg.template(&s.template).is_some_and(|(_, t)| t.night);
+        let n = on_date.entry(date).or_default();
+        *n += 1;
+        let what = if *n == 1 {
+            "shift".to_string()
+        } else {
+            format!("shift-{n}")
+        };
         out.push(Draft {
-            uid: uid(team, &a.name, date, "shift"),
+            uid: uid(team, &a.name, date, &what),
             summary: format!("{} shift{}", s.template, if night { " (night)" } else { "" }),
             description: format!("{}: {} shift, {}", a.name, s.template, local_span(a, start, end)),
             when: When::Exact(start, end),
@@ -238,8 +248,9 @@ fn write(name: &str, title: &str, zone: &str, drafts: Vec<Draft>, ex: &Export, p
         .append_property(("CALSCALE", "GREGORIAN"))
         .append_property(("METHOD", "PUBLISH"))
         .append_property((TEAM_PROPERTY, ex.team))
-        .name(title)
-        .timezone(zone);
+        .append_property(("NAME", text_value(title).as_str()))
+        .append_property(("X-WR-CALNAME", title))
+        .append_property(("X-WR-TIMEZONE", zone));
     let events = drafts.len();
     for d in drafts {
         cal.push(event(d, ex, prev));
@@ -249,6 +260,15 @@ fn write(name: &str, title: &str, zone: &str, drafts: Vec<Draft>, ex: &Export, p
         text: cal.done().to_string(),
         events,
     }
+}
+
+/// A TEXT value as RFC 5545 writes it (the crate escapes only the properties
+/// it knows, not NAME): `\\`, `\;`, `\,` and `\n` escaped.
+fn text_value(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
 }
 
 fn event(d: Draft, ex: &Export, prev: &Previous) -> Event {

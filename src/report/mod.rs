@@ -16,7 +16,7 @@ use crate::config::{weekend_of, Config};
 use crate::model::Stats;
 use crate::rota::{Gap, Rota, Shift};
 use crate::time::{self, Instant};
-use chrono::{Datelike, Duration, NaiveDate, Offset};
+use chrono::{Datelike, Duration, NaiveDate, Offset, TimeZone};
 use chrono_tz::Tz;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use serde::Serialize;
@@ -127,10 +127,18 @@ fn when(t: Instant, tz: Tz) -> String {
 }
 
 /// "Mon 2026-03-02 01:00 – 02:00 UTC (1h)", with the end's date when it
-/// differs, and UTC offsets when the offset changes inside (DST).
+/// differs, and UTC offsets when the offset changes inside or a time is one
+/// a clock change makes happen twice (DST).
 pub fn stretch(start: Instant, end: Instant, tz: Tz) -> String {
     let (s, e) = (start.with_timezone(&tz), end.with_timezone(&tz));
-    let shifted = s.offset().fix() != e.offset().fix();
+    // Offsets when the clock changes inside, or a time happens twice (fall back).
+    let twice = |t: &chrono::DateTime<Tz>| {
+        matches!(
+            tz.from_local_datetime(&t.naive_local()),
+            chrono::LocalResult::Ambiguous(..)
+        )
+    };
+    let shifted = s.offset().fix() != e.offset().fix() || twice(&s) || twice(&e);
     let mut start_text = when(start, tz);
     if shifted {
         start_text.push_str(&s.format(" %:z").to_string());
@@ -523,7 +531,7 @@ pub fn views(cfg: &Config, rota: &Rota, view: &View) -> String {
     let rows = if whole {
         rota_totals(cfg, rota)
     } else {
-        totals(cfg, &part.shifts)
+        totals(cfg, &shifts_of_weeks(cfg, rota, &view.weeks))
     };
     out.push_str(&totals_table(&rows, duty && whole, view.width));
     out.push('\n');
@@ -602,6 +610,25 @@ pub fn part(cfg: &Config, rota: &Rota, weeks: &std::ops::Range<u32>) -> Rota {
         0
     };
     p
+}
+
+/// The shifts that belong to weeks `weeks`: those starting on one of their
+/// local dates (the agent's), and at the rota's ends those starting on a
+/// local day just outside it. Each shift belongs to exactly one week.
+pub fn shifts_of_weeks(cfg: &Config, rota: &Rota, weeks: &std::ops::Range<u32>) -> Vec<Shift> {
+    let first = rota.start + Duration::days(i64::from(weeks.start) * 7);
+    let end = rota.start + Duration::days(i64::from(weeks.end) * 7);
+    rota.shifts
+        .iter()
+        .filter(|s| {
+            let Some((_, a)) = cfg.agent(&s.agent) else {
+                return false;
+            };
+            let d = time::local_date(a.zone, s.start_utc());
+            (d >= first || weeks.start == 0) && (d < end || weeks.end == rota.weeks)
+        })
+        .cloned()
+        .collect()
 }
 
 /// How much of the uncovered time a bound proves no rota can cover.

@@ -374,4 +374,18 @@ fn issue10_csv_round_trip_gives_the_rotas_instants() {
     run.expect_code(2);
     assert!(run.stderr.contains("exists; not replacing it"), "{run}");
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "payroll edits\n");
+    // Never onto an input, not even with --force.
+    let config_text = std::fs::read_to_string(&c).unwrap();
+    let onto = [
+        OsStr::new("csv"),
+        c.as_os_str(),
+        r.as_os_str(),
+        OsStr::new("-o"),
+        c.as_os_str(),
+        OsStr::new("--force"),
+    ];
+    let run = export(&onto, 0);
+    run.expect_code(2);
+    assert!(run.stderr.contains("is an input of this command"), "{run}");
+    assert_eq!(std::fs::read_to_string(&c).unwrap(), config_text);
 }
