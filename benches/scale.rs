@@ -981,6 +981,7 @@ fn pattern_rota(cfg: &Config) -> Rota {
             gap_percent: 0.0,
             uncovered_agent_minutes: 0,
             unavoidable_agent_minutes: 0,
+            changes: None,
         },
         gaps: Vec::new(),
         shortages: Vec::new(),

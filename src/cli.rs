@@ -224,6 +224,13 @@ pub struct PlanArgs {
     /// Given a directory, continue after the latest rota in it.
     #[arg(long, value_name = "ROTA|DIR")]
     pub after: Option<PathBuf>,
+    /// Re-plan this committed rota (same config and horizon), keeping every
+    /// assignment it can: each change costs `weights.change`. Prints the changes.
+    #[arg(long, value_name = "ROTA")]
+    pub keep: Option<PathBuf>,
+    /// With --keep: nothing on a local date before DATE changes (the past is fixed).
+    #[arg(long, value_name = "DATE", requires = "keep")]
+    pub from: Option<String>,
 }
 
 #[derive(Debug, Args)]

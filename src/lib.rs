@@ -135,7 +135,19 @@ pub fn plan_rota(
     opts: &solve::Options,
     progress: &solve::progress::Progress,
 ) -> Result<Planned, Error> {
-    let mut model = Model::build(cfg, past);
+    plan_rota_keeping(cfg, past, None, opts, progress)
+}
+
+/// As [`plan_rota`], changing the rota `keep` as little as possible
+/// (`plan --keep`); the summary then counts the changes.
+pub fn plan_rota_keeping(
+    cfg: &Config,
+    past: &Past,
+    keep: Option<&model::keep::Keep>,
+    opts: &solve::Options,
+    progress: &solve::progress::Progress,
+) -> Result<Planned, Error> {
+    let mut model = Model::build_keeping(cfg, past, keep);
     let problem = model
         .take_problem()
         .ok_or_else(|| Error::Solver("model already solved".into()))?;
@@ -152,6 +164,7 @@ pub fn plan_rota(
         gap_percent: out.gap * 100.0,
         uncovered_agent_minutes: uncovered,
         unavoidable_agent_minutes: (out.unavoidable.round() as i64).min(uncovered),
+        changes: None,
     };
     let mut rota = Rota {
         start: cfg.horizon.start,
@@ -164,6 +177,7 @@ pub fn plan_rota(
         duty,
     };
     rota.normalize();
+    rota.summary.changes = keep.map(|k| k.changes(cfg, &rota));
     Ok(Planned {
         rota,
         stats: model.stats,
@@ -198,11 +212,17 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
             cfg.horizon.start
         );
     }
+    let kept = match &args.keep {
+        Some(path) => Some(cmd::keep::load(&cfg, &args.config, path, args.from.as_deref())?),
+        None => None,
+    };
     let pre = advise::precheck(&cfg);
     catch_interrupt();
     let progress = solve::progress::Progress::new(args.quiet);
     let clock = std::time::Instant::now();
-    let Planned { rota, stats, outcome } = plan_rota(&cfg, &past, &opts.solver, &progress)?;
+    let keep = kept.as_ref().map(|k| &k.keep);
+    let Planned { rota, stats, outcome } = plan_rota_keeping(&cfg, &past, keep, &opts.solver, &progress)?;
+    let changes = kept.as_ref().map(|k| cmd::keep::changes(&cfg, k, &rota));
     let seconds = outcome.seconds;
     if let Some(path) = &args.output {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
@@ -238,6 +258,7 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
                 agents: report::rota_totals(&cfg, &rota),
                 precheck: &pre,
                 suggestion: suggestion.as_ref(),
+                changes: changes.as_ref(),
             };
             let text = serde_json::to_string_pretty(&doc).map_err(|e| Error::invalid(e.to_string(), None))?;
             let _ = writeln!(stdout, "{text}");
@@ -249,6 +270,18 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
             let _ = write!(stdout, "{}", report::plan_text(&cfg, &rota, &stats, seconds, &view));
             if let Some(s) = &suggestion {
                 let _ = write!(stdout, "{}", report::suggestion_text(s));
+            }
+            if let (Some(d), Some(path)) = (&changes, &args.keep) {
+                let _ = writeln!(
+                    stdout,
+                    "\nChanges to the kept rota ({} in all):",
+                    rota.summary.changes.unwrap_or(0)
+                );
+                let new = args
+                    .output
+                    .as_ref()
+                    .map_or("(this plan)".into(), |p| p.display().to_string());
+                let _ = write!(stdout, "{}", report::diff::text(d, (&path.display().to_string(), &new)));
             }
             if let Some(p) = &args.output {
                 let _ = writeln!(stdout, "Rota written to {}", p.display());

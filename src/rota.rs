@@ -113,6 +113,10 @@ pub struct Summary {
     pub uncovered_agent_minutes: i64,
     /// Of the uncovered agent-minutes, how many every rota leaves (proven by a bound).
     pub unavoidable_agent_minutes: i64,
+    /// `plan --keep`: shifts, holds and comp days added to or dropped from
+    /// the kept rota (each priced `weights.change` in the objective).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<u32>,
 }
 
 /// A stretch of time where the target is not met.
@@ -208,6 +212,9 @@ impl Rota {
         let _ = writeln!(o, "gap_percent = {}", float(s.gap_percent));
         let _ = writeln!(o, "uncovered_agent_minutes = {}", s.uncovered_agent_minutes);
         let _ = writeln!(o, "unavoidable_agent_minutes = {}", s.unavoidable_agent_minutes);
+        if let Some(n) = s.changes {
+            let _ = writeln!(o, "changes = {n}");
+        }
         o.push_str("gaps = [\n");
         for g in &self.gaps {
             let skill = g
@@ -404,6 +411,7 @@ impl Rota {
                 gap_percent: raw.summary.gap_percent,
                 uncovered_agent_minutes: raw.summary.uncovered_agent_minutes,
                 unavoidable_agent_minutes: raw.summary.unavoidable_agent_minutes,
+                changes: raw.summary.changes,
             },
             gaps,
             shortages,
@@ -643,6 +651,8 @@ struct RawSummary {
     #[serde(default)]
     unavoidable_agent_minutes: i64,
     #[serde(default)]
+    changes: Option<u32>,
+    #[serde(default)]
     gaps: Vec<RawGap>,
     #[serde(default)]
     shortages: Vec<RawShortage>,
@@ -701,6 +711,7 @@ mod tests {
                 gap_percent: 0.0,
                 uncovered_agent_minutes: 60,
                 unavoidable_agent_minutes: 30,
+                changes: Some(2),
             },
             gaps: vec![Gap {
                 start: "2026-03-02T00:00:00Z".parse().unwrap(),

@@ -26,6 +26,8 @@ use tempfile::TempDir;
 mod diff;
 #[path = "cli/export.rs"]
 mod export;
+#[path = "cli/keep.rs"]
+mod keep;
 #[path = "cli/nrp.rs"]
 mod nrp;
 #[path = "cli/oncall.rs"]

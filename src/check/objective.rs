@@ -49,6 +49,7 @@ pub const TERMS: &[(&str, TermFn)] = &[
     ("oncall-balance", oncall_balance),
     ("comp-days", comp_days),
     ("comp-overdue", comp_overdue),
+    ("changes", changes),
 ];
 
 /// One term's value in a rota.
@@ -69,6 +70,13 @@ fn current<'a>(ctx: &Ctx<'a>) -> impl Iterator<Item = &'a Worked> {
 
 fn weekend(d: NaiveDate) -> bool {
     matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+/// `plan --keep`: each assignment added to or dropped from the kept rota.
+/// The one term taken from the summary: the kept rota is not an input of
+/// `check` (`sunrota diff KEPT NEW` lists the changes).
+fn changes(ctx: &Ctx) -> f64 {
+    f64::from(ctx.rota.summary.changes.unwrap_or(0)) * ctx.cfg.weights.change
 }
 
 /// Every uncovered agent-minute, of the head count and of each skill set.
@@ -398,6 +406,7 @@ mod tests {
             },
             uncovered_agent_minutes: 0,
             unavoidable_agent_minutes: 0,
+            changes: None,
         }
     }
 

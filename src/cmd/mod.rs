@@ -5,6 +5,7 @@
 
 pub mod diff;
 pub mod export;
+pub mod keep;
 pub mod meta;
 pub mod report;
 pub mod show;

@@ -215,6 +215,8 @@ pub struct Weights {
     pub oncall_fairness: f64,
     /// Per comp day per day it is overdue (kept below `uncovered`: coverage comes first).
     pub comp_overdue: f64,
+    /// `plan --keep`: per assignment (shift, hold, comp day) added to or dropped from the kept rota.
+    pub change: f64,
 }
 
 impl Default for Weights {
@@ -227,6 +229,7 @@ impl Default for Weights {
             missing_holder: 100_000.0,
             oncall_fairness: 500.0,
             comp_overdue: 2.0,
+            change: 300.0,
         }
     }
 }
@@ -706,6 +709,7 @@ fn weights(s: &Source, w: &raw::RawWeights) -> Result<Weights, Error> {
         missing_holder: num_in(s, &w.missing_holder, "missing_holder", 0.0, 1e7, d.missing_holder)?,
         oncall_fairness: num_in(s, &w.oncall_fairness, "oncall_fairness", 0.0, 1e6, d.oncall_fairness)?,
         comp_overdue: num_in(s, &w.comp_overdue, "comp_overdue", 0.0, 1e6, d.comp_overdue)?,
+        change: num_in(s, &w.change, "change", 0.0, 1e6, d.change)?,
     })
 }
 

@@ -475,6 +475,9 @@ pub struct RawWeights {
     /// Per comp day per day past its due date (default 2).
     #[schemars(range(min = 0, max = 1_000_000))]
     pub comp_overdue: Option<Sp<f64>>,
+    /// `plan --keep`: per shift, on-call hold or comp day added to or dropped from the kept rota (default 300: a move costs more than 8 h of overstaffing saves; a gap of 6 agent-minutes outweighs it).
+    #[schemars(range(min = 0, max = 1_000_000))]
+    pub change: Option<Sp<f64>>,
 }
 
 /// `[templates.NAME]`: one shift template.

@@ -50,6 +50,13 @@ impl Builder {
         v
     }
 
+    /// Holds a column at `value` (its bounds; it stays a column).
+    pub fn fix(&mut self, v: Var, value: f64) {
+        let col = &mut self.lp.cols[v.index()];
+        col.lo = value;
+        col.hi = value;
+    }
+
     /// Adds `c` to the objective coefficient of `v`.
     pub fn cost(&mut self, v: Var, c: f64) {
         self.lp.cols[v.index()].cost += c;

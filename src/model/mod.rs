@@ -12,6 +12,7 @@ mod duty;
 mod extract;
 mod fairness;
 pub mod intervals;
+pub mod keep;
 pub mod lp;
 pub mod rules;
 
@@ -70,6 +71,11 @@ pub struct Model {
 impl Model {
     /// Builds the model for `cfg`, continuing from `past` (earlier rotas; empty for a first rota).
     pub fn build(cfg: &Config, past: &Past) -> Model {
+        Model::build_keeping(cfg, past, None)
+    }
+
+    /// As [`Model::build`], changing the rota `keep` as little as possible.
+    pub fn build_keeping(cfg: &Config, past: &Past, keep: Option<&keep::Keep>) -> Model {
         let cands = candidates(cfg, &past.shifts);
         let ivs = intervals(cfg, &cands, &time::demand(cfg));
         let (w0, w1) = time::window(&cfg.horizon, cfg.coverage.zone);
@@ -101,7 +107,8 @@ impl Model {
         fairness::fairness(cfg, &mut b, past, &cands, &x);
         let duty_vars = duty::oncall(cfg, &mut b, past, &cands, &x);
         duty::comp_rules(cfg, &mut b, past, &cands, &x, &duty_vars, &comp);
-        b.lp.offset = overstaffing + requested + earlier;
+        let kept = keep.map_or(0.0, |k| keep::apply(cfg, &mut b, k, &cands, &x, &duty_vars, &comp));
+        b.lp.offset = overstaffing + requested + earlier + kept;
         let stats = Stats {
             candidates: cands.len(),
             intervals: ivs.len(),

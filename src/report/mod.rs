@@ -636,6 +636,11 @@ pub fn unavoidable_text(s: &crate::rota::Summary) -> String {
     let (u, p) = (s.uncovered_agent_minutes, s.unavoidable_agent_minutes);
     if p >= u {
         "all proven unavoidable: no rota under these rules covers more".to_string()
+    } else if s.status == "optimal" {
+        format!(
+            "{p} proven unavoidable; the rota is optimal, so covering the rest costs more than it saves \
+             under the weights (e.g. weights.change with --keep)"
+        )
     } else if p > 0 {
         format!("{p} proven unavoidable; the rest may be left by the work budget — try --effort thorough")
     } else {
@@ -653,6 +658,9 @@ pub struct PlanJson<'a> {
     pub agents: Vec<AgentTotals>,
     pub precheck: &'a Precheck,
     pub suggestion: Option<&'a Suggestion>,
+    /// `plan --keep`: what changed from the kept rota.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<&'a diff::RotaDiff>,
 }
 
 #[derive(Serialize)]
