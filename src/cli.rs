@@ -23,6 +23,9 @@ pub enum Command {
     /// Export a rota: calendars (ICS) per agent and per on-call duty, or CSV.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Move or exchange shifts between agents, or hand over an on-call period, in a
+    /// committed rota: checked like `check`, refused (exit 1) if it breaks a rule.
+    Swap(SwapArgs),
     /// What changed between two rotas of one config: per agent in local time, and coverage
     /// (exit 1 when they differ, like diff).
     Diff(DiffArgs),
@@ -85,6 +88,40 @@ pub struct ShowArgs {
     /// Fit tables in this many columns (default: the terminal's width; unlimited when piped).
     #[arg(long, value_name = "COLUMNS")]
     pub width: Option<u16>,
+}
+
+#[derive(Debug, Args)]
+pub struct SwapArgs {
+    #[command(flatten)]
+    pub input: RotaArgs,
+    #[command(subcommand)]
+    pub action: SwapAction,
+    /// Write the rota even when the change breaks a rule (`check` will report it).
+    #[arg(long, global = true)]
+    pub force: bool,
+    /// Write the new rota here instead of over ROTA.
+    #[arg(short, long, value_name = "FILE", global = true)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SwapAction {
+    /// AGENT gives their shift on local DATE to TO, who works it in their own zone.
+    Give {
+        agent: String,
+        /// The giver's local date (YYYY-MM-DD).
+        date: String,
+        to: String,
+    },
+    /// AGENT and OTHER exchange their shifts on DATE (OTHER's on OTHER_DATE when given).
+    Trade {
+        agent: String,
+        other: String,
+        date: String,
+        other_date: Option<String>,
+    },
+    /// The DUTY on-call period handed over on DATE (the duty's local date) goes to TO.
+    Oncall { duty: String, date: String, to: String },
 }
 
 #[derive(Debug, Args)]

@@ -51,6 +51,7 @@ pub fn run() -> std::process::ExitCode {
         Command::Export(c) => cmd::export::export(&c),
         Command::Report(args) => cmd::report::report(&args),
         Command::Diff(args) => cmd::diff::diff(&args),
+        Command::Swap(args) => cmd::swap::swap(&args),
         Command::Schema => cmd::meta::schema(),
         Command::Completions(args) => cmd::meta::completions(&args),
         Command::Man => cmd::meta::man(),

@@ -38,6 +38,8 @@ mod oncall_prop;
 mod show;
 #[path = "cli/summary.rs"]
 mod summary;
+#[path = "cli/swap.rs"]
+mod swap;
 
 const BIN: &str = env!("CARGO_BIN_EXE_sunrota");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");

@@ -9,6 +9,7 @@ pub mod keep;
 pub mod meta;
 pub mod report;
 pub mod show;
+pub mod swap;
 
 use crate::cli::RotaArgs;
 use crate::config::Config;

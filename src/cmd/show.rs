@@ -69,7 +69,7 @@ fn weeks(rota: &Rota, week: Option<u32>) -> Result<std::ops::Range<u32>, Error> 
 }
 
 /// The agent called `name`, or an error naming the closest agent.
-fn find_agent<'a>(cfg: &'a Config, name: &str) -> Result<&'a Agent, Error> {
+pub fn find_agent<'a>(cfg: &'a Config, name: &str) -> Result<&'a Agent, Error> {
     if let Some((_, a)) = cfg.agent(name) {
         return Ok(a);
     }

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 /// Two weeks over the US clock change: ana and bo in New York, ram in Kathmandu,
 /// a weekly phone handed over Monday 09:00 New York time, a comp day.
-const TEAM: &str = r#"[horizon]
+pub(crate) const TEAM: &str = r#"[horizon]
 start = 2026-03-02
 weeks = 2
 
