@@ -13,6 +13,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod error;
+pub mod explain;
 pub mod export;
 pub mod history;
 pub mod ledger;
@@ -267,7 +268,8 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
         Format::Table => {
             eprint!("{}", report::precheck_text(&cfg, &pre));
             let tz = opts.view_zone.unwrap_or(cfg.coverage.zone);
-            let view = report::View::all(&rota, tz, cmd::fit_width(args.width));
+            let mut view = report::View::all(&rota, tz, cmd::fit_width(args.width));
+            view.whys = explain::explain(&cfg, &rota, &past, &report::gaps::stretches(&rota.gaps));
             let _ = write!(stdout, "{}", report::plan_text(&cfg, &rota, &stats, seconds, &view));
             if let Some(s) = &suggestion {
                 let _ = write!(stdout, "{}", report::suggestion_text(s));
@@ -398,9 +400,10 @@ fn check(args: &CheckArgs) -> Result<Exit, Error> {
         // A hand edit leaves the planner's summary behind; say so, but it is no failure.
         let summary_matches = rota.gaps == findings.gaps && rota.shortages == findings.shortages;
         let verdict = check::objective::verdict(&rota.summary, findings.objective);
+        let whys = explain::explain(&cfg, &rota, &past, &report::gaps::stretches(&findings.gaps));
         match args.format {
             Format::Table => {
-                text.push_str(&report::check_text(&cfg, &src.name, &findings));
+                text.push_str(&report::check_text(&cfg, &src.name, &findings, &whys));
                 if !summary_matches {
                     text.push_str(&format!(
                         "{}: note: its [summary] lists {} gap(s) ({} uncovered agent-minutes) but check finds {} ({}): \
@@ -428,6 +431,7 @@ fn check(args: &CheckArgs) -> Result<Exit, Error> {
                 summary_confirmed: verdict.problems.is_empty(),
                 summary_problems: &verdict.problems,
                 findings: &findings,
+                gap_reasons: &whys,
             })),
         }
     }

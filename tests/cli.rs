@@ -40,6 +40,8 @@ mod show;
 mod summary;
 #[path = "cli/swap.rs"]
 mod swap;
+#[path = "cli/why.rs"]
+mod why;
 
 const BIN: &str = env!("CARGO_BIN_EXE_sunrota");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -1166,6 +1168,9 @@ fn issue3_check_removed_shift_is_a_gap_with_exact_times() {
         table.stdout,
         format!(
             "{file}: gap: Mon 2026-03-02 06:00 – 14:00 UTC (8h): 0 of 1 agents on duty (1 missing) — Mon-Fri 06:00-14:00 ×1\n\
+             \x20   why (not proven unavoidable):\n\
+             \x20     ana: could work early Mon 2026-03-02 — nothing stops it (left by the budget or the weights)\n\
+             \x20     bo: early Mon 2026-03-02 — time off or a holiday on Mon 2026-03-02\n\
              {file}: 1 gap(s) (480 uncovered agent-minutes), 0 violation(s)\n\
              {file}: note: its [summary] lists 0 gap(s) (0 uncovered agent-minutes) but check finds 1 (480): the file was edited after planning\n\
              {file}: note: its [summary] is not confirmed: its objective is 48032.000, not 40.000 as the summary says\n\

@@ -20,10 +20,12 @@ pub fn show(args: &ShowArgs) -> Result<Exit, Error> {
         None => cfg.coverage.zone,
     };
     let agent = args.agent.as_deref().map(|name| find_agent(cfg, name)).transpose()?;
+    let stretches = report::gaps::stretches(&rota.gaps);
     let view = View {
         tz,
         weeks,
         width: super::fit_width(args.width),
+        whys: crate::explain::explain(cfg, rota, &l.past, &stretches),
     };
     let text = match (args.format, agent) {
         (ShowFormat::Table, Some(a)) => agenda::agenda(rota, a, &days(rota, a, &view.weeks)),
@@ -134,6 +136,7 @@ fn json(cfg: &Config, rota: &Rota, agent: Option<&Agent>, view: &View) -> Result
                 "rota": part,
                 "agents": report::totals(cfg, &report::shifts_of_weeks(cfg, rota, &view.weeks)),
                 "gap_lines": report::gaps::lines(&part.gaps, view.tz),
+                "gap_reasons": view.whys,
             })
         }
     };

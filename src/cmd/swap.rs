@@ -55,7 +55,11 @@ pub fn swap(args: &SwapArgs) -> Result<Exit, Error> {
         )
     );
     if !found.violations.is_empty() && !args.force {
-        let _ = write!(out, "{}", report::check_text(cfg, &path.display().to_string(), &found));
+        let _ = write!(
+            out,
+            "{}",
+            report::check_text(cfg, &path.display().to_string(), &found, &[])
+        );
         let _ = writeln!(
             out,
             "Not written: the change breaks {} rule(s); --force writes it anyway.",

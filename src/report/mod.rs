@@ -502,6 +502,8 @@ pub struct View {
     pub weeks: std::ops::Range<u32>,
     /// Columns to fit the grid in; `None` prints it in full.
     pub width: Option<usize>,
+    /// Why each gap is left ([`crate::explain`]), printed under its line.
+    pub whys: Vec<crate::explain::Why>,
 }
 
 impl View {
@@ -511,6 +513,7 @@ impl View {
             tz,
             weeks: 0..rota.weeks,
             width,
+            whys: Vec::new(),
         }
     }
 }
@@ -535,12 +538,14 @@ pub fn views(cfg: &Config, rota: &Rota, view: &View) -> String {
     };
     out.push_str(&totals_table(&rows, duty && whole, view.width));
     out.push('\n');
-    out.push_str(&findings_text(cfg, &part, view.tz));
+    out.push_str(&findings_text(cfg, &part, view));
     out
 }
 
-/// Unfilled on-call periods, short shift demands and gap lines.
-fn findings_text(cfg: &Config, rota: &Rota, tz: Tz) -> String {
+/// Unfilled on-call periods, short shift demands and gap lines (each with
+/// why it is left, when known).
+fn findings_text(cfg: &Config, rota: &Rota, view: &View) -> String {
+    let tz = view.tz;
     let mut out = String::new();
     for u in &rota.duty.unfilled {
         let _ = writeln!(
@@ -558,8 +563,8 @@ fn findings_text(cfg: &Config, rota: &Rota, tz: Tz) -> String {
             let _ = writeln!(out, "  {}", shortage_line(sh));
         }
     }
-    let lines = gaps::lines(&rota.gaps, tz);
-    if lines.is_empty() {
+    let stretches = gaps::stretches(&rota.gaps);
+    if stretches.is_empty() {
         if rota.shortages.is_empty() {
             let _ = writeln!(out, "No gaps: the whole coverage target is met.");
         }
@@ -569,12 +574,24 @@ fn findings_text(cfg: &Config, rota: &Rota, tz: Tz) -> String {
     let _ = writeln!(
         out,
         "{} gap(s), {uncovered} uncovered agent-minutes ({}; {}):",
-        lines.len(),
+        stretches.len(),
         gaps::UNCOVERED_MEANS,
         unavoidable_text(&rota.summary)
     );
-    for l in lines {
-        let _ = writeln!(out, "  {l}");
+    for s in &stretches {
+        let _ = writeln!(out, "  {}", gaps::line(s, tz));
+        out.push_str(&why_text(&view.whys, s, "    "));
+    }
+    out
+}
+
+/// The why lines of stretch `s`, indented, if it was explained.
+pub fn why_text(whys: &[crate::explain::Why], s: &gaps::Stretch, indent: &str) -> String {
+    let mut out = String::new();
+    for w in whys.iter().filter(|w| (w.start, w.end) == (s.start, s.end)) {
+        for l in crate::explain::lines(w) {
+            let _ = writeln!(out, "{indent}{l}");
+        }
     }
     out
 }
@@ -675,10 +692,12 @@ pub struct CheckJson<'a> {
     pub summary_confirmed: bool,
     pub summary_problems: &'a [String],
     pub findings: &'a Findings,
+    /// Why each uncovered stretch is left ([`crate::explain`]).
+    pub gap_reasons: &'a [crate::explain::Why],
 }
 
 /// `check`'s plain report: one line per finding, with file:line where known.
-pub fn check_text(cfg: &Config, file: &str, f: &Findings) -> String {
+pub fn check_text(cfg: &Config, file: &str, f: &Findings, whys: &[crate::explain::Why]) -> String {
     let mut out = String::new();
     for v in &f.violations {
         let place = v
@@ -697,8 +716,9 @@ pub fn check_text(cfg: &Config, file: &str, f: &Findings) -> String {
         };
         let _ = writeln!(out, "{place}: error[{}]: {who}{dates}: {}", v.rule, v.message);
     }
-    for line in gaps::lines(&f.gaps, cfg.coverage.zone) {
-        let _ = writeln!(out, "{file}: gap: {line}");
+    for s in gaps::stretches(&f.gaps) {
+        let _ = writeln!(out, "{file}: gap: {}", gaps::line(&s, cfg.coverage.zone));
+        out.push_str(&why_text(whys, &s, "    "));
     }
     for sh in &f.shortages {
         let _ = writeln!(out, "{file}: short: {}", shortage_line(sh));

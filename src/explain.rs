@@ -1,0 +1,176 @@
+//! Why each gap is left: for every uncovered stretch, who could reach it
+//! with one of their templates, and what stops each of them — time off or a
+//! holiday, or the rule `check` names when the shift is added to their
+//! roster (weekly hours, shifts per week, rest, one shift a day, …). A gap
+//! nobody's template reaches, or one needing a skill nobody has, is
+//! unavoidable by construction; otherwise the rota's bound decides whether it
+//! is proven unavoidable or only left by the budget or the weights.
+
+use crate::check;
+use crate::config::{Agent, Config};
+use crate::history::Past;
+use crate::report::gaps::Stretch;
+use crate::rota::{Rota, Shift};
+use crate::time::{self, Instant};
+use chrono::Duration;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// Most stretches explained (each costs a few small checks per agent).
+pub const MAX_EXPLAINED: usize = 30;
+
+/// Why one uncovered stretch is left.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Why {
+    pub start: Instant,
+    pub end: Instant,
+    /// Proven: by construction (no template, no skill) or by the rota's bound.
+    pub proven_unavoidable: bool,
+    /// One reason per agent who could reach it, or one reason for all.
+    pub reasons: Vec<String>,
+}
+
+/// Why each of (the first [`MAX_EXPLAINED`]) stretches is left.
+pub fn explain(cfg: &Config, rota: &Rota, past: &Past, stretches: &[Stretch]) -> Vec<Why> {
+    let all_proven = rota.summary.unavoidable_agent_minutes >= rota.summary.uncovered_agent_minutes
+        && rota.summary.uncovered_agent_minutes > 0;
+    stretches
+        .iter()
+        .take(MAX_EXPLAINED)
+        .map(|s| {
+            let (reasons, structural) = reasons(cfg, rota, past, s);
+            Why {
+                start: s.start,
+                end: s.end,
+                proven_unavoidable: structural || all_proven,
+                reasons,
+            }
+        })
+        .collect()
+}
+
+/// The agents who count towards what is short: anyone for the head count,
+/// those with the skills for a skill set.
+fn eligible<'a>(cfg: &'a Config, s: &Stretch) -> Result<Vec<&'a Agent>, String> {
+    let mut need: BTreeSet<String> = BTreeSet::new();
+    let head = s.short.iter().any(|g| g.skill.is_none());
+    for g in &s.short {
+        if let Some(k) = &g.skill {
+            need.extend(k.split('+').map(String::from));
+        }
+    }
+    let agents: Vec<&Agent> = cfg.agents.iter().filter(|a| head || a.has_skills(&need)).collect();
+    if agents.is_empty() {
+        let skills: Vec<String> = need.into_iter().collect();
+        return Err(format!("nobody in the team has the skills {}", skills.join(" + ")));
+    }
+    Ok(agents)
+}
+
+/// The shifts of `a` (template, local date) that would overlap the stretch.
+fn reaching(cfg: &Config, a: &Agent, s: &Stretch) -> Vec<Shift> {
+    let first = time::local_date(a.zone, s.start) - Duration::days(2);
+    let last = time::local_date(a.zone, s.end);
+    let mut out = Vec::new();
+    for d in first.iter_days().take_while(|d| *d <= last) {
+        for &t in &a.templates {
+            let tpl = &cfg.templates[t];
+            let (b, e) = time::span(a.zone, d, tpl.start, tpl.end);
+            if b < s.end && e > s.start {
+                out.push(Shift {
+                    agent: a.name.clone(),
+                    template: tpl.name.clone(),
+                    start: b.with_timezone(&a.zone).fixed_offset(),
+                    end: e.with_timezone(&a.zone).fixed_offset(),
+                    span: None,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// One reason per agent who could reach the stretch; `true` when nobody can
+/// (by skills or templates), which no rota can change.
+fn reasons(cfg: &Config, rota: &Rota, past: &Past, s: &Stretch) -> (Vec<String>, bool) {
+    let agents = match eligible(cfg, s) {
+        Ok(a) => a,
+        Err(why) => return (vec![why], true),
+    };
+    let mut out = Vec::new();
+    for a in agents {
+        let options = reaching(cfg, a, s);
+        if !options.is_empty() {
+            out.push(agent_reason(cfg, rota, past, a, &options));
+        }
+    }
+    if out.is_empty() {
+        return (vec!["no template of any agent who counts reaches it".into()], true);
+    }
+    (out, false)
+}
+
+/// What stops `a` from working any of `options`: the first that breaks
+/// nothing is named as free; otherwise the reason of the first option.
+fn agent_reason(cfg: &Config, rota: &Rota, past: &Past, a: &Agent, options: &[Shift]) -> String {
+    let base = own_rules(cfg, rota, past, a, None);
+    let mut first = None;
+    for o in options {
+        let date = time::local_date(a.zone, o.start_utc());
+        let why = if a.off.contains(&date) {
+            format!("time off or a holiday on {}", date.format("%a %Y-%m-%d"))
+        } else {
+            let now = own_rules(cfg, rota, past, a, Some(o));
+            match now.iter().find(|v| !base.contains(v)) {
+                None => {
+                    return format!(
+                        "{}: could work {} {} — nothing stops it (left by the budget or the weights)",
+                        a.name,
+                        o.template,
+                        date.format("%a %Y-%m-%d")
+                    )
+                }
+                Some((rule, message)) => format!("{rule}: {message}"),
+            }
+        };
+        first.get_or_insert(format!(
+            "{}: {} {} — {why}",
+            a.name,
+            o.template,
+            date.format("%a %Y-%m-%d")
+        ));
+    }
+    first.unwrap_or_default()
+}
+
+/// The rules `check` finds broken in `a`'s own roster, with `extra` added.
+fn own_rules(cfg: &Config, rota: &Rota, past: &Past, a: &Agent, extra: Option<&Shift>) -> Vec<(&'static str, String)> {
+    let mut mine = rota.clone();
+    mine.shifts.retain(|s| s.agent == a.name);
+    mine.shifts.extend(extra.cloned());
+    mine.duty.holds.retain(|h| h.agent == a.name);
+    mine.duty.taken.retain(|c| c.agent == a.name);
+    mine.duty.earned = crate::oncall::credits(cfg, &mine.duty.holds, &mine.shifts);
+    mine.duty.ledger = crate::model::ledger_lines(cfg, past, &mine.duty);
+    mine.duty.unfilled.clear();
+    mine.normalize();
+    let found = check::check(cfg, &mine, past, &|_| 0);
+    found
+        .violations
+        .into_iter()
+        .filter(|v| v.agent == a.name && !v.rule.starts_with("oncall-missing"))
+        .map(|v| (v.rule, v.message))
+        .collect()
+}
+
+/// The lines printed under a gap line: the verdict, then one reason each.
+pub fn lines(w: &Why) -> Vec<String> {
+    let verdict = if w.proven_unavoidable {
+        "proven unavoidable"
+    } else {
+        "not proven unavoidable"
+    };
+    let mut out = vec![format!("why ({verdict}):")];
+    out.extend(w.reasons.iter().map(|r| format!("  {r}")));
+    out
+}
