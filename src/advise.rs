@@ -1,13 +1,10 @@
-//! Advice before and after solving: target hours no template can reach, the
-//! head-count bound ("3 agents × 40 h < 168 h"), and — when a team cannot
-//! cover its target — a larger team that does, verified by planning it.
+//! Advice before solving: target hours no template can reach and the
+//! head-count bound ("3 agents × 40 h < 168 h"). What would fix the gaps
+//! after solving is [`crate::whatif`].
 
 use crate::config::{Agent, Config};
 use crate::model::candidates::candidates;
 use crate::model::intervals::intervals;
-use crate::model::Model;
-use crate::solve::progress::Progress;
-use crate::solve::{self, Effort, Options};
 use crate::time::{self, Instant};
 use std::collections::BTreeMap;
 
@@ -127,85 +124,4 @@ pub fn precheck(cfg: &Config) -> Precheck {
         min_agents,
     });
     Precheck { unreachable, capacity }
-}
-
-/// A team that covers the target with no gap.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Suggestion {
-    pub agents: usize,
-    /// (zone, agents) for the whole suggested team.
-    pub by_zone: Vec<(String, usize)>,
-    /// True when a plan for this team was solved and left no avoidable gap.
-    pub verified: bool,
-    /// Hours of the target no template can reach, which no team size fixes.
-    pub unreachable_hours: f64,
-}
-
-/// Grows the team by copies of its agents (round robin, in file order,
-/// without their time off) until a plan leaves no gap other than the hours
-/// no template can reach (more people cannot fix those). Tries at most
-/// `max_extra` extra agents, each plan with a short time limit.
-pub fn suggest(cfg: &Config, opts: &Options, max_extra: usize, progress: &Progress) -> Option<Suggestion> {
-    let clock = std::time::Instant::now();
-    let limit = opts.time_limit.unwrap_or(f64::INFINITY);
-    let base = cfg.agents.len();
-    let pre = precheck(cfg);
-    let bound = pre.capacity.map_or(base, |c| c.min_agents.max(base));
-    let unreachable: i64 = pre
-        .unreachable
-        .iter()
-        .filter(|u| u.skill.is_none())
-        .map(|u| time::seconds(u.start, u.end))
-        .sum();
-    for size in bound.max(base + 1)..=base + max_extra {
-        let left = limit - clock.elapsed().as_secs_f64();
-        if left <= 0.5 || crate::solve::stop::interrupted() {
-            return None;
-        }
-        let quick = Options {
-            effort: Effort::Quick,
-            time_limit: Some(left),
-            gap: 0.01,
-            ..*opts
-        };
-        let team = grow(cfg, size);
-        let mut model = Model::build(&team, &crate::history::Past::default());
-        let problem = model.take_problem()?;
-        let Ok(out) = solve::solve(problem, &quick, progress) else {
-            continue;
-        };
-        let gaps = model.gaps(&team, &out.values);
-        let left: i64 = gaps
-            .iter()
-            .filter(|g| g.skill.is_none())
-            .map(|g| time::seconds(g.start, g.end))
-            .sum();
-        if left <= unreachable {
-            let mut zones: BTreeMap<String, usize> = BTreeMap::new();
-            for a in &team.agents {
-                *zones.entry(a.zone.name().to_string()).or_default() += 1;
-            }
-            let mut by_zone: Vec<(String, usize)> = zones.into_iter().collect();
-            by_zone.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            return Some(Suggestion {
-                agents: size,
-                by_zone,
-                verified: true,
-                unreachable_hours: unreachable as f64 / 3600.0,
-            });
-        }
-    }
-    None
-}
-
-fn grow(cfg: &Config, size: usize) -> Config {
-    let mut team = cfg.clone();
-    let base = cfg.agents.len();
-    for i in base..size {
-        let mut a = cfg.agents[(i - base) % base].clone();
-        a.name = format!("{}+{}", a.name, (i - base) / base + 1);
-        a.off.clear();
-        team.agents.push(a);
-    }
-    team
 }

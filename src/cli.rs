@@ -253,9 +253,13 @@ pub struct PlanArgs {
     /// Fit tables in this many columns (default: the terminal's width; unlimited when piped).
     #[arg(long, value_name = "COLUMNS")]
     pub width: Option<u16>,
-    /// Do not search for a team that would cover the target when this one cannot.
+    /// Do not search for additions to the team that would close its gaps.
     #[arg(long)]
     pub no_suggest: bool,
+    /// When the rota leaves gaps: the best additions to the team (one agent at a
+    /// time, verified by planning), and N first steps in all.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub suggest: u32,
     /// Continue after this rota: start where it ends and carry over rest, runs,
     /// on-call rotation and comp days from it and the earlier rotas beside it.
     /// Given a directory, continue after the latest rota in it.

@@ -24,6 +24,7 @@ pub mod report;
 pub mod rota;
 pub mod solve;
 pub mod time;
+pub mod whatif;
 
 use clap::Parser;
 use cli::{CheckArgs, Cli, Command, Format, ImportArgs, LedgerArgs, PlanArgs};
@@ -245,7 +246,7 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
     let unfilled = !rota.duty.unfilled.is_empty();
     let left = args.time_limit - clock.elapsed().as_secs_f64();
     let suggestion = (!args.no_suggest && !interrupted)
-        .then(|| suggest_team(&cfg, &rota, &opts.solver, left, &progress))
+        .then(|| suggest_team(&cfg, &rota, args, &opts.solver, left, &progress))
         .flatten();
     progress.finish();
     let mut stdout = std::io::stdout().lock();
@@ -259,7 +260,7 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
                 model: &stats,
                 agents: report::rota_totals(&cfg, &rota),
                 precheck: &pre,
-                suggestion: suggestion.as_ref(),
+                what_if: suggestion.as_ref(),
                 changes: changes.as_ref(),
             };
             let text = serde_json::to_string_pretty(&doc).map_err(|e| Error::invalid(e.to_string(), None))?;
@@ -272,7 +273,7 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
             view.whys = explain::explain(&cfg, &rota, &past, &report::gaps::stretches(&rota.gaps));
             let _ = write!(stdout, "{}", report::plan_text(&cfg, &rota, &stats, seconds, &view));
             if let Some(s) = &suggestion {
-                let _ = write!(stdout, "{}", report::suggestion_text(s));
+                let _ = write!(stdout, "{}", report::what_if_text(s));
             }
             if let (Some(d), Some(path)) = (&changes, &args.keep) {
                 let _ = writeln!(
@@ -304,24 +305,24 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
     })
 }
 
-/// A larger team that would cover the head-count gaps, searched within the
-/// `left` seconds of the time limit (teams of up to 40 agents).
+/// What would fix the gaps (teams of up to 40 agents), within the `left`
+/// seconds of the time limit.
 fn suggest_team(
     cfg: &Config,
     rota: &Rota,
+    args: &PlanArgs,
     solver: &solve::Options,
     left: f64,
     progress: &solve::progress::Progress,
-) -> Option<advise::Suggestion> {
-    let head_gap = rota.gaps.iter().any(|g| g.skill.is_none());
-    if !head_gap || cfg.agents.len() > 40 || left <= 1.0 {
+) -> Option<whatif::WhatIf> {
+    if rota.gaps.is_empty() || cfg.agents.len() > 40 || left <= 1.0 || args.suggest == 0 {
         return None;
     }
     let budget = solve::Options {
         time_limit: Some(left),
         ..*solver
     };
-    advise::suggest(cfg, &budget, cfg.agents.len().max(4), progress)
+    whatif::what_if(cfg, &rota.gaps, args.suggest as usize, &budget, progress)
 }
 
 /// Checks the planned rota at once, as `check` would: a summary check

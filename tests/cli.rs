@@ -40,6 +40,8 @@ mod show;
 mod summary;
 #[path = "cli/swap.rs"]
 mod swap;
+#[path = "cli/whatif.rs"]
+mod whatif;
 #[path = "cli/why.rs"]
 mod why;
 
@@ -603,7 +605,7 @@ fn issue3_example_three_regions_cannot_cover_and_suggests_six() {
     let hints: Vec<&str> = run.stdout.lines().filter(|l| l.starts_with("hint:")).collect();
     assert_eq!(hints.len(), 1, "{run}");
     assert!(
-        hints[0].starts_with("hint: a team of 6 agents (2 × America/Los_Angeles, 2 × Asia/Manila, 2 × Europe/Dublin)"),
+        hints[0].starts_with("hint: adding 3 agent(s) covers every hour a template can reach — verified by planning"),
         "{}",
         hints[0]
     );
@@ -2037,7 +2039,7 @@ fn issue3_plan_json_document() {
         }])
     );
     assert_eq!(doc["precheck"]["capacity"]["needed_hours"], 40.0);
-    assert_eq!(doc["suggestion"], Json::Null);
+    assert_eq!(doc["what_if"], Json::Null);
     // The JSON rota and the file say the same.
     let rota = team.rota("rota.toml");
     let from_json: Vec<(String, String)> = shifts

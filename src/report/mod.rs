@@ -10,7 +10,7 @@ pub mod grid;
 
 pub use grid::grid;
 
-use crate::advise::{Precheck, Suggestion};
+use crate::advise::Precheck;
 use crate::check::Findings;
 use crate::config::{weekend_of, Config};
 use crate::model::Stats;
@@ -444,26 +444,38 @@ pub fn precheck_text(cfg: &Config, pre: &Precheck) -> String {
     out
 }
 
-pub fn suggestion_text(s: &Suggestion) -> String {
-    let zones: Vec<String> = s.by_zone.iter().map(|(z, n)| format!("{n} × {z}")).collect();
-    let covers = if s.unreachable_hours > 0.0 {
-        format!(
-            "covers every hour its templates can reach ({:.0} h of the target no template reaches)",
-            s.unreachable_hours
-        )
+/// The what-if as a hint: the additions to paste, what each leaves, and
+/// other first steps.
+pub fn what_if_text(w: &crate::whatif::WhatIf) -> String {
+    let last = w.steps.last().map_or(w.before, |s| s.uncovered_agent_minutes);
+    let covers = if w.complete {
+        "covers every hour a template can reach"
     } else {
-        "covers the whole target with no gap".to_string()
+        "closes the most uncovered time found"
     };
-    let how = if s.verified {
-        "verified by planning it under the same rules"
-    } else {
-        "by the hours bound"
-    };
-    format!(
-        "hint: a team of {} agents ({}) {covers} — {how}.\n",
-        s.agents,
-        zones.join(", ")
-    )
+    let mut out = format!(
+        "hint: adding {} agent(s) {covers} — verified by planning: {} → {last} uncovered agent-minutes{}. \
+         Paste under [agents]:\n",
+        w.steps.len(),
+        w.before,
+        if w.complete && last > 0 {
+            " (the rest no template reaches)"
+        } else {
+            ""
+        }
+    );
+    for (line, s) in crate::whatif::fragment(w).lines().zip(&w.steps) {
+        let _ = writeln!(out, "  {line}    # → {}", s.uncovered_agent_minutes);
+    }
+    for s in &w.alternatives {
+        let a = &s.addition;
+        let _ = writeln!(
+            out,
+            "  or first: one agent in {} on `{}` → {}",
+            a.zone, a.template, s.uncovered_agent_minutes
+        );
+    }
+    out
 }
 
 /// The first line of `plan` and `show`: team, horizon, coverage zone.
@@ -674,7 +686,7 @@ pub struct PlanJson<'a> {
     pub model: &'a Stats,
     pub agents: Vec<AgentTotals>,
     pub precheck: &'a Precheck,
-    pub suggestion: Option<&'a Suggestion>,
+    pub what_if: Option<&'a crate::whatif::WhatIf>,
     /// `plan --keep`: what changed from the kept rota.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes: Option<&'a diff::RotaDiff>,
