@@ -68,6 +68,62 @@ fn issue11_a_sick_day_changes_only_what_re_covers_it() {
     // Holds and comp days carry over; check accepts the result, ledger agrees.
     assert!(new.text.contains("[oncall]") && new.text.contains("taken = ["));
     team.check(&["new.toml"], &[]).expect_code(0);
+    let ledger = sunrota([
+        OsStr::new("ledger"),
+        team.config.as_os_str(),
+        team.dir.path().as_os_str(),
+    ]);
+    ledger.expect_code(0);
+}
+
+/// Lukas leaves on 18 January and Zoe starts that day: she takes over his
+/// shifts, his phone week (which now runs into his leaving day) goes to an
+/// agent free to hold it, and everyone else keeps their week.
+#[test]
+fn issue11_a_new_hire_takes_over_from_a_leaver() {
+    let text = std::fs::read_to_string(Path::new(ROOT).join("examples/phone-team.toml")).unwrap();
+    let lukas = r#"lukas = { zone = "Europe/Dublin", templates = ["emea"], off = ["2027-02-08..2027-02-14"] }"#;
+    assert!(text.contains(lukas));
+    let replaced = r#"lukas = { zone = "Europe/Dublin", templates = ["emea"], off = ["2027-01-18..2027-12-31"] }
+zoe = { zone = "Europe/Dublin", templates = ["emea"], off = ["2027-01-04..2027-01-17"] }"#;
+    let team = Team::new(&text.replace(lukas, replaced));
+    let kept = std::fs::read_to_string(Path::new(ROOT).join("schedules/phone-team/2027-01.toml")).unwrap();
+    team.write("kept/2027-01.toml", &kept);
+    let run = team.plan(
+        "new.toml",
+        &["--keep", &team.shown("kept/2027-01.toml"), "--no-suggest"],
+    );
+    run.expect_code(0);
+    let (old, new) = (
+        shift_set(&team.rota("kept/2027-01.toml")),
+        shift_set(&team.rota("new.toml")),
+    );
+    let lukas_after: BTreeSet<_> = old
+        .iter()
+        .filter(|(a, _, s)| a == "lukas" && s.as_str() >= "2027-01-18")
+        .collect();
+    assert!(!lukas_after.is_empty());
+    assert!(
+        new.iter().all(|(a, _, s)| a != "lukas" || s.as_str() < "2027-01-18"),
+        "{run}"
+    );
+    assert!(new.iter().any(|(a, _, _)| a == "zoe"), "{run}");
+    assert!(
+        new.iter().all(|(a, _, s)| a != "zoe" || s.as_str() >= "2027-01-18"),
+        "{run}"
+    );
+    // Only Europe's agents' shifts change (Zoe takes over; Aoife may fill in).
+    let changed: BTreeSet<&str> = old.symmetric_difference(&new).map(|(a, _, _)| a.as_str()).collect();
+    assert!(
+        changed.iter().all(|a| ["lukas", "zoe", "aoife"].contains(a)),
+        "{changed:?}\n{run}"
+    );
+    assert!(
+        run.stdout
+            .contains("lukas (Europe/Dublin, local time)\n  - Mon 2027-01-11  on-call phone"),
+        "{run}"
+    );
+    team.check(&["new.toml"], &[]).expect_code(0);
 }
 
 #[test]
