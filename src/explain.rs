@@ -32,8 +32,18 @@ pub struct Why {
 
 /// Why each of (the first [`MAX_EXPLAINED`]) stretches is left.
 pub fn explain(cfg: &Config, rota: &Rota, past: &Past, stretches: &[Stretch]) -> Vec<Why> {
-    let all_proven = rota.summary.unavoidable_agent_minutes >= rota.summary.uncovered_agent_minutes
-        && rota.summary.uncovered_agent_minutes > 0;
+    // The bound's proof covers these stretches only if the summary still
+    // describes them (a hand edit leaves it behind).
+    let total: i64 = stretches
+        .iter()
+        .flat_map(|s| {
+            s.short
+                .iter()
+                .map(|g| time::minutes(s.start, s.end) * i64::from(g.missing()))
+        })
+        .sum();
+    let s = &rota.summary;
+    let all_proven = total > 0 && s.uncovered_agent_minutes == total && s.unavoidable_agent_minutes >= total;
     stretches
         .iter()
         .take(MAX_EXPLAINED)

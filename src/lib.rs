@@ -246,7 +246,7 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
     let unfilled = !rota.duty.unfilled.is_empty();
     let left = args.time_limit - clock.elapsed().as_secs_f64();
     let suggestion = (!args.no_suggest && !interrupted)
-        .then(|| suggest_team(&cfg, &rota, args, &opts.solver, left, &progress))
+        .then(|| suggest_team(&cfg, &past, &rota, args, &opts.solver, left, &progress))
         .flatten();
     progress.finish();
     let mut stdout = std::io::stdout().lock();
@@ -309,6 +309,7 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
 /// seconds of the time limit.
 fn suggest_team(
     cfg: &Config,
+    past: &Past,
     rota: &Rota,
     args: &PlanArgs,
     solver: &solve::Options,
@@ -322,7 +323,7 @@ fn suggest_team(
         time_limit: Some(left),
         ..*solver
     };
-    whatif::what_if(cfg, &rota.gaps, args.suggest as usize, &budget, progress)
+    whatif::what_if(cfg, past, &rota.gaps, args.suggest as usize, &budget, progress)
 }
 
 /// Checks the planned rota at once, as `check` would: a summary check

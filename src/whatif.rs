@@ -58,48 +58,38 @@ fn reachable(gaps: &[Gap], unreachable: &[(Instant, Instant)]) -> i64 {
         .sum()
 }
 
-/// The agent whose rules allow the most hours: new hires get its rules.
-fn rule_base(cfg: &Config) -> &Agent {
-    let hours = |a: &&Agent| crate::advise::weekly_hours(cfg, a);
-    cfg.agents
-        .iter()
-        .max_by(|a, b| hours(a).total_cmp(&hours(b)))
-        .unwrap_or(&cfg.agents[0])
-}
-
-/// `team` with `add` as a new agent.
+/// `team` with `add` as a new agent under the team's own rules (no overrides).
 fn with(team: &Config, add: &Addition) -> Config {
     let mut t = team.clone();
-    let mut a = rule_base(team).clone();
-    a.name = add.name.clone();
-    a.zone = add.zone.parse().unwrap_or(a.zone);
-    a.templates = team.template(&add.template).map(|(i, _)| vec![i]).unwrap_or_default();
-    a.skills = add.skills.iter().cloned().collect();
-    a.off.clear();
-    a.comp_opening = 0.0;
-    a.comp_dates.clear();
-    a.template_caps.clear();
-    a.prefer.clear();
-    a.avoid.clear();
-    t.agents.push(a);
+    t.agents.push(Agent {
+        name: add.name.clone(),
+        zone: add.zone.parse().unwrap_or(chrono_tz::UTC),
+        skills: add.skills.iter().cloned().collect(),
+        templates: team.template(&add.template).map(|(i, _)| vec![i]).unwrap_or_default(),
+        off: BTreeSet::new(),
+        rules: team.rules,
+        comp_opening: 0.0,
+        comp_dates: BTreeSet::new(),
+        template_caps: team.template_caps.clone(),
+        prefer: Vec::new(),
+        avoid: Vec::new(),
+    });
     t
 }
 
 /// Every (zone, template) addition, ranked by how much gap time its shifts reach.
 fn options(team: &Config, gaps: &[Gap], name: &str) -> Vec<Addition> {
     let zones: BTreeSet<&str> = team.agents.iter().map(|a| a.zone.name()).collect();
-    let mut skills: BTreeSet<String> = gaps
+    let short: BTreeSet<String> = gaps
         .iter()
         .filter_map(|g| g.skill.as_ref())
         .flat_map(|s| s.split('+').map(String::from))
         .collect();
-    if skills.is_empty() {
-        skills = rule_base(team).skills.clone();
-    }
     let mut ranked: Vec<(i64, Addition)> = Vec::new();
     for z in zones {
         let tz: chrono_tz::Tz = z.parse().unwrap_or(chrono_tz::UTC);
-        for tpl in &team.templates {
+        // A template limited to named agents is not one a new hire may work.
+        for tpl in team.templates.iter().filter(|t| t.agents.is_none()) {
             let reach: i64 = team
                 .horizon
                 .dates()
@@ -115,7 +105,7 @@ fn options(team: &Config, gaps: &[Gap], name: &str) -> Vec<Addition> {
                 name: name.to_string(),
                 zone: z.to_string(),
                 template: tpl.name.clone(),
-                skills: skills.iter().cloned().collect(),
+                skills: short.union(&tpl.skills).cloned().collect(),
             };
             ranked.push((-reach, add));
         }
@@ -129,7 +119,13 @@ fn options(team: &Config, gaps: &[Gap], name: &str) -> Vec<Addition> {
 }
 
 /// Plans `team` quickly; the gaps it leaves (`None` when out of time).
-fn plan(team: &Config, opts: &Options, deadline: std::time::Instant, progress: &Progress) -> Option<Vec<Gap>> {
+fn plan(
+    team: &Config,
+    past: &Past,
+    opts: &Options,
+    deadline: std::time::Instant,
+    progress: &Progress,
+) -> Option<Vec<Gap>> {
     let left = deadline
         .saturating_duration_since(std::time::Instant::now())
         .as_secs_f64();
@@ -142,7 +138,7 @@ fn plan(team: &Config, opts: &Options, deadline: std::time::Instant, progress: &
         gap: 0.01,
         ..*opts
     };
-    let mut model = Model::build(team, &Past::default());
+    let mut model = Model::build(team, past);
     let out = solve::solve(model.take_problem()?, &quick, progress).ok()?;
     Some(model.gaps(team, &out.values))
 }
@@ -152,18 +148,18 @@ fn minutes(gaps: &[Gap]) -> i64 {
 }
 
 /// Tries the best-ranked additions to `team`; the steps, best first.
-fn tried(
-    team: &Config,
-    gaps: &[Gap],
-    name: &str,
-    n: usize,
-    opts: &Options,
+/// What a search step needs besides the team: earlier rotas, solver options, the deadline.
+struct Search<'a> {
+    past: &'a Past,
+    opts: &'a Options,
     deadline: std::time::Instant,
-    progress: &Progress,
-) -> Vec<(Step, Vec<Gap>)> {
+    progress: &'a Progress,
+}
+
+fn tried(team: &Config, gaps: &[Gap], name: &str, n: usize, s: &Search) -> Vec<(Step, Vec<Gap>)> {
     let mut out = Vec::new();
     for add in options(team, gaps, name).into_iter().take(n.max(TRIED_PER_STEP)) {
-        let Some(left) = plan(&with(team, &add), opts, deadline, progress) else {
+        let Some(left) = plan(&with(team, &add), s.past, s.opts, s.deadline, s.progress) else {
             break;
         };
         out.push((
@@ -180,7 +176,14 @@ fn tried(
 
 /// The what-if for `cfg` whose rota left `gaps`, within `opts.time_limit`;
 /// `n` first steps are reported. `None` when no addition helps.
-pub fn what_if(cfg: &Config, gaps: &[Gap], n: usize, opts: &Options, progress: &Progress) -> Option<WhatIf> {
+pub fn what_if(
+    cfg: &Config,
+    past: &Past,
+    gaps: &[Gap],
+    n: usize,
+    opts: &Options,
+    progress: &Progress,
+) -> Option<WhatIf> {
     let deadline =
         std::time::Instant::now() + std::time::Duration::from_secs_f64(opts.time_limit.unwrap_or(60.0).min(1e6));
     let unreachable: Vec<(Instant, Instant)> = crate::advise::precheck(cfg)
@@ -196,15 +199,13 @@ pub fn what_if(cfg: &Config, gaps: &[Gap], n: usize, opts: &Options, progress: &
     let mut alternatives = Vec::new();
     while steps.len() < MAX_ADDED && reachable(&current, &unreachable) > 0 {
         let name = format!("new-{}", steps.len() + 1);
-        let mut found = tried(
-            &team,
-            &current,
-            &name,
-            if steps.is_empty() { n } else { 1 },
+        let search = Search {
+            past,
             opts,
             deadline,
             progress,
-        );
+        };
+        let mut found = tried(&team, &current, &name, if steps.is_empty() { n } else { 1 }, &search);
         if found.is_empty() || found[0].0.uncovered_agent_minutes >= left {
             break;
         }

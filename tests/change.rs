@@ -1,7 +1,8 @@
 //! Independent end-to-end tests of issue 11 ("change without chaos"):
 //! `plan --keep/--from`, `swap`, `diff`, gap explanations and the what-if
-//! hint, driven only through the binary. Tests that expose a bug are kept
-//! with `#[ignore = "bug: …"]`.
+//! hint, driven only through the binary. Five of them found defects in
+//! review (what-if rules and templates, a stale "proven", hand-edited kept
+//! times, a no-op swap); they pass since the fixes.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -407,7 +408,6 @@ fn weekday(date: &str) -> String {
 }
 
 #[test]
-#[ignore = "bug: a kept rota whose shift times were hand-edited: plan says `0 in all` and writes changes = 0 but lists (and diff finds) 2 changes"]
 fn keep_of_a_hand_edited_rota_counts_what_it_lists() {
     let t = phone_team(&[]);
     let d = t.path();
@@ -630,7 +630,6 @@ fn swap_bad_input_exits_2_and_leaves_the_file() {
 }
 
 #[test]
-#[ignore = "bug: `swap give maria DATE maria` (a no-op) rewrites the committed rota, status optimal → edited, exit 0"]
 fn swap_give_to_oneself_changes_nothing() {
     let t = phone_team(&[]);
     let d = t.path();
@@ -793,7 +792,6 @@ fn why_lines_only_under_gaps() {
 }
 
 #[test]
-#[ignore = "bug: check of a hand-edited rota labels a gap the edit opened `proven unavoidable` (from the stale summary) while naming an agent nothing stops; show says `not proven`"]
 fn why_a_gap_opened_by_a_hand_edit_is_not_proven_unavoidable() {
     let t = tempfile::tempdir().unwrap();
     let d = t.path();
@@ -913,7 +911,6 @@ flo = { zone = "UTC", skills = ["fr"], off = ["2026-03-04"] }
 }
 
 #[test]
-#[ignore = "bug: what-if verifies new agents with the per-agent rule overrides of the team's most available agent, but the fragment omits them: claims → 0, pasted leaves 480"]
 fn whatif_fragment_pasted_leaves_what_it_claims_with_per_agent_rules() {
     let t = tempfile::tempdir().unwrap();
     let cfg = r#"
@@ -934,7 +931,6 @@ bo = { zone = "UTC", rules = { max_hours_per_week = 8, max_shifts_per_week = 1 }
 }
 
 #[test]
-#[ignore = "bug: what-if suggests a template restricted to named agents (`agents = [\"ana\"]`); the pasted fragment is rejected: agent `new-1` may not work template `late` (exit 2)"]
 fn whatif_never_suggests_a_template_the_new_agent_may_not_work() {
     let t = tempfile::tempdir().unwrap();
     let cfg = r#"

@@ -82,6 +82,14 @@ fn date_arg(text: &str) -> Result<NaiveDate, Error> {
     })
 }
 
+/// A swap needs two agents.
+fn not_oneself(a: &Agent, b: &Agent, what: &str) -> Result<(), Error> {
+    if a.name == b.name {
+        return Err(Error::invalid(format!("{} cannot {what} themselves", a.name), None));
+    }
+    Ok(())
+}
+
 /// The index in `rota.shifts` of `agent`'s shift on their local `date`.
 fn shift_on(rota: &Rota, agent: &Agent, date: NaiveDate) -> Result<usize, Error> {
     let local = |s: &Shift| time::local_date(agent.zone, s.start_utc());
@@ -123,6 +131,7 @@ fn moved(cfg: &Config, s: &Shift, date: NaiveDate, to: &Agent) -> Shift {
 
 fn give(cfg: &Config, rota: &mut Rota, agent: &str, date: &str, to: &str) -> Result<(), Error> {
     let (from, to, date) = (find_agent(cfg, agent)?, find_agent(cfg, to)?, date_arg(date)?);
+    not_oneself(from, to, "give a shift to")?;
     let i = shift_on(rota, from, date)?;
     rota.shifts[i] = moved(cfg, &rota.shifts[i], date, to);
     Ok(())
@@ -130,6 +139,7 @@ fn give(cfg: &Config, rota: &mut Rota, agent: &str, date: &str, to: &str) -> Res
 
 fn trade(cfg: &Config, rota: &mut Rota, a: (&str, &str), b: (&str, &str)) -> Result<(), Error> {
     let (x, y) = (find_agent(cfg, a.0)?, find_agent(cfg, b.0)?);
+    not_oneself(x, y, "trade with")?;
     let (dx, dy) = (date_arg(a.1)?, date_arg(b.1)?);
     let i = shift_on(rota, x, dx)?;
     let j = shift_on(rota, y, dy)?;
@@ -154,6 +164,12 @@ fn hand_over(cfg: &Config, rota: &mut Rota, duty: &str, date: &str, to: &str) ->
         .iter_mut()
         .find(|h| h.duty == d.name && time::local_date(d.zone, h.start.to_utc()) == date)
         .ok_or_else(|| Error::invalid(format!("no {duty} period is handed over on {date} in this rota"), None))?;
+    if h.agent == to.name {
+        return Err(Error::invalid(
+            format!("{} already holds that {duty} period", to.name),
+            None,
+        ));
+    }
     h.agent = to.name.clone();
     h.start = h.start.with_timezone(&to.zone).fixed_offset();
     h.end = h.end.with_timezone(&to.zone).fixed_offset();

@@ -28,6 +28,10 @@ pub struct Config {
     pub coverage: Coverage,
     pub templates: Vec<Template>,
     pub agents: Vec<Agent>,
+    /// The team's `[rules]`: what an agent without overrides works under.
+    pub rules: Rules,
+    /// The team's `max_per_template` caps, likewise.
+    pub template_caps: Vec<(usize, u32)>,
     pub weights: Weights,
     /// On-call duties, in file order.
     pub duties: Vec<Duty>,
@@ -538,6 +542,8 @@ fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
         coverage: Coverage { zone, needs, shifts },
         templates,
         agents,
+        rules: defaults,
+        template_caps: default_caps,
         weights,
         duties,
         comp,

@@ -17,8 +17,9 @@ use std::collections::BTreeSet;
 /// The kept rota's assignments, by config index.
 #[derive(Debug, Clone, Default)]
 pub struct Keep {
-    /// (agent, template, the agent's local date).
-    pub shifts: BTreeSet<(usize, usize, NaiveDate)>,
+    /// (agent, template, the agent's local date, start): a shift whose
+    /// instants were edited away from its template's is one no plan keeps.
+    pub shifts: BTreeSet<(usize, usize, NaiveDate, Instant)>,
     /// (duty, agent, period start).
     pub holds: BTreeSet<(usize, usize, Instant)>,
     /// (agent, date).
@@ -37,7 +38,7 @@ impl Keep {
             .filter_map(|s| {
                 let (a, ag) = cfg.agent(&s.agent)?;
                 let (t, _) = cfg.template(&s.template)?;
-                Some((a, t, crate::time::local_date(ag.zone, s.start_utc())))
+                Some((a, t, crate::time::local_date(ag.zone, s.start_utc()), s.start_utc()))
             })
             .collect();
         let holds = rota
@@ -109,7 +110,7 @@ pub fn apply(
     let mut offset = 0.0;
     let mut matched = 0;
     for (c, &v) in cands.iter().zip(x).filter(|(c, _)| !c.fixed) {
-        let kept = keep.shifts.contains(&(c.agent, c.template, c.date));
+        let kept = keep.shifts.contains(&(c.agent, c.template, c.date, c.start));
         matched += usize::from(kept);
         offset += price(b, v, kept, keep.frozen(c.date), w);
     }
