@@ -21,23 +21,7 @@ pub fn swap(args: &SwapArgs) -> Result<Exit, Error> {
     let l = super::load(&args.input)?;
     let (cfg, old) = (&l.cfg, &l.rota);
     let mut new = old.clone();
-    match &args.action {
-        SwapAction::Give { agent, date, to } => give(cfg, &mut new, agent, date, to)?,
-        SwapAction::Trade {
-            agent,
-            other,
-            date,
-            other_date,
-        } => {
-            trade(
-                cfg,
-                &mut new,
-                (agent, date),
-                (other, other_date.as_deref().unwrap_or(date)),
-            )?;
-        }
-        SwapAction::Oncall { duty, date, to } => hand_over(cfg, &mut new, duty, date, to)?,
-    }
+    apply(cfg, &mut new, &args.action)?;
     let mut found = refresh(cfg, &mut new, &l.past);
     // Lines of a file not written yet mean nothing.
     found.violations.iter_mut().for_each(|v| v.line = None);
@@ -45,32 +29,40 @@ pub fn swap(args: &SwapArgs) -> Result<Exit, Error> {
     let before = diff::coverage(&check::check(cfg, old, &l.past, &|_| 0).gaps, tz);
     let d = diff::diff(cfg, old, &new, before, diff::coverage(&found.gaps, tz));
     let path = args.output.as_ref().unwrap_or(&args.input.rota);
+    let shown = path.display().to_string();
     let mut out = std::io::stdout().lock();
     let _ = write!(
         out,
         "{}",
-        diff::text(
-            &d,
-            (&args.input.rota.display().to_string(), &path.display().to_string())
-        )
+        diff::text(&d, (&args.input.rota.display().to_string(), &shown))
     );
     if !found.violations.is_empty() && !args.force {
-        let _ = write!(
-            out,
-            "{}",
-            report::check_text(cfg, &path.display().to_string(), &found, &[])
-        );
+        let _ = write!(out, "{}", report::check_text(cfg, &shown, &found, &[]));
+        let n = found.violations.len();
         let _ = writeln!(
             out,
-            "Not written: the change breaks {} rule(s); --force writes it anyway.",
-            found.violations.len()
+            "Not written: the change breaks {n} rule(s); --force writes it anyway."
         );
         return Ok(Exit::Findings);
     }
     super::make_parent(path)?;
     new.write(path)?;
-    let _ = writeln!(out, "Rota written to {}", path.display());
+    let _ = writeln!(out, "Rota written to {shown}");
     Ok(Exit::Ok)
+}
+
+/// Makes the change the action names in `rota`.
+fn apply(cfg: &Config, rota: &mut Rota, action: &SwapAction) -> Result<(), Error> {
+    match action {
+        SwapAction::Give { agent, date, to } => give(cfg, rota, agent, date, to),
+        SwapAction::Trade {
+            agent,
+            other,
+            date,
+            other_date,
+        } => trade(cfg, rota, (agent, date), (other, other_date.as_deref().unwrap_or(date))),
+        SwapAction::Oncall { duty, date, to } => hand_over(cfg, rota, duty, date, to),
+    }
 }
 
 fn date_arg(text: &str) -> Result<NaiveDate, Error> {
