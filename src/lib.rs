@@ -259,6 +259,7 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
                 seconds,
                 model: &stats,
                 agents: report::rota_totals(&cfg, &rota),
+                costs: report::cost::cost_report(&cfg, &rota.shifts, rota.weeks),
                 precheck: &pre,
                 what_if: suggestion.as_ref(),
                 changes: changes.as_ref(),

@@ -73,6 +73,7 @@ fn with(team: &Config, add: &Addition) -> Config {
         template_caps: team.template_caps.clone(),
         prefer: Vec::new(),
         avoid: Vec::new(),
+        rate: None,
     });
     t
 }

@@ -22,6 +22,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use tempfile::TempDir;
 
+#[path = "cli/cost.rs"]
+mod cost;
 #[path = "cli/diff.rs"]
 mod diff;
 #[path = "cli/export.rs"]

@@ -135,6 +135,7 @@ fn json(cfg: &Config, rota: &Rota, agent: Option<&Agent>, view: &View) -> Result
                 "config": cfg.source.name,
                 "rota": part,
                 "agents": report::totals(cfg, &report::shifts_of_weeks(cfg, rota, &view.weeks)),
+                "costs": report::cost::cost_report(cfg, &report::shifts_of_weeks(cfg, rota, &view.weeks), view.weeks.end - view.weeks.start),
                 "gap_lines": report::gaps::lines(&part.gaps, view.tz),
                 "gap_reasons": view.whys,
             })

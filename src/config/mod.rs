@@ -2,6 +2,7 @@
 //! the rules. `load` parses TOML (with spans), checks every reference and
 //! number, and returns a [`Config`] that later stages can trust.
 
+pub mod costs;
 pub mod duty;
 mod raw;
 pub mod roster;
@@ -32,6 +33,8 @@ pub struct Config {
     pub rules: Rules,
     /// The team's `max_per_template` caps, likewise.
     pub template_caps: Vec<(usize, u32)>,
+    /// `[costs]`, when the config prices the team.
+    pub costs: Option<costs::Costs>,
     pub weights: Weights,
     /// On-call duties, in file order.
     pub duties: Vec<Duty>,
@@ -154,6 +157,8 @@ pub struct Agent {
     /// Wishes to work, and not to work, a template (or any shift) on a day.
     pub prefer: Vec<Request>,
     pub avoid: Vec<Request>,
+    /// Own pay per hour (`agents.NAME.rate`), over the hub's and the team's.
+    pub rate: Option<f64>,
 }
 
 impl Agent {
@@ -440,6 +445,11 @@ fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
             template_caps: roster::caps(s, a.rules.max_per_template.as_ref(), &templates, &default_caps)?,
             prefer: roster::requests(s, &a.prefer, &templates, horizon.start, horizon.end())?,
             avoid: roster::requests(s, &a.avoid, &templates, horizon.start, horizon.end())?,
+            rate: a
+                .rate
+                .as_ref()
+                .map(|r| num_in(s, &Some(r.clone()), "rate", 0.0, 100_000.0, 0.0))
+                .transpose()?,
         });
     }
 
@@ -536,6 +546,7 @@ fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
     }
     let comp = duty::comp(s, &raw.comp)?;
 
+    let costs = costs::costs(s, raw.costs.as_ref())?;
     Ok(Config {
         source: src,
         horizon,
@@ -544,6 +555,7 @@ fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
         agents,
         rules: defaults,
         template_caps: default_caps,
+        costs,
         weights,
         duties,
         comp,

@@ -244,6 +244,36 @@ pub struct RawConfig {
     /// How comp days are earned and when they must be taken.
     #[serde(default)]
     pub comp: RawComp,
+    /// What the team costs: hourly rates, premiums, seats (optional; `plan` and `show` report it).
+    pub costs: Option<Sp<RawCosts>>,
+}
+
+/// `[costs]`: pay and tooling, for the cost report.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(inline)]
+pub struct RawCosts {
+    /// Currency label printed with every amount (default "USD").
+    pub currency: Option<Sp<String>>,
+    /// Pay per agent-hour for everyone (hubs in `zones`, or `agents.NAME.rate`, override it).
+    #[schemars(range(min = 0, max = 100_000))]
+    pub rate: Sp<f64>,
+    /// Pay per agent-hour by hub (an agent's zone), e.g. { "Asia/Manila" = 9.5 }.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, f64>")]
+    pub zones: BTreeMap<Sp<String>, Sp<f64>>,
+    /// Multiplier for shifts of a `night` template (default 1).
+    #[schemars(range(min = 1, max = 10))]
+    pub night: Option<Sp<f64>>,
+    /// Multiplier for shifts starting on a local Saturday or Sunday (default 1).
+    #[schemars(range(min = 1, max = 10))]
+    pub weekend: Option<Sp<f64>>,
+    /// Multiplier for shifts starting on one of `[comp] holidays` (default 1).
+    #[schemars(range(min = 1, max = 10))]
+    pub holiday: Option<Sp<f64>>,
+    /// Tooling per agent per month (a month is 1/12 of a year).
+    #[schemars(range(min = 0, max = 100_000))]
+    pub seat_per_month: Option<Sp<f64>>,
 }
 
 /// `[oncall.NAME]`: one on-call duty.
@@ -528,6 +558,9 @@ pub struct RawAgent {
     /// Comp days owed before the first rota, in quarter days.
     #[schemars(range(min = 0, max = 365), extend("multipleOf" = 0.25))]
     pub comp_opening: Option<Sp<f64>>,
+    /// This agent's pay per hour (overrides `[costs] rate` and the hub's).
+    #[schemars(range(min = 0, max = 100_000))]
+    pub rate: Option<Sp<f64>>,
     /// Dates the agent asks to take as comp days.
     #[serde(default)]
     #[schemars(with = "Vec<DateOrRange>")]

@@ -4,6 +4,7 @@
 //! gap lines in [`gaps`].
 
 pub mod agenda;
+pub mod cost;
 pub mod diff;
 pub mod gaps;
 pub mod grid;
@@ -93,7 +94,7 @@ pub fn totals(cfg: &Config, shifts: &[Shift]) -> Vec<AgentTotals> {
 }
 
 /// Lets a table wrap its cells to fit `width` columns (none: never wraps).
-fn fit(mut t: Table, width: Option<usize>) -> Table {
+pub(crate) fn fit(mut t: Table, width: Option<usize>) -> Table {
     if let Some(w) = width {
         t.set_content_arrangement(ContentArrangement::Dynamic)
             .set_width(u16::try_from(w).unwrap_or(u16::MAX));
@@ -101,7 +102,7 @@ fn fit(mut t: Table, width: Option<usize>) -> Table {
     t
 }
 
-fn table(header: Vec<String>) -> Table {
+pub(crate) fn table(header: Vec<String>) -> Table {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Disabled)
@@ -550,6 +551,11 @@ pub fn views(cfg: &Config, rota: &Rota, view: &View) -> String {
     };
     out.push_str(&totals_table(&rows, duty && whole, view.width));
     out.push('\n');
+    let worked = shifts_of_weeks(cfg, rota, &view.weeks);
+    if let Some(c) = cost::cost_report(cfg, &worked, view.weeks.end - view.weeks.start) {
+        out.push_str(&cost::cost_text(&c, view.width));
+        out.push('\n');
+    }
     out.push_str(&findings_text(cfg, &part, view));
     out
 }
@@ -685,6 +691,9 @@ pub struct PlanJson<'a> {
     pub seconds: f64,
     pub model: &'a Stats,
     pub agents: Vec<AgentTotals>,
+    /// `[costs]`: what the rota costs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub costs: Option<cost::CostReport>,
     pub precheck: &'a Precheck,
     pub what_if: Option<&'a crate::whatif::WhatIf>,
     /// `plan --keep`: what changed from the kept rota.
