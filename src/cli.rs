@@ -35,12 +35,23 @@ pub enum Command {
     Ledger(LedgerArgs),
     /// Convert a rostering benchmark instance into a sunrota config.
     Import(ImportArgs),
+    /// The coverage target each [demand.CHANNEL] derives with Erlang C, per hour.
+    Demand(DemandArgs),
     /// Print the JSON Schema of the team config (for taplo / Even Better TOML).
     Schema,
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print the man page (roff).
     Man,
+}
+
+#[derive(Debug, Args)]
+pub struct DemandArgs {
+    /// Team config (TOML) with [demand.CHANNEL] tables.
+    pub config: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]

@@ -12,6 +12,7 @@ pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod config;
+pub mod erlang;
 pub mod error;
 pub mod explain;
 pub mod export;
@@ -54,6 +55,7 @@ pub fn run() -> std::process::ExitCode {
         Command::Report(args) => cmd::report::report(&args),
         Command::Diff(args) => cmd::diff::diff(&args),
         Command::Swap(args) => cmd::swap::swap(&args),
+        Command::Demand(args) => cmd::demand::demand(&args),
         Command::Schema => cmd::meta::schema(),
         Command::Completions(args) => cmd::meta::completions(&args),
         Command::Man => cmd::meta::man(),

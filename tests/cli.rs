@@ -24,6 +24,8 @@ use tempfile::TempDir;
 
 #[path = "cli/cost.rs"]
 mod cost;
+#[path = "cli/demand.rs"]
+mod demand;
 #[path = "cli/diff.rs"]
 mod diff;
 #[path = "cli/export.rs"]

@@ -3,6 +3,7 @@
 //! checked arguments into output. Shared here: loading a config with a rota
 //! planned from it, zone flags, and writing files without clobbering them.
 
+pub mod demand;
 pub mod diff;
 pub mod export;
 pub mod keep;

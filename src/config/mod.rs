@@ -3,6 +3,7 @@
 //! number, and returns a [`Config`] that later stages can trust.
 
 pub mod costs;
+pub mod demand;
 pub mod duty;
 mod raw;
 pub mod roster;
@@ -35,6 +36,8 @@ pub struct Config {
     pub template_caps: Vec<(usize, u32)>,
     /// `[costs]`, when the config prices the team.
     pub costs: Option<costs::Costs>,
+    /// `[demand.CHANNEL]`: volumes whose Erlang C head counts are among the coverage needs.
+    pub demand: Vec<demand::Channel>,
     pub weights: Weights,
     /// On-call duties, in file order.
     pub duties: Vec<Duty>,
@@ -523,7 +526,7 @@ fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
         });
     }
     let shifts = roster::demands(s, &cov.shifts, &templates, horizon.start, horizon.end())?;
-    if needs.is_empty() && shifts.is_empty() {
+    if needs.is_empty() && shifts.is_empty() && raw.demand.is_empty() {
         return Err(s.error(
             raw.coverage.span(),
             "the coverage target is empty",
@@ -547,6 +550,8 @@ fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
     let comp = duty::comp(s, &raw.comp)?;
 
     let costs = costs::costs(s, raw.costs.as_ref())?;
+    let demand = demand::channels(s, &raw.demand, &all_skills)?;
+    needs.extend(demand.iter().flat_map(demand::Channel::needs));
     Ok(Config {
         source: src,
         horizon,
@@ -556,6 +561,7 @@ fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
         rules: defaults,
         template_caps: default_caps,
         costs,
+        demand,
         weights,
         duties,
         comp,

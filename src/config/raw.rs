@@ -246,6 +246,38 @@ pub struct RawConfig {
     pub comp: RawComp,
     /// What the team costs: hourly rates, premiums, seats (optional; `plan` and `show` report it).
     pub costs: Option<Sp<RawCosts>>,
+    /// Contact volume by channel, turned into coverage needs with Erlang C.
+    #[serde(default)]
+    pub demand: BTreeMap<Sp<String>, Sp<RawDemand>>,
+}
+
+/// `[demand.CHANNEL]`: contacts that set a skill's head count (Erlang C).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(inline)]
+pub struct RawDemand {
+    /// The skill agents answering need (default: the channel's name).
+    pub skill: Option<Sp<String>>,
+    /// Days the curve applies on, e.g. "Mon-Fri" (default every day).
+    pub days: Option<Sp<String>>,
+    /// Contacts per hour, hours 0–23 in the coverage zone (24 numbers).
+    pub per_hour: Option<Sp<Vec<f64>>>,
+    /// Contacts per day, spread over the hours by `profile`.
+    pub daily: Option<Sp<f64>>,
+    /// Weights of hours 0–23 for `daily` (24 numbers; normalised).
+    pub profile: Option<Sp<Vec<f64>>>,
+    /// Average handle time in seconds.
+    pub handle_seconds: Sp<f64>,
+    /// Share answered within `answer_seconds`, e.g. 0.8 (below 1).
+    pub service_level: Option<Sp<f64>>,
+    /// Seconds for `service_level`, e.g. 20.
+    pub answer_seconds: Option<Sp<f64>>,
+    /// Or: the average speed of answer to reach, in seconds.
+    pub asa_seconds: Option<Sp<f64>>,
+    /// Share of paid time agents are not available (breaks, training), 0 to below 1.
+    pub shrinkage: Option<Sp<f64>>,
+    /// Most occupancy (busy share of available time), above 0 up to 1 (default 1).
+    pub max_occupancy: Option<Sp<f64>>,
 }
 
 /// `[costs]`: pay and tooling, for the cost report.
