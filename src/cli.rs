@@ -35,6 +35,9 @@ pub enum Command {
     Ledger(LedgerArgs),
     /// Convert a rostering benchmark instance into a sunrota config.
     Import(ImportArgs),
+    /// The smallest team per hub that covers the target (verified by planning), or
+    /// with --stages the coverage ladder from 8×5 to 24/7 with what each costs.
+    Size(SizeArgs),
     /// The coverage target each [demand.CHANNEL] derives with Erlang C, per hour.
     Demand(DemandArgs),
     /// Print the JSON Schema of the team config (for taplo / Even Better TOML).
@@ -43,6 +46,30 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff).
     Man,
+}
+
+#[derive(Debug, Args)]
+pub struct SizeArgs {
+    /// Team config (TOML): its target, rules, templates and costs.
+    pub config: PathBuf,
+    /// Hubs to staff, comma-separated IANA zones (default: the zones of the config's agents).
+    #[arg(long, value_name = "ZONES")]
+    pub hubs: Option<String>,
+    /// Walk the ladder 8×5 → +2 h mornings → +2 h evenings → 24/5 → 24/7 instead.
+    #[arg(long)]
+    pub stages: bool,
+    /// With --stages: the zone of the ladder's hours (default: the coverage zone).
+    #[arg(long, value_name = "ZONE")]
+    pub zone: Option<String>,
+    /// Safety net for the whole search, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 300.0)]
+    pub time_limit: f64,
+    /// No progress line on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]

@@ -23,6 +23,7 @@ pub mod nrp;
 pub mod oncall;
 pub mod report;
 pub mod rota;
+pub mod size;
 pub mod solve;
 pub mod time;
 pub mod whatif;
@@ -56,6 +57,7 @@ pub fn run() -> std::process::ExitCode {
         Command::Diff(args) => cmd::diff::diff(&args),
         Command::Swap(args) => cmd::swap::swap(&args),
         Command::Demand(args) => cmd::demand::demand(&args),
+        Command::Size(args) => cmd::size::size(&args),
         Command::Schema => cmd::meta::schema(),
         Command::Completions(args) => cmd::meta::completions(&args),
         Command::Man => cmd::meta::man(),

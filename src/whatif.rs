@@ -46,7 +46,7 @@ pub struct WhatIf {
 }
 
 /// Agent-minutes of `gaps` that some template could reach (not in `unreachable`).
-fn reachable(gaps: &[Gap], unreachable: &[(Instant, Instant)]) -> i64 {
+pub(crate) fn reachable(gaps: &[Gap], unreachable: &[(Instant, Instant)]) -> i64 {
     gaps.iter()
         .map(|g| {
             let blocked: i64 = unreachable
@@ -120,7 +120,7 @@ fn options(team: &Config, gaps: &[Gap], name: &str) -> Vec<Addition> {
 }
 
 /// Plans `team` quickly; the gaps it leaves (`None` when out of time).
-fn plan(
+pub(crate) fn plan(
     team: &Config,
     past: &Past,
     opts: &Options,
@@ -144,7 +144,7 @@ fn plan(
     Some(model.gaps(team, &out.values))
 }
 
-fn minutes(gaps: &[Gap]) -> i64 {
+pub(crate) fn minutes(gaps: &[Gap]) -> i64 {
     gaps.iter().map(Gap::agent_minutes).sum()
 }
 

@@ -40,6 +40,8 @@ mod oncall;
 mod oncall_prop;
 #[path = "cli/show.rs"]
 mod show;
+#[path = "cli/size.rs"]
+mod size;
 #[path = "cli/summary.rs"]
 mod summary;
 #[path = "cli/swap.rs"]

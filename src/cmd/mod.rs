@@ -10,6 +10,7 @@ pub mod keep;
 pub mod meta;
 pub mod report;
 pub mod show;
+pub mod size;
 pub mod swap;
 
 use crate::cli::RotaArgs;

@@ -1,0 +1,139 @@
+//! `sunrota size` (issue 12): the smallest team per hub, verified by
+//! planning it and one agent fewer; the coverage ladder's costs rise with it.
+
+use super::*;
+
+/// three-regions with `n` agents per hub in (Los Angeles, Dublin, Manila).
+fn three_regions_with(n: [u32; 3]) -> Team {
+    let text = std::fs::read_to_string(Path::new(ROOT).join("examples/three-regions.toml")).unwrap();
+    let head = &text[..text.find("[agents]").unwrap()];
+    let mut agents = String::from("[agents]\n");
+    for (zone, k) in ["America/Los_Angeles", "Europe/Dublin", "Asia/Manila"].iter().zip(n) {
+        for i in 0..k {
+            agents += &format!(
+                "a{}-{i} = {{ zone = \"{zone}\", skills = [\"phone\", \"chat\", \"email\"] }}\n",
+                zone.len()
+            );
+        }
+    }
+    Team::new(&format!(
+        "{}{agents}",
+        head.replace("#:schema ../schema/", "#:schema ../../schema/")
+    ))
+}
+
+/// Gaps a plan leaves outside 00:00–01:00 UTC from 9 to 29 March, the
+/// hour no template of the example reaches.
+fn reachable_gaps(team: &Team) -> usize {
+    let plan = team.plan("rota.toml", &["--no-suggest", "--format", "json"]);
+    plan.expect_code(0);
+    gaps_from_json(&plan.json()["rota"]["gaps"])
+        .iter()
+        .filter(|g| {
+            let day = g.start.date_naive().to_string();
+            let unreachable = g.start.format("%H:%M").to_string() == "00:00"
+                && g.end - g.start == Duration::hours(1)
+                && day.as_str() >= "2026-03-09"
+                && day.as_str() <= "2026-03-29";
+            !unreachable
+        })
+        .count()
+}
+
+#[test]
+fn issue12_size_is_verified_and_minimal() {
+    let example = Path::new(ROOT).join("examples/three-regions.toml");
+    let run = sunrota([
+        OsStr::new("size"),
+        example.as_os_str(),
+        OsStr::new("-q"),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+    ]);
+    run.expect_code(0);
+    let doc = run.json();
+    let hubs: Vec<(String, u64)> = doc["hubs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| (h[0].as_str().unwrap().to_string(), h[1].as_u64().unwrap()))
+        .collect();
+    let counts: Vec<u64> = hubs.iter().map(|h| h.1).collect();
+    assert_eq!(
+        hubs.iter().map(|h| h.0.as_str()).collect::<Vec<_>>(),
+        ["America/Los_Angeles", "Europe/Dublin", "Asia/Manila"]
+    );
+    assert_eq!(doc["reachable_agent_minutes"], 0, "{run}");
+    let n = [counts[0] as u32, counts[1] as u32, counts[2] as u32];
+    // Planned on its own, the team leaves only the hour no template reaches...
+    assert_eq!(reachable_gaps(&three_regions_with(n)), 0);
+    // ... and one agent fewer in any hub leaves more.
+    for i in 0..3 {
+        if n[i] > 0 {
+            let mut fewer = n;
+            fewer[i] -= 1;
+            assert!(reachable_gaps(&three_regions_with(fewer)) > 0, "{fewer:?} still covers");
+        }
+    }
+    let table = sunrota([OsStr::new("size"), example.as_os_str(), OsStr::new("-q")]);
+    assert!(
+        table.stdout.contains("one agent fewer in any hub leaves a gap"),
+        "{table}"
+    );
+    let bad = sunrota([
+        OsStr::new("size"),
+        example.as_os_str(),
+        OsStr::new("--hubs"),
+        OsStr::new("Europe/Dublln"),
+    ]);
+    bad.expect_code(2);
+    assert!(
+        bad.stderr.contains("unknown time zone `Europe/Dublln` for --hubs"),
+        "{bad}"
+    );
+}
+
+#[test]
+fn issue12_the_coverage_ladder_costs_more_at_every_rung() {
+    let example = Path::new(ROOT).join("examples/stages.toml");
+    let args = [
+        "size",
+        "--stages",
+        "--zone",
+        "America/Chicago",
+        "-q",
+        "--format",
+        "json",
+    ];
+    let mut all: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
+    all.insert(1, example.as_os_str());
+    let run = sunrota(all);
+    run.expect_code(0);
+    let ladder = run.json();
+    let rungs = ladder.as_array().unwrap();
+    let names: Vec<&str> = rungs.iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        ["8×5 business hours", "+2 h mornings", "+2 h evenings", "24/5", "24/7"]
+    );
+    let hours: Vec<f64> = rungs.iter().map(|s| s["hours_per_week"].as_f64().unwrap()).collect();
+    assert_eq!(hours, [40.0, 50.0, 60.0, 120.0, 168.0]);
+    let cost: Vec<f64> = rungs
+        .iter()
+        .map(|s| s["sizing"]["cost"]["per_week"].as_f64().unwrap())
+        .collect();
+    assert!(cost.windows(2).all(|w| w[1] >= w[0]), "{cost:?}");
+    assert!(cost[4] > cost[0]);
+    for s in rungs {
+        assert_eq!(s["sizing"]["reachable_agent_minutes"], 0, "{s}");
+        // The cost is its agents' totals.
+        let c = &s["sizing"]["cost"];
+        let sum: f64 = c["agents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["total"].as_f64().unwrap())
+            .sum();
+        assert!((sum - c["total"].as_f64().unwrap()).abs() < 0.01);
+    }
+}
