@@ -218,11 +218,26 @@ pub const LADDER: [(&str, &str); 5] = [
     ("24/7", "24/7"),
 ];
 
-/// Sizes each rung: one agent on duty in the rung's hours (in `zone`).
+/// The rungs to walk: the config's `[stages]` ladder, else [`LADDER`] with one agent.
+pub fn rungs(cfg: &Config) -> Vec<crate::config::stages::Rung> {
+    match &cfg.stages {
+        Some(l) => l.rungs.clone(),
+        None => LADDER
+            .iter()
+            .map(|(name, at)| crate::config::stages::Rung {
+                name: (*name).into(),
+                at: (*at).into(),
+                agents: 1,
+            })
+            .collect(),
+    }
+}
+
+/// Sizes each rung, its hours in `zone`.
 pub fn stages(cfg: &Config, hubs: &[Tz], zone: Tz, opts: &Options, progress: &Progress) -> Vec<Stage> {
     let mut out = Vec::new();
-    for (name, at) in LADDER {
-        let Ok(spec) = crate::config::values::parse_at(at) else {
+    for rung in rungs(cfg) {
+        let Ok(spec) = crate::config::values::parse_at(&rung.at) else {
             continue;
         };
         let mut c = cfg.clone();
@@ -230,23 +245,18 @@ pub fn stages(cfg: &Config, hubs: &[Tz], zone: Tz, opts: &Options, progress: &Pr
         c.coverage.shifts.clear();
         c.demand.clear();
         c.coverage.needs = vec![Need {
-            label: at.to_string(),
+            label: rung.at.clone(),
             days: spec.days,
             from: spec.from,
             to: spec.to,
-            agents: 1,
+            agents: rung.agents,
             skills: BTreeSet::new(),
         }];
-        let days = spec.days.iter().filter(|d| **d).count() as f64;
-        let span = if spec.to > spec.from {
-            spec.to - spec.from
-        } else {
-            spec.to + 1440 - spec.from
-        };
         if let Some(sizing) = size(&c, hubs, opts, progress) {
+            let hours_per_week = crate::config::stages::hours_per_week(&spec);
             out.push(Stage {
-                name: name.to_string(),
-                hours_per_week: days * f64::from(span) / 60.0,
+                name: rung.name,
+                hours_per_week,
                 sizing,
             });
         }

@@ -21,7 +21,7 @@ pub fn size(args: &SizeArgs) -> Result<Exit, Error> {
     let text = if args.stages {
         let zone = match &args.zone {
             Some(z) => super::zone_flag("--zone", z)?,
-            None => cfg.coverage.zone,
+            None => cfg.stages.as_ref().and_then(|l| l.zone).unwrap_or(cfg.coverage.zone),
         };
         let ladder = size::stages(&cfg, &hubs, zone, &opts, &progress);
         progress.finish();

@@ -7,6 +7,7 @@ pub mod demand;
 pub mod duty;
 mod raw;
 pub mod roster;
+pub mod stages;
 pub mod values;
 
 use crate::error::{Error, Source};
@@ -38,6 +39,8 @@ pub struct Config {
     pub costs: Option<costs::Costs>,
     /// `[demand.CHANNEL]`: volumes whose Erlang C head counts are among the coverage needs.
     pub demand: Vec<demand::Channel>,
+    /// `[stages]`: a custom ladder for `size --stages`.
+    pub stages: Option<stages::Ladder>,
     pub weights: Weights,
     /// On-call duties, in file order.
     pub duties: Vec<Duty>,
@@ -551,6 +554,7 @@ fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
 
     let costs = costs::costs(s, raw.costs.as_ref())?;
     let demand = demand::channels(s, &raw.demand, &all_skills)?;
+    let ladder = stages::ladder(s, raw.stages.as_ref())?;
     needs.extend(demand.iter().flat_map(demand::Channel::needs));
     Ok(Config {
         source: src,
@@ -562,6 +566,7 @@ fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
         template_caps: default_caps,
         costs,
         demand,
+        stages: ladder,
         weights,
         duties,
         comp,

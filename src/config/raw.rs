@@ -249,6 +249,34 @@ pub struct RawConfig {
     /// Contact volume by channel, turned into coverage needs with Erlang C.
     #[serde(default)]
     pub demand: BTreeMap<Sp<String>, Sp<RawDemand>>,
+    /// A custom coverage ladder for `sunrota size --stages`.
+    pub stages: Option<Sp<RawStages>>,
+}
+
+/// `[stages]`: the rungs `size --stages` walks, smallest first.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(inline)]
+pub struct RawStages {
+    /// The zone of the rungs' hours (default: the coverage zone).
+    #[schemars(with = "Option<Zone>")]
+    pub zone: Option<Sp<String>>,
+    /// The rungs, each covering at least the hours of the one before.
+    pub ladder: Vec<Sp<RawStage>>,
+}
+
+/// One rung of a coverage ladder.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(inline)]
+pub struct RawStage {
+    /// What the rung is called, e.g. "extended hours".
+    pub name: Sp<String>,
+    /// When someone is on duty, as in coverage needs: "Mon-Fri 07:00-19:00", "24/7".
+    pub at: Sp<String>,
+    /// Agents on duty at once (default 1).
+    #[schemars(range(min = 1, max = 1000))]
+    pub agents: Option<Sp<i64>>,
 }
 
 /// `[demand.CHANNEL]`: contacts that set a skill's head count (Erlang C).

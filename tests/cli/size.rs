@@ -137,3 +137,51 @@ fn issue12_the_coverage_ladder_costs_more_at_every_rung() {
         assert!((sum - c["total"].as_f64().unwrap()).abs() < 0.01);
     }
 }
+
+#[test]
+fn issue12_a_custom_ladder_is_walked_and_may_not_shrink() {
+    let text = std::fs::read_to_string(Path::new(ROOT).join("examples/stages.toml")).unwrap();
+    let text = text.replace("#:schema ../schema/", "#:schema ../../schema/");
+    let ladder = r#"
+[stages]
+zone = "America/Chicago"
+ladder = [
+  { name = "office hours", at = "Mon-Fri 09:00-17:00" },
+  { name = "two on the phones", at = "Mon-Fri 09:00-17:00", agents = 2 },
+]
+"#;
+    let team = Team::new(&format!("{text}{ladder}"));
+    let run = sunrota([
+        OsStr::new("size"),
+        team.config.as_os_str(),
+        OsStr::new("--stages"),
+        OsStr::new("-q"),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+    ]);
+    run.expect_code(0);
+    let rungs = run.json();
+    let names: Vec<&str> = rungs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["office hours", "two on the phones"]);
+    let agents: Vec<u64> = rungs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["sizing"]["agents"].as_u64().unwrap())
+        .collect();
+    assert!(agents[1] >= 2 && agents[1] > agents[0], "{agents:?}");
+
+    let shrinking = ladder.replace("Mon-Fri 09:00-17:00\" },", "24/7\" },");
+    let team = Team::new(&format!("{text}{shrinking}"));
+    let run = sunrota([OsStr::new("size"), team.config.as_os_str(), OsStr::new("--stages")]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("stage `two on the phones` shrinks the ladder") && run.stderr.contains("team.toml:"),
+        "{run}"
+    );
+}
