@@ -35,6 +35,8 @@ pub struct Sizing {
     pub gap_lines: Vec<String>,
     /// With `[costs]`: what the verifying plan's rota costs.
     pub cost: Option<CostReport>,
+    /// The time limit stopped the search: a larger team may be needed.
+    pub stopped: bool,
 }
 
 /// The search's fixed inputs.
@@ -96,29 +98,29 @@ impl Search<'_> {
         reachable(gaps, &self.unreachable) == 0
     }
 
-    /// Adds the best hire, one at a time, until a plan covers all it can.
-    fn grow(&self, counts: &mut [u32]) -> Option<Vec<Gap>> {
-        let mut gaps = self.gaps(counts)?;
+    /// Adds the best hire, one at a time, until a plan covers all it can;
+    /// `false` when the time limit stopped it first.
+    fn grow(&self, counts: &mut [u32], mut gaps: Vec<Gap>) -> (Vec<Gap>, bool) {
         while !self.covers(&gaps) && counts.iter().sum::<u32>() < MAX_AGENTS {
             let mut best: Option<(i64, usize, Vec<Gap>)> = None;
             for i in 0..counts.len() {
                 counts[i] += 1;
                 let tried = self.gaps(counts);
                 counts[i] -= 1;
-                let g = tried?;
+                let Some(g) = tried else { return (gaps, false) };
                 let score = reachable(&g, &self.unreachable) * 1000 + minutes(&g).min(999);
                 if best.as_ref().is_none_or(|b| score < b.0) {
                     best = Some((score, i, g));
                 }
             }
-            let (_, i, g) = best?;
+            let Some((_, i, g)) = best else { break };
             if reachable(&g, &self.unreachable) >= reachable(&gaps, &self.unreachable) {
                 break; // no hire in any hub reaches more of the target
             }
             counts[i] += 1;
             gaps = g;
         }
-        Some(gaps)
+        (gaps, true)
     }
 
     /// Drops agents while the plan still covers all it can.
@@ -161,9 +163,14 @@ pub fn size(cfg: &Config, hubs: &[Tz], opts: &Options, progress: &Progress) -> O
         deadline: std::time::Instant::now() + std::time::Duration::from_secs_f64(limit),
         progress,
     };
-    let mut counts = vec![1; hubs.len()];
-    let grown = s.grow(&mut counts)?;
-    let gaps = if s.covers(&grown) {
+    // Start at the hours bound (agent-hours needed over what one may work),
+    // spread over the hubs: fewer agents than that cannot cover the target.
+    let bound = crate::advise::precheck(&probe).capacity.map_or(1, |c| c.min_agents);
+    let per_hub = u32::try_from(bound / hubs.len().max(1)).unwrap_or(1).max(1);
+    let mut counts = vec![per_hub; hubs.len()];
+    let first = s.gaps(&counts)?;
+    let (grown, finished) = s.grow(&mut counts, first);
+    let gaps = if finished && s.covers(&grown) {
         s.shrink(&mut counts, grown)
     } else {
         grown
@@ -180,6 +187,7 @@ pub fn size(cfg: &Config, hubs: &[Tz], opts: &Options, progress: &Progress) -> O
         reachable_agent_minutes: reachable(&gaps, &s.unreachable),
         gap_lines: crate::report::gaps::lines(&gaps, cfg.coverage.zone),
         cost: verify_cost(&final_team, opts, progress, s.deadline),
+        stopped: !finished,
     })
 }
 

@@ -80,6 +80,12 @@ fn money(c: Option<&crate::report::cost::CostReport>, monthly: bool) -> String {
 /// The sized team: per hub, the fragment to paste, what its plan leaves.
 fn sizing_text(s: &Sizing) -> String {
     let mut out = format!("Smallest team found: {} agent(s)\n", s.agents);
+    if s.stopped {
+        out = format!(
+            "Stopped at the time limit with {} agent(s) (raise --time-limit to finish)\n",
+            s.agents
+        );
+    }
     for (zone, n) in &s.hubs {
         let _ = writeln!(out, "  {zone}: {n}");
     }
