@@ -12,6 +12,13 @@ pub fn diff(args: &DiffArgs) -> Result<Exit, Error> {
     let cfg = Config::load(&args.config)?;
     let (a, past_a) = super::load_rota(&cfg, &args.config, &args.before)?;
     let (b, past_b) = super::load_rota(&cfg, &args.config, &args.after)?;
+    if (a.start, a.weeks) != (b.start, b.weeks) {
+        eprintln!(
+            "note: the rotas cover different horizons ({} week(s) from {} and {} week(s) from {}): \
+             what only one covers shows as removed or added",
+            a.weeks, a.start, b.weeks, b.start
+        );
+    }
     let tz = cfg.coverage.zone;
     let before = diff::coverage(&check::check(&cfg, &a, &past_a, &|_| 0).gaps, tz);
     let after = diff::coverage(&check::check(&cfg, &b, &past_b, &|_| 0).gaps, tz);

@@ -150,12 +150,26 @@ fn hand_over(cfg: &Config, rota: &mut Rota, duty: &str, date: &str, to: &str) ->
         )
     })?;
     let (to, date) = (find_agent(cfg, to)?, date_arg(date)?);
-    let h = rota
+    let handed = |h: &crate::rota::Hold| time::local_date(d.zone, h.start.to_utc());
+    let Some(i) = rota
         .duty
         .holds
-        .iter_mut()
-        .find(|h| h.duty == d.name && time::local_date(d.zone, h.start.to_utc()) == date)
-        .ok_or_else(|| Error::invalid(format!("no {duty} period is handed over on {date} in this rota"), None))?;
+        .iter()
+        .position(|h| h.duty == d.name && handed(h) == date)
+    else {
+        let dates: Vec<String> = rota
+            .duty
+            .holds
+            .iter()
+            .filter(|h| h.duty == d.name)
+            .map(|h| handed(h).to_string())
+            .collect();
+        return Err(Error::invalid(
+            format!("no {duty} period is handed over on {date} in this rota"),
+            (!dates.is_empty()).then(|| format!("its {duty} handovers: {}", dates.join(", "))),
+        ));
+    };
+    let h = &mut rota.duty.holds[i];
     if h.agent == to.name {
         return Err(Error::invalid(
             format!("{} already holds that {duty} period", to.name),

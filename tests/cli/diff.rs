@@ -78,6 +78,14 @@ fn issue11_diff_shows_an_on_call_handover_in_each_holders_time() {
         ),
         "{run}"
     );
+    // Rotas of different horizons: said on stderr, then compared.
+    let feb = Path::new(ROOT).join("schedules/phone-team/2027-02.toml");
+    let across = diff(&config, &rota, &feb, &[]);
+    across.expect_code(1);
+    assert!(
+        across.stderr.contains("note: the rotas cover different horizons"),
+        "{across}"
+    );
     // A rota of another team is refused.
     let other = Path::new(ROOT).join("schedules/follow-the-sun.toml");
     let bad = diff(&config, &rota, &other, &[]);

@@ -187,6 +187,13 @@ fn issue11_swap_bad_input() {
         run.stderr.contains("no on-call duty `pager`") && run.stderr.contains("duties: phone"),
         "{run}"
     );
+    let run = swap(&team, "r/2027-01.toml", &["oncall", "phone", "2027-01-12", "wei"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr
+            .contains("its phone handovers: 2027-01-04, 2027-01-11, 2027-01-18, 2027-01-25"),
+        "{run}"
+    );
     let run = swap(&team, "r/2027-01.toml", &["give", "maria", "4 Jan", "dev"]);
     run.expect_code(2);
     assert!(run.stderr.contains("`4 Jan` is not a date"), "{run}");
