@@ -232,9 +232,7 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
     let changes = kept.as_ref().map(|k| cmd::keep::changes(&cfg, k, &rota));
     let seconds = outcome.seconds;
     if let Some(path) = &args.output {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e))?;
-        }
+        cmd::make_parent(path)?;
         rota.write(path)?;
     }
     // Cross-examine the plan at once: when no rota met the "at least" rules,
@@ -253,49 +251,19 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
         .then(|| suggest_team(&cfg, &past, &rota, args, &opts.solver, left, &progress))
         .flatten();
     progress.finish();
-    let mut stdout = std::io::stdout().lock();
+    let out = PlanOutput {
+        cfg: &cfg,
+        past: &past,
+        rota: &rota,
+        stats: &stats,
+        seconds,
+        pre: &pre,
+        what_if: suggestion.as_ref(),
+        changes: changes.as_ref(),
+    };
     match args.format {
-        Format::Json => {
-            let doc = report::PlanJson {
-                config: &cfg.source.name,
-                output: args.output.as_ref().map(|p| p.display().to_string()),
-                rota: &rota,
-                seconds,
-                model: &stats,
-                agents: report::rota_totals(&cfg, &rota),
-                costs: report::cost::cost_report(&cfg, &rota.shifts, rota.weeks),
-                precheck: &pre,
-                what_if: suggestion.as_ref(),
-                changes: changes.as_ref(),
-            };
-            let text = serde_json::to_string_pretty(&doc).map_err(|e| Error::invalid(e.to_string(), None))?;
-            let _ = writeln!(stdout, "{text}");
-        }
-        Format::Table => {
-            eprint!("{}", report::precheck_text(&cfg, &pre));
-            let tz = opts.view_zone.unwrap_or(cfg.coverage.zone);
-            let mut view = report::View::all(&rota, tz, cmd::fit_width(args.width));
-            view.whys = explain::explain(&cfg, &rota, &past, &report::gaps::stretches(&rota.gaps));
-            let _ = write!(stdout, "{}", report::plan_text(&cfg, &rota, &stats, seconds, &view));
-            if let Some(s) = &suggestion {
-                let _ = write!(stdout, "{}", report::what_if_text(s));
-            }
-            if let (Some(d), Some(path)) = (&changes, &args.keep) {
-                let _ = writeln!(
-                    stdout,
-                    "\nChanges to the kept rota ({} in all):",
-                    rota.summary.changes.unwrap_or(0)
-                );
-                let new = args
-                    .output
-                    .as_ref()
-                    .map_or("(this plan)".into(), |p| p.display().to_string());
-                let _ = write!(stdout, "{}", report::diff::text(d, (&path.display().to_string(), &new)));
-            }
-            if let Some(p) = &args.output {
-                let _ = writeln!(stdout, "Rota written to {}", p.display());
-            }
-        }
+        Format::Json => print_plan_json(args, &out)?,
+        Format::Table => print_plan_table(args, opts.view_zone, &out),
     }
     // Ctrl-C during the team suggestion stops only the suggestion.
     if !interrupted && solve::stop::interrupted() {
@@ -308,6 +276,64 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
     } else {
         Exit::Ok
     })
+}
+
+/// What `plan` prints, gathered once for either format.
+struct PlanOutput<'a> {
+    cfg: &'a Config,
+    past: &'a Past,
+    rota: &'a Rota,
+    stats: &'a model::Stats,
+    seconds: f64,
+    pre: &'a advise::Precheck,
+    what_if: Option<&'a whatif::WhatIf>,
+    changes: Option<&'a report::diff::RotaDiff>,
+}
+
+fn print_plan_json(args: &PlanArgs, o: &PlanOutput) -> Result<(), Error> {
+    let doc = report::PlanJson {
+        config: &o.cfg.source.name,
+        output: args.output.as_ref().map(|p| p.display().to_string()),
+        rota: o.rota,
+        seconds: o.seconds,
+        model: o.stats,
+        agents: report::rota_totals(o.cfg, o.rota),
+        costs: report::cost::cost_report(o.cfg, &o.rota.shifts, o.rota.weeks),
+        precheck: o.pre,
+        what_if: o.what_if,
+        changes: o.changes,
+    };
+    let text = serde_json::to_string_pretty(&doc).map_err(|e| Error::invalid(e.to_string(), None))?;
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
+    Ok(())
+}
+
+/// The precheck on stderr; the views, the what-if, the changes to a kept rota on stdout.
+fn print_plan_table(args: &PlanArgs, view_zone: Option<chrono_tz::Tz>, o: &PlanOutput) {
+    let (cfg, rota) = (o.cfg, o.rota);
+    eprint!("{}", report::precheck_text(cfg, o.pre));
+    let mut view = report::View::all(rota, view_zone.unwrap_or(cfg.coverage.zone), cmd::fit_width(args.width));
+    view.whys = explain::explain(cfg, rota, o.past, &report::gaps::stretches(&rota.gaps));
+    let mut stdout = std::io::stdout().lock();
+    let _ = write!(stdout, "{}", report::plan_text(cfg, rota, o.stats, o.seconds, &view));
+    if let Some(s) = o.what_if {
+        let _ = write!(stdout, "{}", report::what_if_text(s));
+    }
+    if let (Some(d), Some(path)) = (o.changes, &args.keep) {
+        let _ = writeln!(
+            stdout,
+            "\nChanges to the kept rota ({} in all):",
+            rota.summary.changes.unwrap_or(0)
+        );
+        let new = args
+            .output
+            .as_ref()
+            .map_or("(this plan)".into(), |p| p.display().to_string());
+        let _ = write!(stdout, "{}", report::diff::text(d, (&path.display().to_string(), &new)));
+    }
+    if let Some(p) = &args.output {
+        let _ = writeln!(stdout, "Rota written to {}", p.display());
+    }
 }
 
 /// What would fix the gaps (teams of up to 40 agents), within the `left`

@@ -342,23 +342,7 @@ impl Rota {
                 Some("a rota file is written by `sunrota plan`; compare with a fresh one".into()),
             )
         })?;
-        let mut shifts = Vec::with_capacity(raw.shifts.list.len());
-        for item in raw.shifts.list {
-            let span = item.span();
-            let r = item.into_inner();
-            let start = instant(src, &r.start)?;
-            let end = instant(src, &r.end)?;
-            if end <= start {
-                return Err(src.error(span, "a shift ends before it starts", "this shift", None));
-            }
-            shifts.push(Shift {
-                agent: r.agent,
-                template: r.template,
-                start,
-                end,
-                span: Some(span),
-            });
-        }
+        let shifts = parse_shifts(src, raw.shifts)?;
         let mut shortages = Vec::new();
         for sh in raw.summary.shortages {
             shortages.push(Shortage {
@@ -379,30 +363,12 @@ impl Rota {
                 rules: g.rules,
             });
         }
-        let start = NaiveDate::parse_from_str(&raw.rota.start.get_ref().to_string(), "%Y-%m-%d")
-            .map_err(|_| src.error(raw.rota.start.span(), "rota start is not a date", "here", None))?;
-        if !(1900..=9000).contains(&chrono::Datelike::year(&start)) {
-            return Err(src.error(
-                raw.rota.start.span(),
-                format!("rota start {start} is out of range"),
-                "start",
-                Some("rotas start between the years 1900 and 9000".into()),
-            ));
-        }
-        let weeks = *raw.rota.weeks.get_ref();
-        if !(1..=crate::config::MAX_WEEKS).contains(&weeks) {
-            return Err(src.error(
-                raw.rota.weeks.span(),
-                format!("a rota of {weeks} weeks is out of range"),
-                "weeks",
-                Some(format!("rotas span 1 to {} weeks", crate::config::MAX_WEEKS)),
-            ));
-        }
+        let (start, weeks) = parse_head(src, &raw.rota)?;
         let duty = parse_duty(src, raw.oncall, raw.comp)?;
         Ok(Rota {
             duty,
             start,
-            weeks: weeks as u32,
+            weeks,
             zone: raw.rota.zone,
             summary: Summary {
                 status: raw.summary.status,
@@ -418,6 +384,52 @@ impl Rota {
             shifts,
         })
     }
+}
+
+/// The `[shifts] list`: each shift's instants, which must end after they start.
+fn parse_shifts(src: &Source, raw: RawShifts) -> Result<Vec<Shift>, Error> {
+    let mut shifts = Vec::with_capacity(raw.list.len());
+    for item in raw.list {
+        let span = item.span();
+        let r = item.into_inner();
+        let start = instant(src, &r.start)?;
+        let end = instant(src, &r.end)?;
+        if end <= start {
+            return Err(src.error(span, "a shift ends before it starts", "this shift", None));
+        }
+        shifts.push(Shift {
+            agent: r.agent,
+            template: r.template,
+            start,
+            end,
+            span: Some(span),
+        });
+    }
+    Ok(shifts)
+}
+
+/// `[rota] start` and `weeks`, in range.
+fn parse_head(src: &Source, head: &RawHead) -> Result<(NaiveDate, u32), Error> {
+    let start = NaiveDate::parse_from_str(&head.start.get_ref().to_string(), "%Y-%m-%d")
+        .map_err(|_| src.error(head.start.span(), "rota start is not a date", "here", None))?;
+    if !(1900..=9000).contains(&chrono::Datelike::year(&start)) {
+        return Err(src.error(
+            head.start.span(),
+            format!("rota start {start} is out of range"),
+            "start",
+            Some("rotas start between the years 1900 and 9000".into()),
+        ));
+    }
+    let weeks = *head.weeks.get_ref();
+    if !(1..=crate::config::MAX_WEEKS).contains(&weeks) {
+        return Err(src.error(
+            head.weeks.span(),
+            format!("a rota of {weeks} weeks is out of range"),
+            "weeks",
+            Some(format!("rotas span 1 to {} weeks", crate::config::MAX_WEEKS)),
+        ));
+    }
+    Ok((start, weeks as u32))
 }
 
 fn parse_duty(src: &Source, oncall: Option<RawOncall>, comp: Option<RawCompPart>) -> Result<DutyRecord, Error> {

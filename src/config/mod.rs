@@ -285,23 +285,7 @@ fn toml_hint(message: &str) -> Option<String> {
 
 fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
     let s = &src;
-    let horizon = {
-        let h = raw.horizon.get_ref();
-        let start = values::date(s, &h.start)?;
-        let weeks = *h.weeks.get_ref();
-        if !(1..=MAX_WEEKS).contains(&weeks) {
-            return Err(s.error(
-                h.weeks.span(),
-                format!("horizon of {weeks} weeks is out of range"),
-                "weeks",
-                Some(format!("plan between 1 and {MAX_WEEKS} weeks (two years) at a time")),
-            ));
-        }
-        Horizon {
-            start,
-            weeks: weeks as u32,
-        }
-    };
+    let horizon = horizon(s, raw.horizon.get_ref())?;
 
     let defaults = rules(s, &raw.rules, Rules::default())?;
     let weights = weights(s, &raw.weights)?;
@@ -338,45 +322,10 @@ fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
     }
     let agent_names: BTreeSet<&str> = raw_agents.iter().map(|(k, _)| k.get_ref().as_str()).collect();
 
-    let mut templates = Vec::new();
-    for (name, t) in &raw_templates {
-        let t = t.get_ref();
-        let start = values::time(s, &t.start, false)?;
-        let end = values::time(s, &t.end, true)?;
-        if start == end || (start == 0 && end == 1440) {
-            return Err(s.error(
-                t.end.span(),
-                format!("template `{}` ends when it starts", name.get_ref()),
-                "same as start",
-                Some("a shift must have a length; an end before the start crosses midnight".into()),
-            ));
-        }
-        let end = if end == 1440 { 0 } else { end };
-        let skills = match &t.skills {
-            Some(v) => values::skills(s, v)?,
-            None => BTreeSet::new(),
-        };
-        let agents = match &t.agents {
-            None => None,
-            Some(list) => {
-                let mut set = BTreeSet::new();
-                for a in list {
-                    check_ref(s, a, "agent", agent_names.iter().copied())?;
-                    set.insert(a.get_ref().clone());
-                }
-                Some(set)
-            }
-        };
-        templates.push(Template {
-            name: name.get_ref().clone(),
-            start,
-            end,
-            night: t.night.unwrap_or_else(|| night_minutes(start, end) >= 180),
-            skills,
-            agents,
-            not_followed_by: Vec::new(),
-        });
-    }
+    let mut templates = raw_templates
+        .iter()
+        .map(|(name, t)| template(s, name, t.get_ref(), &agent_names))
+        .collect::<Result<Vec<_>, _>>()?;
     let follow: Vec<_> = raw_templates
         .iter()
         .map(|(_, t)| t.get_ref().not_followed_by.as_ref())
@@ -384,80 +333,17 @@ fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
     roster::successions(s, &follow, &mut templates)?;
     let default_caps = roster::caps(s, raw.rules.max_per_template.as_ref(), &templates, &[])?;
 
-    let mut agents = Vec::new();
-    for (name, a) in &raw_agents {
-        let name_str = name.get_ref().clone();
-        let a = a.get_ref();
-        let zone = values::zone(s, &a.zone)?;
-        let skills = match &a.skills {
-            Some(v) => values::skills(s, v)?,
-            None => BTreeSet::new(),
-        };
-        let mut off = BTreeSet::new();
-        for d in &a.off {
-            off.extend(values::dates(s, d)?);
-        }
-        for c in &a.calendars {
-            check_ref(s, c, "calendar", calendars.keys().map(String::as_str))?;
-            off.extend(calendars[c.get_ref()].iter().copied());
-        }
-        let rules = rules(s, &a.rules, defaults)?;
-        let qualifies =
-            |t: &Template| t.skills.is_subset(&skills) && t.agents.as_ref().is_none_or(|set| set.contains(&name_str));
-        let allowed: Vec<usize> = match &a.templates {
-            Some(list) => {
-                let mut idx = Vec::new();
-                for tn in list {
-                    check_ref(s, tn, "template", templates.iter().map(|t| t.name.as_str()))?;
-                    let i = templates.iter().position(|t| &t.name == tn.get_ref()).unwrap_or(0);
-                    if !qualifies(&templates[i]) {
-                        return Err(s.error(
-                            tn.span(),
-                            format!("agent `{name_str}` may not work template `{}`", tn.get_ref()),
-                            "restricted template",
-                            Some("the template is limited to other agents or to skills this agent lacks".into()),
-                        ));
-                    }
-                    if !idx.contains(&i) {
-                        idx.push(i);
-                    }
-                }
-                idx.sort_unstable();
-                idx
-            }
-            None => (0..templates.len()).filter(|&i| qualifies(&templates[i])).collect(),
-        };
-        if allowed.is_empty() {
-            return Err(s.error(
-                name.span(),
-                format!("agent `{name_str}` can work no shift template"),
-                "no template",
-                Some("every template is limited to other agents or to skills this agent lacks".into()),
-            ));
-        }
-        let mut comp_dates = BTreeSet::new();
-        for d in &a.comp_dates {
-            comp_dates.extend(values::dates(s, d)?);
-        }
-        agents.push(Agent {
-            name: name_str,
-            zone,
-            skills,
-            templates: allowed,
-            off,
-            rules,
-            comp_opening: duty::opening(s, &a.comp_opening)?,
-            comp_dates,
-            template_caps: roster::caps(s, a.rules.max_per_template.as_ref(), &templates, &default_caps)?,
-            prefer: roster::requests(s, &a.prefer, &templates, horizon.start, horizon.end())?,
-            avoid: roster::requests(s, &a.avoid, &templates, horizon.start, horizon.end())?,
-            rate: a
-                .rate
-                .as_ref()
-                .map(|r| num_in(s, &Some(r.clone()), "rate", 0.0, 100_000.0, 0.0))
-                .transpose()?,
-        });
-    }
+    let team = TeamDefaults {
+        calendars: &calendars,
+        rules: defaults,
+        templates: &templates,
+        caps: &default_caps,
+        horizon,
+    };
+    let agents = raw_agents
+        .iter()
+        .map(|(name, a)| agent(s, name, a.get_ref(), &team))
+        .collect::<Result<Vec<_>, _>>()?;
 
     let all_skills: BTreeSet<&str> = agents
         .iter()
@@ -484,50 +370,11 @@ fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
         Some(z) => values::zone(s, z)?,
         None => Tz::UTC,
     };
-    let mut needs = Vec::new();
-    for n in &cov.need {
-        let n = n.get_ref();
-        let at = values::parse_at(n.at.get_ref()).map_err(|why| {
-            s.error(
-                n.at.span(),
-                format!("cannot read coverage time `{}`: {why}", n.at.get_ref()),
-                "coverage time",
-                Some(
-                    "write \"24/7\", \"24/5\", \"Mon-Fri 09:00-17:00\", \"Sat,Sun 10:00-14:00\" or \"22:00-06:00\""
-                        .into(),
-                ),
-            )
-        })?;
-        let count = *n.agents.get_ref();
-        if !(1..=1000).contains(&count) {
-            return Err(s.error(
-                n.agents.span(),
-                format!("a need of {count} agents is out of range"),
-                "agents",
-                Some("each need asks for 1 to 1000 agents at once".into()),
-            ));
-        }
-        let skills = match &n.skill {
-            Some(v) => {
-                let set = values::skills(s, v)?;
-                for sk in &set {
-                    if !all_skills.contains(sk.as_str()) {
-                        return Err(unknown_skill(s, v.span(), sk, &all_skills, "the coverage target"));
-                    }
-                }
-                set
-            }
-            None => BTreeSet::new(),
-        };
-        needs.push(Need {
-            label: n.at.get_ref().trim().to_string(),
-            days: at.days,
-            from: at.from,
-            to: at.to,
-            agents: count as u32,
-            skills,
-        });
-    }
+    let mut needs = cov
+        .need
+        .iter()
+        .map(|n| need(s, n.get_ref(), &all_skills))
+        .collect::<Result<Vec<_>, _>>()?;
     let shifts = roster::demands(s, &cov.shifts, &templates, horizon.start, horizon.end())?;
     if needs.is_empty() && shifts.is_empty() && raw.demand.is_empty() {
         return Err(s.error(
@@ -571,6 +418,219 @@ fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
         duties,
         comp,
     })
+}
+
+/// What every agent's entry is read against: the team's calendars, rules,
+/// templates, template caps and horizon.
+struct TeamDefaults<'a> {
+    calendars: &'a BTreeMap<String, BTreeSet<NaiveDate>>,
+    rules: Rules,
+    templates: &'a [Template],
+    caps: &'a [(usize, u32)],
+    horizon: Horizon,
+}
+
+/// One `[agents]` entry.
+fn agent(s: &Source, name: &Sp<String>, a: &raw::RawAgent, team: &TeamDefaults) -> Result<Agent, Error> {
+    let name_str = name.get_ref().clone();
+    let zone = values::zone(s, &a.zone)?;
+    let skills = match &a.skills {
+        Some(v) => values::skills(s, v)?,
+        None => BTreeSet::new(),
+    };
+    let off = off_days(s, a, team.calendars)?;
+    let rules = rules(s, &a.rules, team.rules)?;
+    let allowed = allowed_templates(s, name, a, &skills, team.templates)?;
+    let mut comp_dates = BTreeSet::new();
+    for d in &a.comp_dates {
+        comp_dates.extend(values::dates(s, d)?);
+    }
+    Ok(Agent {
+        name: name_str,
+        zone,
+        skills,
+        templates: allowed,
+        off,
+        rules,
+        comp_opening: duty::opening(s, &a.comp_opening)?,
+        comp_dates,
+        template_caps: roster::caps(s, a.rules.max_per_template.as_ref(), team.templates, team.caps)?,
+        prefer: roster::requests(s, &a.prefer, team.templates, team.horizon.start, team.horizon.end())?,
+        avoid: roster::requests(s, &a.avoid, team.templates, team.horizon.start, team.horizon.end())?,
+        rate: a
+            .rate
+            .is_some()
+            .then(|| num_in(s, &a.rate, "rate", 0.0, 100_000.0, 0.0))
+            .transpose()?,
+    })
+}
+
+/// `[horizon]`: a start date and 1 to [`MAX_WEEKS`] weeks.
+fn horizon(s: &Source, h: &raw::RawHorizon) -> Result<Horizon, Error> {
+    let start = values::date(s, &h.start)?;
+    let weeks = *h.weeks.get_ref();
+    if !(1..=MAX_WEEKS).contains(&weeks) {
+        return Err(s.error(
+            h.weeks.span(),
+            format!("horizon of {weeks} weeks is out of range"),
+            "weeks",
+            Some(format!("plan between 1 and {MAX_WEEKS} weeks (two years) at a time")),
+        ));
+    }
+    Ok(Horizon {
+        start,
+        weeks: weeks as u32,
+    })
+}
+
+/// One `[templates]` entry: its local times, skills and the agents it is limited to.
+fn template(
+    s: &Source,
+    name: &Sp<String>,
+    t: &raw::RawTemplate,
+    agent_names: &BTreeSet<&str>,
+) -> Result<Template, Error> {
+    let start = values::time(s, &t.start, false)?;
+    let end = values::time(s, &t.end, true)?;
+    if start == end || (start == 0 && end == 1440) {
+        return Err(s.error(
+            t.end.span(),
+            format!("template `{}` ends when it starts", name.get_ref()),
+            "same as start",
+            Some("a shift must have a length; an end before the start crosses midnight".into()),
+        ));
+    }
+    let end = if end == 1440 { 0 } else { end };
+    let skills = match &t.skills {
+        Some(v) => values::skills(s, v)?,
+        None => BTreeSet::new(),
+    };
+    let agents = match &t.agents {
+        None => None,
+        Some(list) => {
+            let mut set = BTreeSet::new();
+            for a in list {
+                check_ref(s, a, "agent", agent_names.iter().copied())?;
+                set.insert(a.get_ref().clone());
+            }
+            Some(set)
+        }
+    };
+    Ok(Template {
+        name: name.get_ref().clone(),
+        start,
+        end,
+        night: t.night.unwrap_or_else(|| night_minutes(start, end) >= 180),
+        skills,
+        agents,
+        not_followed_by: Vec::new(),
+    })
+}
+
+/// An agent's days off: its `off` dates and its calendars' holidays.
+fn off_days(
+    s: &Source,
+    a: &raw::RawAgent,
+    calendars: &BTreeMap<String, BTreeSet<NaiveDate>>,
+) -> Result<BTreeSet<NaiveDate>, Error> {
+    let mut off = BTreeSet::new();
+    for d in &a.off {
+        off.extend(values::dates(s, d)?);
+    }
+    for c in &a.calendars {
+        check_ref(s, c, "calendar", calendars.keys().map(String::as_str))?;
+        off.extend(calendars[c.get_ref()].iter().copied());
+    }
+    Ok(off)
+}
+
+/// One `coverage.need` entry: its hours, head count and skills.
+fn need(s: &Source, n: &raw::RawNeed, all_skills: &BTreeSet<&str>) -> Result<Need, Error> {
+    let at = values::parse_at(n.at.get_ref()).map_err(|why| {
+        s.error(
+            n.at.span(),
+            format!("cannot read coverage time `{}`: {why}", n.at.get_ref()),
+            "coverage time",
+            Some(
+                "write \"24/7\", \"24/5\", \"Mon-Fri 09:00-17:00\", \"Sat,Sun 10:00-14:00\" or \"22:00-06:00\"".into(),
+            ),
+        )
+    })?;
+    let count = *n.agents.get_ref();
+    if !(1..=1000).contains(&count) {
+        return Err(s.error(
+            n.agents.span(),
+            format!("a need of {count} agents is out of range"),
+            "agents",
+            Some("each need asks for 1 to 1000 agents at once".into()),
+        ));
+    }
+    let skills = match &n.skill {
+        Some(v) => {
+            let set = values::skills(s, v)?;
+            for sk in &set {
+                if !all_skills.contains(sk.as_str()) {
+                    return Err(unknown_skill(s, v.span(), sk, all_skills, "the coverage target"));
+                }
+            }
+            set
+        }
+        None => BTreeSet::new(),
+    };
+    Ok(Need {
+        label: n.at.get_ref().trim().to_string(),
+        days: at.days,
+        from: at.from,
+        to: at.to,
+        agents: count as u32,
+        skills,
+    })
+}
+
+/// The templates agent `name` may work: those listed (each one it qualifies
+/// for), or every template it qualifies for; none is an error.
+fn allowed_templates(
+    s: &Source,
+    name: &Sp<String>,
+    a: &raw::RawAgent,
+    skills: &BTreeSet<String>,
+    templates: &[Template],
+) -> Result<Vec<usize>, Error> {
+    let name_str = name.get_ref();
+    let qualifies =
+        |t: &Template| t.skills.is_subset(skills) && t.agents.as_ref().is_none_or(|set| set.contains(name_str));
+    let allowed: Vec<usize> = match &a.templates {
+        Some(list) => {
+            let mut idx = Vec::new();
+            for tn in list {
+                check_ref(s, tn, "template", templates.iter().map(|t| t.name.as_str()))?;
+                let i = templates.iter().position(|t| &t.name == tn.get_ref()).unwrap_or(0);
+                if !qualifies(&templates[i]) {
+                    return Err(s.error(
+                        tn.span(),
+                        format!("agent `{name_str}` may not work template `{}`", tn.get_ref()),
+                        "restricted template",
+                        Some("the template is limited to other agents or to skills this agent lacks".into()),
+                    ));
+                }
+                if !idx.contains(&i) {
+                    idx.push(i);
+                }
+            }
+            idx.sort_unstable();
+            idx
+        }
+        None => (0..templates.len()).filter(|&i| qualifies(&templates[i])).collect(),
+    };
+    if allowed.is_empty() {
+        return Err(s.error(
+            name.span(),
+            format!("agent `{name_str}` can work no shift template"),
+            "no template",
+            Some("every template is limited to other agents or to skills this agent lacks".into()),
+        ));
+    }
+    Ok(allowed)
 }
 
 fn unknown_skill(s: &Source, span: std::ops::Range<usize>, skill: &str, known: &BTreeSet<&str>, whose: &str) -> Error {
