@@ -71,11 +71,16 @@ pub fn entries(rota: &Rota, a: &Agent, days: &[NaiveDate]) -> Vec<Entry> {
     out
 }
 
-/// "09:00–17:00 +05:30", "22:00–06:00+1 +01:00", "01:00 -04:00–07:00 -05:00".
 fn times(e: &Entry) -> String {
-    let (Some(s), Some(t)) = (e.start, e.end) else {
-        return String::new();
-    };
+    match (e.start, e.end) {
+        (Some(s), Some(t)) => clock_span(s, t),
+        _ => String::new(),
+    }
+}
+
+/// "09:00–17:00 +05:30", "22:00–06:00+1 +01:00", "01:00 -04:00–07:00 -05:00":
+/// local clock times, the next day marked, each offset where they differ.
+pub fn clock_span(s: DateTime<FixedOffset>, t: DateTime<FixedOffset>) -> String {
     let next = if t.date_naive() > s.date_naive() { "+1" } else { "" };
     if s.offset() == t.offset() {
         format!("{}–{}{next} {}", s.format("%H:%M"), t.format("%H:%M"), s.format("%:z"))

@@ -57,19 +57,7 @@ impl RotaDiff {
 }
 
 fn span(tz: Tz, s: Instant, e: Instant) -> String {
-    let (a, b) = (s.with_timezone(&tz), e.with_timezone(&tz));
-    let next = if b.date_naive() > a.date_naive() { "+1" } else { "" };
-    if a.offset() == b.offset() {
-        format!("{}–{}{next} {}", a.format("%H:%M"), b.format("%H:%M"), a.format("%:z"))
-    } else {
-        format!(
-            "{} {}–{}{next} {}",
-            a.format("%H:%M"),
-            a.format("%:z"),
-            b.format("%H:%M"),
-            b.format("%:z")
-        )
-    }
+    super::agenda::clock_span(s.with_timezone(&tz).fixed_offset(), e.with_timezone(&tz).fixed_offset())
 }
 
 /// Every shift, hold and comp day of `rota`, by agent, in the agent's zone.

@@ -201,7 +201,7 @@ fn gaps(cx: &Ctx, o: &mut String) {
 
 /// "Mon 2026-03-02 14:00 +05:30".
 fn stamp(t: Instant, tz: Tz) -> String {
-    t.with_timezone(&tz).format("%a %Y-%m-%d %H:%M %:z").to_string()
+    time::local_text(tz, t)
 }
 
 /// "Mon 2026-03-02 14:00 – 16:30 +05:30 (2h30)", dates and offsets on both
