@@ -3,24 +3,28 @@
 //! coverage stages from 8×5 business hours to 24/7 with what each costs.
 //!
 //! Every hire works under the team's own `[rules]`, has every skill the team
-//! has and may work every template not limited to named agents. The search
-//! grows one hub at a time — the hire whose plan leaves the least uncovered
-//! time — until a plan leaves only what no template reaches, then drops
-//! agents while that still holds, so one agent fewer in any hub leaves a gap.
-//! On-call duties are left out: sizing is about coverage.
+//! has and may work every template not limited to named agents. The head
+//! count comes from one small integer program (`model::headcount`: hires per
+//! hub and per template and local day, every rule summed over a hub), whose
+//! bound proves that no smaller team can cover the target; one plan of that
+//! team verifies it. Should the plan leave a gap a template reaches (a rule
+//! the program only sums, such as runs of days off, binds), hires are added
+//! one plan at a time — the hire whose plan leaves the least uncovered time —
+//! then dropped while plans still cover. On-call duties are left out: sizing
+//! is about coverage.
 
 use crate::config::{Agent, Config, Need};
 use crate::history::Past;
 use crate::report::cost::{cost_report, CostReport};
-use crate::rota::Gap;
+use crate::rota::{Gap, Shift};
 use crate::solve::{progress::Progress, Options};
 use crate::time::Instant;
-use crate::whatif::{minutes, plan, reachable};
+use crate::whatif::{minutes, reachable};
 use chrono_tz::Tz;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
-/// Most agents a sizing adds.
+/// Most agents a sizing considers.
 const MAX_AGENTS: u32 = 80;
 
 /// A team size and what its verifying plan leaves.
@@ -35,6 +39,11 @@ pub struct Sizing {
     pub gap_lines: Vec<String>,
     /// With `[costs]`: what the verifying plan's rota costs.
     pub cost: Option<CostReport>,
+    /// Proven the fewest: by the head-count program's bound, or by plans of
+    /// one agent fewer in each hub.
+    pub minimal: bool,
+    /// Plans made (the verifying plan and any repairs).
+    pub plans: u32,
     /// The time limit stopped the search: a larger team may be needed.
     pub stopped: bool,
 }
@@ -47,6 +56,7 @@ struct Search<'a> {
     opts: &'a Options,
     deadline: std::time::Instant,
     progress: &'a Progress,
+    plans: std::cell::Cell<u32>,
 }
 
 /// `cfg` with its agents replaced by `counts[i]` hires in hub `i`.
@@ -57,6 +67,9 @@ fn team(base: &Config, hubs: &[Tz], counts: &[u32]) -> Config {
         .collect();
     let mut t = base.clone();
     t.agents = Vec::new();
+    // Coverage first: a verifying plan may stop within its gap over
+    // overstaffing or hours, never over a gap a hire could close.
+    t.weights.uncovered = t.weights.uncovered.max(1.0) * 1000.0;
     for (tz, &n) in hubs.iter().zip(counts) {
         let city = tz.name().rsplit('/').next().unwrap_or("hub").to_lowercase();
         for k in 1..=n {
@@ -79,13 +92,17 @@ fn team(base: &Config, hubs: &[Tz], counts: &[u32]) -> Config {
     t
 }
 
+/// A plan of a team: its gaps and its shifts.
+type Planned = (Vec<Gap>, Vec<Shift>);
+
 impl Search<'_> {
-    /// The gaps a plan of `counts` leaves (`None`: out of time).
-    fn gaps(&self, counts: &[u32]) -> Option<Vec<Gap>> {
+    /// What a plan of `counts` leaves (`None`: out of time).
+    fn plan(&self, counts: &[u32]) -> Option<Planned> {
         if counts.iter().sum::<u32>() == 0 {
             return None;
         }
-        plan(
+        self.plans.set(self.plans.get() + 1);
+        crate::whatif::planned(
             &team(&self.base, self.hubs, counts),
             &Past::default(),
             self.opts,
@@ -100,38 +117,38 @@ impl Search<'_> {
 
     /// Adds the best hire, one at a time, until a plan covers all it can;
     /// `false` when the time limit stopped it first.
-    fn grow(&self, counts: &mut [u32], mut gaps: Vec<Gap>) -> (Vec<Gap>, bool) {
-        while !self.covers(&gaps) && counts.iter().sum::<u32>() < MAX_AGENTS {
-            let mut best: Option<(i64, usize, Vec<Gap>)> = None;
+    fn grow(&self, counts: &mut [u32], mut got: Planned) -> (Planned, bool) {
+        while !self.covers(&got.0) && counts.iter().sum::<u32>() < MAX_AGENTS {
+            let mut best: Option<(i64, usize, Planned)> = None;
             for i in 0..counts.len() {
                 counts[i] += 1;
-                let tried = self.gaps(counts);
+                let tried = self.plan(counts);
                 counts[i] -= 1;
-                let Some(g) = tried else { return (gaps, false) };
-                let score = reachable(&g, &self.unreachable) * 1000 + minutes(&g).min(999);
+                let Some(p) = tried else { return (got, false) };
+                let score = reachable(&p.0, &self.unreachable) * 1000 + minutes(&p.0).min(999);
                 if best.as_ref().is_none_or(|b| score < b.0) {
-                    best = Some((score, i, g));
+                    best = Some((score, i, p));
                 }
             }
-            let Some((_, i, g)) = best else { break };
-            if reachable(&g, &self.unreachable) >= reachable(&gaps, &self.unreachable) {
+            let Some((_, i, p)) = best else { break };
+            if reachable(&p.0, &self.unreachable) >= reachable(&got.0, &self.unreachable) {
                 break; // no hire in any hub reaches more of the target
             }
             counts[i] += 1;
-            gaps = g;
+            got = p;
         }
-        (gaps, true)
+        (got, true)
     }
 
-    /// Drops agents while the plan still covers all it can.
-    fn shrink(&self, counts: &mut [u32], mut gaps: Vec<Gap>) -> Vec<Gap> {
+    /// Drops agents while a plan still covers all it can.
+    fn shrink(&self, counts: &mut [u32], mut got: Planned) -> Planned {
         let mut i = 0;
         while i < counts.len() {
             if counts[i] > 0 {
                 counts[i] -= 1;
-                match self.gaps(counts).filter(|g| self.covers(g)) {
-                    Some(g) => {
-                        gaps = g;
+                match self.plan(counts).filter(|p| self.covers(&p.0)) {
+                    Some(p) => {
+                        got = p;
                         continue;
                     }
                     None => counts[i] += 1,
@@ -139,11 +156,33 @@ impl Search<'_> {
             }
             i += 1;
         }
-        gaps
+        got
     }
 }
 
-/// The smallest team per hub covering `cfg`'s target, verified by planning.
+/// Per hub, below one agent in all: cheaper hubs first when `[costs]` prices them.
+fn ties(base: &Config, hubs: &[Tz]) -> Vec<f64> {
+    let Some(c) = &base.costs else {
+        return vec![0.0; hubs.len()];
+    };
+    let rates: Vec<f64> = hubs.iter().map(|z| c.rate_of(None, *z)).collect();
+    let top = rates.iter().copied().fold(0.0, f64::max);
+    let n = hubs.len().max(1) as f64;
+    rates
+        .iter()
+        .map(|r| {
+            if top > 0.0 {
+                0.5 * r / top / n / f64::from(MAX_AGENTS)
+            } else {
+                0.0
+            }
+        })
+        .collect()
+}
+
+/// The smallest team per hub covering `cfg`'s target: the head-count
+/// program's answer, verified by planning it; if that plan leaves a gap a
+/// template reaches, hires are added one plan at a time.
 pub fn size(cfg: &Config, hubs: &[Tz], opts: &Options, progress: &Progress) -> Option<Sizing> {
     let mut base = cfg.clone();
     base.duties.clear();
@@ -156,24 +195,29 @@ pub fn size(cfg: &Config, hubs: &[Tz], opts: &Options, progress: &Progress) -> O
         .collect();
     let limit = opts.time_limit.unwrap_or(600.0).min(1e6);
     let s = Search {
-        base,
-        hubs,
         unreachable,
         opts,
         deadline: std::time::Instant::now() + std::time::Duration::from_secs_f64(limit),
         progress,
+        plans: std::cell::Cell::new(0),
+        hubs,
+        base,
     };
-    // Start at the hours bound (agent-hours needed over what one may work),
-    // spread over the hubs: fewer agents than that cannot cover the target.
-    let bound = crate::advise::precheck(&probe).capacity.map_or(1, |c| c.min_agents);
-    let per_hub = u32::try_from(bound / hubs.len().max(1)).unwrap_or(1).max(1);
-    let mut counts = vec![per_hub; hubs.len()];
-    let first = s.gaps(&counts)?;
+    let program = crate::model::headcount::build(&probe, MAX_AGENTS, &ties(&s.base, hubs));
+    let answer = crate::solve::head_count(&program, limit, opts.verbose)?;
+    let mut counts = answer.counts;
+    if counts.iter().sum::<u32>() == 0 {
+        counts[0] = 1;
+    }
+    let first = s.plan(&counts)?;
+    let covered_first = s.covers(&first.0);
     let (grown, finished) = s.grow(&mut counts, first);
-    let gaps = if finished && s.covers(&grown) {
-        s.shrink(&mut counts, grown)
+    let ((gaps, shifts), minimal) = if covered_first {
+        (grown, answer.proven)
+    } else if finished && s.covers(&grown.0) {
+        (s.shrink(&mut counts, grown), true)
     } else {
-        grown
+        (grown, false)
     };
     let final_team = team(&s.base, hubs, &counts);
     Some(Sizing {
@@ -186,26 +230,11 @@ pub fn size(cfg: &Config, hubs: &[Tz], opts: &Options, progress: &Progress) -> O
         uncovered_agent_minutes: minutes(&gaps),
         reachable_agent_minutes: reachable(&gaps, &s.unreachable),
         gap_lines: crate::report::gaps::lines(&gaps, cfg.coverage.zone),
-        cost: verify_cost(&final_team, opts, progress, s.deadline),
+        cost: cost_report(&final_team, &shifts, final_team.horizon.weeks),
+        minimal,
+        plans: s.plans.get(),
         stopped: !finished,
     })
-}
-
-/// The cost of a plan of the sized team (`None` without `[costs]`).
-fn verify_cost(team: &Config, opts: &Options, progress: &Progress, deadline: std::time::Instant) -> Option<CostReport> {
-    team.costs.as_ref()?;
-    let left = deadline
-        .saturating_duration_since(std::time::Instant::now())
-        .as_secs_f64()
-        .max(5.0);
-    let quick = Options {
-        effort: crate::solve::Effort::Quick,
-        time_limit: Some(left),
-        gap: 0.01,
-        ..*opts
-    };
-    let planned = crate::plan_rota(team, &Past::default(), &quick, progress).ok()?;
-    cost_report(team, &planned.rota.shifts, team.horizon.weeks)
 }
 
 /// One rung of the coverage ladder.

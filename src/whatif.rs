@@ -127,6 +127,17 @@ pub(crate) fn plan(
     deadline: std::time::Instant,
     progress: &Progress,
 ) -> Option<Vec<Gap>> {
+    planned(team, past, opts, deadline, progress).map(|(gaps, _)| gaps)
+}
+
+/// A quick plan of `team`: its gaps and its shifts (`None`: out of time).
+pub(crate) fn planned(
+    team: &Config,
+    past: &Past,
+    opts: &Options,
+    deadline: std::time::Instant,
+    progress: &Progress,
+) -> Option<(Vec<Gap>, Vec<crate::rota::Shift>)> {
     let left = deadline
         .saturating_duration_since(std::time::Instant::now())
         .as_secs_f64();
@@ -141,7 +152,7 @@ pub(crate) fn plan(
     };
     let mut model = Model::build(team, past);
     let out = solve::solve(model.take_problem()?, &quick, progress).ok()?;
-    Some(model.gaps(team, &out.values))
+    Some((model.gaps(team, &out.values), model.shifts(team, &out.values)))
 }
 
 pub(crate) fn minutes(gaps: &[Gap]) -> i64 {

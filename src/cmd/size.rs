@@ -99,7 +99,15 @@ fn sizing_text(s: &Sizing) -> String {
         } else {
             String::new()
         };
-        let _ = writeln!(out, "Verified by planning: covers every hour a template can reach{rest}; one agent fewer in any hub leaves a gap.");
+        let fewer = if s.minimal {
+            "; no smaller team can cover it"
+        } else {
+            "; not proven the smallest (raise --time-limit)"
+        };
+        let _ = writeln!(
+            out,
+            "Verified by planning: covers every hour a template can reach{rest}{fewer}."
+        );
     } else {
         let _ = writeln!(
             out,

@@ -11,6 +11,7 @@ mod coverage;
 mod duty;
 mod extract;
 mod fairness;
+pub mod headcount;
 pub mod intervals;
 pub mod keep;
 pub mod lp;

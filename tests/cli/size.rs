@@ -64,6 +64,9 @@ fn issue12_size_is_verified_and_minimal() {
         ["America/Los_Angeles", "Europe/Dublin", "Asia/Manila"]
     );
     assert_eq!(doc["reachable_agent_minutes"], 0, "{run}");
+    // The head-count program proved it and one plan verified it.
+    assert_eq!(doc["minimal"], true, "{run}");
+    assert_eq!(doc["plans"], 1, "{run}");
     let n = [counts[0] as u32, counts[1] as u32, counts[2] as u32];
     // Planned on its own, the team leaves only the hour no template reaches...
     assert_eq!(reachable_gaps(&three_regions_with(n)), 0);
@@ -76,10 +79,7 @@ fn issue12_size_is_verified_and_minimal() {
         }
     }
     let table = sunrota([OsStr::new("size"), example.as_os_str(), OsStr::new("-q")]);
-    assert!(
-        table.stdout.contains("one agent fewer in any hub leaves a gap"),
-        "{table}"
-    );
+    assert!(table.stdout.contains("no smaller team can cover it"), "{table}");
     let bad = sunrota([
         OsStr::new("size"),
         example.as_os_str(),
@@ -183,5 +183,55 @@ ladder = [
     assert!(
         run.stderr.contains("stage `two on the phones` shrinks the ladder") && run.stderr.contains("team.toml:"),
         "{run}"
+    );
+}
+
+/// One hub, 24/7 in three 8-hour shifts: 21 shifts a week need 5 agents by
+/// the weekly limit, but every weekend takes 3 agents and each may work only
+/// 2 weekends in 4, so 4 weekends × 3 ≤ 2 × N needs 6. The head-count
+/// program counts weekends; a plan of 6 verifies it and 5 leave a gap.
+#[test]
+fn issue12_size_counts_weekends_and_rest() {
+    let config = |agents: u32| {
+        let mut text = String::from(
+            r#"
+[horizon]
+start = 2026-03-02
+weeks = 4
+[coverage]
+zone = "UTC"
+need = [{ at = "24/7", agents = 1 }]
+[templates]
+early = { start = "06:00", end = "14:00" }
+late = { start = "14:00", end = "22:00" }
+night = { start = "22:00", end = "06:00" }
+[agents]
+"#,
+        );
+        for i in 0..agents.max(1) {
+            text += &format!("a{i} = {{ zone = \"UTC\" }}\n");
+        }
+        Team::new(&text)
+    };
+    let team = config(1);
+    let run = sunrota([
+        OsStr::new("size"),
+        team.path("team.toml").as_os_str(),
+        OsStr::new("-q"),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+    ]);
+    run.expect_code(0);
+    let doc = run.json();
+    assert_eq!(doc["agents"], 6, "{run}");
+    assert_eq!(doc["minimal"], true, "{run}");
+    assert_eq!(doc["plans"], 1, "the program's answer needed no repair: {run}");
+    assert_eq!(doc["uncovered_agent_minutes"], 0, "{run}");
+    let five = config(5);
+    let plan = five.plan("rota.toml", &["--no-suggest", "--format", "json"]);
+    plan.expect_code(0);
+    assert!(
+        !gaps_from_json(&plan.json()["rota"]["gaps"]).is_empty(),
+        "5 agents cover 24/7"
     );
 }
