@@ -572,7 +572,7 @@ fn plan_case(case: &Case, args: &Args) -> Value {
     }
     if let Some(dir) = &args.dump {
         let path = std::path::PathBuf::from(format!("{dir}/rota-{}.toml", case.name));
-        rota.write(&path).expect("dump rota");
+        sunrota::write::atomic(&path, &rota.to_toml()).expect("dump rota");
     }
     json!({
         "binaries": stats.binaries,
@@ -974,6 +974,7 @@ fn pattern_rota(cfg: &Config) -> Rota {
         start,
         weeks: cfg.horizon.weeks,
         zone: cfg.coverage.zone.name().to_string(),
+        team: None,
         summary: Summary {
             status: "generated".into(),
             objective: 0.0,

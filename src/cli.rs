@@ -242,6 +242,9 @@ pub struct ImportArgs {
     /// Write the config here (default: print it).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace an existing FILE whose content differs.
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -259,6 +262,9 @@ pub struct PlanArgs {
     /// Write the rota file here (e.g. schedules/2026-03.toml).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace an existing FILE whose content differs (never the config or a rota read).
+    #[arg(long)]
+    pub force: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -316,9 +322,9 @@ pub struct PlanArgs {
 pub struct LedgerArgs {
     /// Team config (TOML) the rotas were planned from.
     pub config: PathBuf,
-    /// Directory of rota files, read in date order.
-    #[arg(default_value = "schedules")]
-    pub dir: PathBuf,
+    /// Directory of rota files, read in date order (default: the config's
+    /// `[rota] dir`, else `schedules`).
+    pub dir: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -328,8 +334,7 @@ pub struct LedgerArgs {
 pub struct CheckArgs {
     /// Team config (TOML) the rota was planned from.
     pub config: PathBuf,
-    /// Rota file(s) to verify.
-    #[arg(required = true)]
+    /// Rota file(s) to verify (default: every rota of the team in the config's `[rota] dir`).
     pub rota: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]

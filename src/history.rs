@@ -5,6 +5,12 @@
 //! The history of a rota starting on day S is the chain of rota files in the
 //! same directory that leads up to S (see [`before`]). `plan --after`, `check` and `ledger`
 //! all use this one rule, so they agree on what came before.
+//!
+//! Only the team's own rotas count: a file that is not UTF-8 text, or holds
+//! no `[rota]` table with a start (a config beside the rotas), is no rota; a
+//! rota whose fingerprint names another team, or an older rota without one
+//! whose agents, templates or duties are not the config's, is skipped — each
+//! with a note on stderr saying why.
 
 use crate::config::Config;
 use crate::error::{Error, Source};
@@ -19,10 +25,15 @@ pub struct Loaded {
     pub src: Source,
 }
 
-/// Every rota file (`*.toml` with a `[rota]` table) in `dir`, sorted by start.
-/// A rota file that does not parse is an error, not skipped.
-pub fn load_dir(dir: &Path) -> Result<Vec<Loaded>, Error> {
-    let all = scan(dir)?.into_iter().map(Head::load).collect::<Result<Vec<_>, _>>()?;
+/// Every rota file of `cfg`'s team in `dir` (`*.toml` with a `[rota]`
+/// table), sorted by start. A rota file that does not parse is an error, not skipped.
+pub fn load_dir(dir: &Path, cfg: &Config) -> Result<Vec<Loaded>, Error> {
+    let mut all = Vec::new();
+    for head in scan(dir, cfg)? {
+        if let Some(l) = head.load(cfg)? {
+            all.push(l);
+        }
+    }
     check_chain(&all)?;
     Ok(all)
 }
@@ -32,8 +43,8 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Loaded>, Error> {
 /// start, and so on. Drafts and alternatives beside the chain are ignored
 /// (and only the chain's files are read in full); among rotas ending on the
 /// same day the shortest (then the first by file name) is taken.
-pub fn before(dir: &Path, start: NaiveDate) -> Result<Vec<Loaded>, Error> {
-    let mut all = scan(dir)?;
+pub fn before(dir: &Path, start: NaiveDate, cfg: &Config) -> Result<Vec<Loaded>, Error> {
+    let mut all = scan(dir, cfg)?;
     let mut chain = Vec::new();
     let mut until = start;
     loop {
@@ -45,8 +56,10 @@ pub fn before(dir: &Path, start: NaiveDate) -> Result<Vec<Loaded>, Error> {
             .map(|(i, _)| i);
         let Some(i) = pick else { break };
         let h = all.swap_remove(i);
-        until = h.start;
-        chain.push(h.load()?);
+        if let Some(l) = h.load(cfg)? {
+            until = l.rota.start;
+            chain.push(l);
+        }
     }
     chain.reverse();
     Ok(chain)
@@ -61,38 +74,79 @@ struct Head {
 }
 
 impl Head {
-    fn load(self) -> Result<Loaded, Error> {
-        let rota = Rota::parse(&self.src)?;
-        Ok(Loaded {
+    /// The whole rota; `None` (with a note) when it is an older rota of another team.
+    fn load(self, cfg: &Config) -> Result<Option<Loaded>, Error> {
+        let rota = Rota::parse(&self.src).inspect_err(|_| read_because(&self.path))?;
+        if let Err(why) = belongs(cfg, &rota) {
+            eprintln!("note: skipping {}: {why}", self.path.display());
+            return Ok(None);
+        }
+        Ok(Some(Loaded {
             path: self.path,
             rota,
             src: self.src,
-        })
+        }))
     }
 }
 
-/// The `[rota]` table of a file (up to the next table), read on its own:
-/// `None` when the file has none (a config beside the rotas, say).
-fn head(text: &str) -> Option<Result<(NaiveDate, NaiveDate), ()>> {
-    let at = text.lines().position(|l| l.trim() == "[rota]")?;
+/// Why a file that breaks a command was read at all.
+fn read_because(path: &Path) {
+    eprintln!(
+        "note: {} was read as one of the team's rotas: every *.toml file with a [rota] table beside them is",
+        path.display()
+    );
+}
+
+/// What the `[rota]` table of a file says (up to the next table, read on its own).
+enum HeadOf {
+    /// No `[rota]` table with a start: a config or another file, not a rota.
+    NotARota,
+    Broken,
+    Rota {
+        start: NaiveDate,
+        end: NaiveDate,
+        fingerprint: Option<String>,
+        team: Option<String>,
+    },
+}
+
+fn head(text: &str) -> HeadOf {
+    let Some(at) = text.lines().position(|l| l.trim() == "[rota]") else {
+        return HeadOf::NotARota;
+    };
     let table: String = text
         .lines()
         .skip(at + 1)
         .take_while(|l| !l.trim_start().starts_with('['))
         .collect::<Vec<_>>()
         .join("\n");
-    let parsed = toml::from_str::<toml::Table>(&table).ok().and_then(|t| {
+    let Ok(t) = toml::from_str::<toml::Table>(&table) else {
+        return HeadOf::Broken;
+    };
+    if !t.contains_key("start") && !t.contains_key("weeks") {
+        return HeadOf::NotARota; // a config's [rota] (team, dir)
+    }
+    let text_of = |k: &str| t.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    let dates = (|| {
         let start: NaiveDate = t.get("start")?.as_datetime()?.to_string().parse().ok()?;
         let weeks = t
             .get("weeks")?
             .as_integer()
             .filter(|w| (1..=crate::config::MAX_WEEKS).contains(w))?;
         Some((start, start.checked_add_signed(chrono::Duration::weeks(weeks))?))
-    });
-    Some(parsed.ok_or(()))
+    })();
+    match dates {
+        Some((start, end)) => HeadOf::Rota {
+            start,
+            end,
+            fingerprint: text_of("fingerprint"),
+            team: text_of("team"),
+        },
+        None => HeadOf::Broken,
+    }
 }
 
-fn scan(dir: &Path) -> Result<Vec<Head>, Error> {
+fn scan(dir: &Path, cfg: &Config) -> Result<Vec<Head>, Error> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io("cannot read directory", dir, e))?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -101,22 +155,83 @@ fn scan(dir: &Path) -> Result<Vec<Head>, Error> {
     paths.sort();
     let mut out = Vec::new();
     for path in paths {
-        let src = Source::read(&path)?;
+        let Ok(text) = String::from_utf8(std::fs::read(&path).map_err(|e| Error::io("cannot read", &path, e))?) else {
+            eprintln!("note: skipping {}: not UTF-8 text, so not a rota", path.display());
+            continue;
+        };
+        let src = Source {
+            name: path.display().to_string(),
+            text,
+        };
         match head(&src.text) {
-            None => continue,
+            HeadOf::NotARota => {}
             // A broken rota must not drop out of the chain unseen: the full read says why.
-            Some(Err(())) => {
+            HeadOf::Broken => {
+                read_because(&path);
                 Rota::parse(&src)?;
                 return Err(Error::invalid(
                     format!("cannot read the [rota] table of {}", path.display()),
                     None,
                 ));
             }
-            Some(Ok((start, end))) => out.push(Head { path, src, start, end }),
+            HeadOf::Rota {
+                fingerprint: Some(f),
+                team,
+                ..
+            } if cfg.place.fingerprint.as_ref().is_some_and(|ours| *ours != f) => {
+                let team = team.unwrap_or_else(|| "?".into());
+                eprintln!(
+                    "note: skipping {}: a rota of team `{team}`, not `{}`",
+                    path.display(),
+                    cfg.place.team.as_deref().unwrap_or_default()
+                );
+            }
+            HeadOf::Rota { start, end, .. } => out.push(Head { path, src, start, end }),
         }
     }
     out.sort_by(|a, b| (a.start, &a.path).cmp(&(b.start, &b.path)));
     Ok(out)
+}
+
+/// Whether `rota` was planned for `cfg`'s team: by the fingerprints when
+/// both are named, else by its coverage zone, agents, templates and duties.
+pub fn belongs(cfg: &Config, rota: &Rota) -> Result<(), String> {
+    if let (Some(t), Some(team), Some(ours)) = (&rota.team, &cfg.place.team, &cfg.place.fingerprint) {
+        if t.fingerprint != *ours {
+            return Err(format!(
+                "it is a rota of team `{}` (fingerprint {}), not of `{team}` ({ours})",
+                t.name, t.fingerprint
+            ));
+        }
+        return Ok(());
+    }
+    if rota.zone != cfg.coverage.zone.name() {
+        return Err(format!(
+            "its coverage zone is {} but the config's is {}",
+            rota.zone,
+            cfg.coverage.zone.name()
+        ));
+    }
+    let agents = rota
+        .shifts
+        .iter()
+        .map(|s| &s.agent)
+        .chain(rota.duty.holds.iter().map(|h| &h.agent));
+    if let Some(a) = agents.into_iter().find(|a| cfg.agent(a).is_none()) {
+        return Err(format!("agent `{a}` is not in the config"));
+    }
+    if let Some(s) = rota.shifts.iter().find(|s| cfg.template(&s.template).is_none()) {
+        return Err(format!("template `{}` is not in the config", s.template));
+    }
+    if let Some(h) = rota
+        .duty
+        .holds
+        .iter()
+        .find(|h| !cfg.duties.iter().any(|d| d.name == h.duty))
+    {
+        return Err(format!("on-call duty `{}` is not in the config", h.duty));
+    }
+    Ok(())
 }
 
 fn check_chain(v: &[Loaded]) -> Result<(), Error> {
@@ -188,18 +303,24 @@ pub fn folder_of(path: &Path) -> &Path {
 }
 
 /// What the earlier rotas beside the rota file at `path` (starting `start`) sum up to.
-pub fn past_beside(path: &Path, start: NaiveDate) -> Result<Past, Error> {
-    let earlier = before(folder_of(path), start)?;
+pub fn past_beside(path: &Path, start: NaiveDate, cfg: &Config) -> Result<Past, Error> {
+    let earlier = before(folder_of(path), start, cfg)?;
     Ok(Past::of(&earlier.iter().map(|l| &l.rota).collect::<Vec<_>>()))
 }
 
 /// The chain ending with the rota at `path` (read whatever its name): the
 /// rotas in its directory leading up to its start, then the rota itself.
-pub fn ending_with(path: &Path) -> Result<Vec<Loaded>, Error> {
+pub fn ending_with(path: &Path, cfg: &Config) -> Result<Vec<Loaded>, Error> {
     let (rota, src) = Rota::read(path)?;
+    belongs(cfg, &rota).map_err(|why| {
+        Error::invalid(
+            format!("cannot continue after {}: {why}", path.display()),
+            Some("continue after a rota planned from this config".into()),
+        )
+    })?;
     let dir = folder_of(path);
     let same = |l: &Loaded| std::fs::canonicalize(&l.path).ok() == std::fs::canonicalize(path).ok();
-    let mut chain: Vec<Loaded> = before(dir, rota.start)?.into_iter().filter(|l| !same(l)).collect();
+    let mut chain: Vec<Loaded> = before(dir, rota.start, cfg)?.into_iter().filter(|l| !same(l)).collect();
     chain.push(Loaded {
         path: path.to_path_buf(),
         rota,

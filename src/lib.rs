@@ -27,6 +27,7 @@ pub mod size;
 pub mod solve;
 pub mod time;
 pub mod whatif;
+pub mod write;
 
 use clap::Parser;
 use cli::{CheckArgs, Cli, Command, Format, ImportArgs, LedgerArgs, PlanArgs};
@@ -177,6 +178,12 @@ pub fn plan_rota_keeping(
         start: cfg.horizon.start,
         weeks: cfg.horizon.weeks,
         zone: cfg.coverage.zone.name().to_string(),
+        team: cfg
+            .place
+            .team
+            .clone()
+            .zip(cfg.place.fingerprint.clone())
+            .map(|(name, fingerprint)| rota::TeamMark { name, fingerprint }),
         summary,
         gaps,
         shortages: model.shortages(cfg, x),
@@ -205,12 +212,14 @@ fn catch_interrupt() {
 fn plan(args: &PlanArgs) -> Result<Exit, Error> {
     let opts = plan_options(args)?;
     let mut cfg = Config::load(&args.config)?;
-    let earlier = match &args.after {
+    let (after, output) = home(args, &cfg)?;
+    let earlier = match &after {
         Some(after) => continue_after(&mut cfg, after)?,
         None => Vec::new(),
     };
+    let output = output.map(|o| o.unwrap_or_else(|d| d.join(format!("{}.toml", cfg.horizon.start))));
     let past = Past::of(&earlier.iter().map(|l| &l.rota).collect::<Vec<_>>());
-    if let (Some(after), Format::Table) = (&args.after, args.format) {
+    if let (Some(after), Format::Table) = (&after, args.format) {
         eprintln!(
             "Continuing after {} ({} earlier rota(s)): planning {} week(s) from {}.",
             after.display(),
@@ -223,6 +232,19 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
         Some(path) => Some(cmd::keep::load(&cfg, &args.config, path, args.from.as_deref())?),
         None => None,
     };
+    // Re-planning the rota --keep reads into that same file is the edit it
+    // exists for; every other input is never written over.
+    let target = output.as_deref().map(|path| write::Target {
+        path,
+        force: args.force || args.keep.as_deref().is_some_and(|k| write::same_file(path, k)),
+        inputs: std::iter::once(args.config.clone())
+            .chain(after.clone())
+            .chain(earlier.iter().map(|l| l.path.clone()))
+            .collect(),
+    });
+    if let Some(t) = &target {
+        t.guard()?;
+    }
     let pre = advise::precheck(&cfg);
     catch_interrupt();
     let progress = solve::progress::Progress::new(args.quiet);
@@ -231,9 +253,8 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
     let Planned { rota, stats, outcome } = plan_rota_keeping(&cfg, &past, keep, &opts.solver, &progress)?;
     let changes = kept.as_ref().map(|k| cmd::keep::changes(&cfg, k, &rota));
     let seconds = outcome.seconds;
-    if let Some(path) = &args.output {
-        cmd::make_parent(path)?;
-        rota.write(path)?;
+    if let Some(t) = &target {
+        t.write(&rota.to_toml())?;
     }
     // Cross-examine the plan at once: when no rota met the "at least" rules,
     // the solver let them fall short (priced) rather than give up.
@@ -260,9 +281,10 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
         pre: &pre,
         what_if: suggestion.as_ref(),
         changes: changes.as_ref(),
+        output: output.as_deref(),
     };
     match args.format {
-        Format::Json => print_plan_json(args, &out)?,
+        Format::Json => print_plan_json(&out)?,
         Format::Table => print_plan_table(args, opts.view_zone, &out),
     }
     // Ctrl-C during the team suggestion stops only the suggestion.
@@ -288,12 +310,14 @@ struct PlanOutput<'a> {
     pre: &'a advise::Precheck,
     what_if: Option<&'a whatif::WhatIf>,
     changes: Option<&'a report::diff::RotaDiff>,
+    /// Where the rota was written.
+    output: Option<&'a std::path::Path>,
 }
 
-fn print_plan_json(args: &PlanArgs, o: &PlanOutput) -> Result<(), Error> {
+fn print_plan_json(o: &PlanOutput) -> Result<(), Error> {
     let doc = report::PlanJson {
         config: &o.cfg.source.name,
-        output: args.output.as_ref().map(|p| p.display().to_string()),
+        output: o.output.map(|p| p.display().to_string()),
         rota: o.rota,
         seconds: o.seconds,
         model: o.stats,
@@ -325,13 +349,10 @@ fn print_plan_table(args: &PlanArgs, view_zone: Option<chrono_tz::Tz>, o: &PlanO
             "\nChanges to the kept rota ({} in all):",
             rota.summary.changes.unwrap_or(0)
         );
-        let new = args
-            .output
-            .as_ref()
-            .map_or("(this plan)".into(), |p| p.display().to_string());
+        let new = o.output.map_or("(this plan)".into(), |p| p.display().to_string());
         let _ = write!(stdout, "{}", report::diff::text(d, (&path.display().to_string(), &new)));
     }
-    if let Some(p) = &args.output {
+    if let Some(p) = o.output {
         let _ = writeln!(stdout, "Rota written to {}", p.display());
     }
 }
@@ -398,20 +419,42 @@ fn broken_warning(cfg: &Config, outcome: &solve::Outcome, broken: usize) -> Stri
     )
 }
 
+/// Where `plan` continues from and writes to: `--after` and `-o` as given;
+/// with neither (nor `--keep`), the config's `[rota] dir` — continuing after
+/// the team's rotas in it, if any, and writing `DIR/START.toml` (`Err(DIR)`:
+/// the start is known once the history is read).
+type Home = (
+    Option<std::path::PathBuf>,
+    Option<Result<std::path::PathBuf, std::path::PathBuf>>,
+);
+
+fn home(args: &PlanArgs, cfg: &Config) -> Result<Home, Error> {
+    let Some(dir) = cfg
+        .place
+        .dir
+        .clone()
+        .filter(|_| args.output.is_none() && args.after.is_none() && args.keep.is_none())
+    else {
+        return Ok((args.after.clone(), args.output.clone().map(Ok)));
+    };
+    let has_rotas = dir.is_dir() && !history::load_dir(&dir, cfg)?.is_empty();
+    Ok((has_rotas.then(|| dir.clone()), Some(Err(dir))))
+}
+
 /// `--after ROTA|DIR`: the rotas to continue from (oldest first), with the
 /// config's horizon moved to start where the latest of them ends.
 fn continue_after(cfg: &mut Config, after: &std::path::Path) -> Result<Vec<history::Loaded>, Error> {
     let chain = if after.is_dir() {
-        let all = history::load_dir(after)?;
+        let all = history::load_dir(after, cfg)?;
         let last = all.last().ok_or_else(|| {
             Error::invalid(
                 format!("no rota in {} to continue after", after.display()),
                 Some("plan the first rota without --after".into()),
             )
         })?;
-        history::before(after, last.rota.end())?
+        history::before(after, last.rota.end(), cfg)?
     } else {
-        history::ending_with(after)?
+        history::ending_with(after, cfg)?
     };
     if let Some(last) = chain.last() {
         cfg.horizon.start = last.rota.end();
@@ -424,9 +467,17 @@ fn check(args: &CheckArgs) -> Result<Exit, Error> {
     let mut all_clean = true;
     let mut docs = Vec::new();
     let mut text = String::new();
-    for path in &args.rota {
+    for path in &rotas_to_check(&cfg, &args.rota)? {
         let (rota, src) = Rota::read(path)?;
-        let past = history::past_beside(path, rota.start)?;
+        if rota.team.is_some() {
+            history::belongs(&cfg, &rota).map_err(|why| {
+                Error::invalid(
+                    format!("{} was not planned from {}: {why}", src.name, args.config.display()),
+                    Some("pass the config the rota was planned from".into()),
+                )
+            })?;
+        }
+        let past = history::past_beside(path, rota.start, &cfg)?;
         let line_of = src.line_lookup();
         let findings = check::check(&cfg, &rota, &past, &line_of);
         all_clean &= findings.is_clean();
@@ -439,13 +490,9 @@ fn check(args: &CheckArgs) -> Result<Exit, Error> {
                 text.push_str(&report::check_text(&cfg, &src.name, &findings, &whys));
                 if !summary_matches {
                     text.push_str(&format!(
-                        "{}: note: its [summary] lists {} gap(s) ({} uncovered agent-minutes) but check finds {} ({}): \
-                         the file was edited after planning\n",
+                        "{}: note: {}: the file was edited after planning\n",
                         src.name,
-                        report::gaps::stretches(&rota.gaps).len(),
-                        rota.gaps.iter().map(rota::Gap::agent_minutes).sum::<i64>(),
-                        report::gaps::stretches(&findings.gaps).len(),
-                        findings.uncovered_agent_minutes()
+                        summary_differs(&rota, &findings)
                     ));
                 }
                 // A broken rule is reported above; the summary is then moot.
@@ -481,9 +528,56 @@ fn check(args: &CheckArgs) -> Result<Exit, Error> {
     Ok(if all_clean { Exit::Ok } else { Exit::Findings })
 }
 
+/// How a rota's `[summary]` gaps differ from what `check` finds.
+fn summary_differs(rota: &Rota, found: &check::Findings) -> String {
+    let (listed, found_n) = (
+        report::gaps::stretches(&rota.gaps).len(),
+        report::gaps::stretches(&found.gaps).len(),
+    );
+    let (was, now) = (
+        rota.gaps.iter().map(rota::Gap::agent_minutes).sum::<i64>(),
+        found.uncovered_agent_minutes(),
+    );
+    if listed != found_n {
+        format!("its [summary] lists {listed} gap(s) ({was} uncovered agent-minutes) but check finds {found_n} ({now})")
+    } else if was != now {
+        format!("its [summary] lists {listed} gap(s) with {was} uncovered agent-minutes; check finds them at {now}")
+    } else if rota.gaps != found.gaps {
+        format!("its [summary] lists {listed} gap(s) of {was} agent-minutes, but check finds them at other times")
+    } else {
+        "its [summary] lists other shift-demand shortages than check finds".into()
+    }
+}
+
+/// The rotas named, else every rota of the team in its `[rota] dir`.
+fn rotas_to_check(cfg: &Config, named: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, Error> {
+    if !named.is_empty() {
+        return Ok(named.to_vec());
+    }
+    let Some(dir) = &cfg.place.dir else {
+        return Err(Error::invalid(
+            "no rota to check",
+            Some("name rota files, or set [rota] dir in the config".into()),
+        ));
+    };
+    let all = history::load_dir(dir, cfg)?;
+    if all.is_empty() {
+        return Err(Error::invalid(
+            format!("no rota of this team in {}", dir.display()),
+            Some("plan one with `sunrota plan CONFIG`".into()),
+        ));
+    }
+    Ok(all.into_iter().map(|l| l.path).collect())
+}
+
 fn ledger(args: &LedgerArgs) -> Result<Exit, Error> {
     let cfg = Config::load(&args.config)?;
-    let rotas = history::load_dir(&args.dir)?;
+    let dir = args
+        .dir
+        .clone()
+        .or_else(|| cfg.place.dir.clone())
+        .unwrap_or_else(|| "schedules".into());
+    let rotas = history::load_dir(&dir, &cfg)?;
     let books = ledger::ledger(&cfg, &rotas);
     let mut stdout = std::io::stdout().lock();
     match args.format {
@@ -516,7 +610,12 @@ fn import(args: &ImportArgs) -> Result<Exit, Error> {
     })?;
     match &args.output {
         Some(path) => {
-            rota::write_atomic(path, &text)?;
+            write::Target {
+                path,
+                force: args.force,
+                inputs: vec![args.file.clone()],
+            }
+            .write(&text)?;
             println!(
                 "{}: {} staff, {} shift types, {} days, {} cover lines, {} requests → {}",
                 src.name,

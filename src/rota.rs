@@ -16,6 +16,8 @@ pub struct Rota {
     pub weeks: u32,
     /// The coverage zone's name.
     pub zone: String,
+    /// The team it was planned for (rotas before `[rota] team` have none).
+    pub team: Option<TeamMark>,
     pub summary: Summary,
     pub gaps: Vec<Gap>,
     /// Shift demands left short (day-based coverage).
@@ -23,6 +25,13 @@ pub struct Rota {
     pub shifts: Vec<Shift>,
     /// On-call holders and comp days (empty when the config has neither).
     pub duty: DutyRecord,
+}
+
+/// Which team a rota belongs to: the config's `[rota] team` and fingerprint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TeamMark {
+    pub name: String,
+    pub fingerprint: String,
 }
 
 /// What a rota says about on-call duty and comp days.
@@ -204,6 +213,10 @@ impl Rota {
         let _ = writeln!(o, "start = {}", self.start);
         let _ = writeln!(o, "weeks = {}", self.weeks);
         let _ = writeln!(o, "zone = {}", quote(&self.zone));
+        if let Some(t) = &self.team {
+            let _ = writeln!(o, "team = {}", quote(&t.name));
+            let _ = writeln!(o, "fingerprint = {}", quote(&t.fingerprint));
+        }
         o.push_str("\n[summary]\n");
         let s = &self.summary;
         let _ = writeln!(o, "status = {}", quote(&s.status));
@@ -321,12 +334,6 @@ impl Rota {
         }
     }
 
-    /// Writes the rota atomically: a temporary file beside the target, then a rename,
-    /// so a failure never leaves a half-written rota.
-    pub fn write(&self, path: &Path) -> Result<(), Error> {
-        write_atomic(path, &self.to_toml())
-    }
-
     pub fn read(path: &Path) -> Result<(Rota, Source), Error> {
         let src = Source::read(path)?;
         let rota = Self::parse(&src)?;
@@ -369,6 +376,10 @@ impl Rota {
             duty,
             start,
             weeks,
+            team: match (raw.rota.team, raw.rota.fingerprint) {
+                (Some(name), Some(fingerprint)) => Some(TeamMark { name, fingerprint }),
+                _ => None,
+            },
             zone: raw.rota.zone,
             summary: Summary {
                 status: raw.summary.status,
@@ -524,20 +535,6 @@ fn local_date(src: &Source, v: &Spanned<toml::value::Datetime>) -> Result<NaiveD
 }
 
 /// Writes `text` to `path` through a temporary file and a rename.
-pub fn write_atomic(path: &Path, text: &str) -> Result<(), Error> {
-    let dir = crate::history::folder_of(path);
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.sunrota-tmp"));
-    std::fs::write(&tmp, text).map_err(|e| Error::io("cannot write", &tmp, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::io("cannot write", path, e)
-    })
-}
-
 fn quote(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
@@ -650,6 +647,8 @@ struct RawHead {
     start: Spanned<toml::value::Datetime>,
     weeks: Spanned<i64>,
     zone: String,
+    team: Option<String>,
+    fingerprint: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -716,6 +715,10 @@ mod tests {
             start: "2026-03-02".parse().unwrap(),
             weeks: 1,
             zone: "UTC".into(),
+            team: Some(TeamMark {
+                name: "desk \"A\"".into(),
+                fingerprint: "0123456789abcdef".into(),
+            }),
             summary: Summary {
                 status: "optimal".into(),
                 objective: 12.5,

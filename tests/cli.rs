@@ -46,6 +46,8 @@ mod size;
 mod summary;
 #[path = "cli/swap.rs"]
 mod swap;
+#[path = "cli/trust.rs"]
+mod trust;
 #[path = "cli/whatif.rs"]
 mod whatif;
 #[path = "cli/why.rs"]
@@ -706,7 +708,7 @@ fn issue3_readme_walkthrough_hand_edit_is_caught() {
         .position(|l| l.trim() == old)
         .expect("README's line is in the rota")
         + 1;
-    assert_eq!(line, 45, "README quotes line 45");
+    assert_eq!(line, 47, "README quotes line 47");
     let dir = tempfile::tempdir().unwrap();
     let broken = dir.path().join("follow-the-sun.toml");
     std::fs::write(&broken, text.replace(old, new)).unwrap();
@@ -715,7 +717,7 @@ fn issue3_readme_walkthrough_hand_edit_is_caught() {
     run.expect_code(1);
     let shown = broken.display().to_string();
     assert!(run.stdout.contains(&format!(
-        "{shown}:45: error[rest]: lukas 2026-03-03..2026-03-04: 10h00 rest between the shift ending Tue 2026-03-03 20:00 +00:00 and the one starting Wed 2026-03-04 06:00 +00:00 (minimum 11h00)"
+        "{shown}:47: error[rest]: lukas 2026-03-03..2026-03-04: 10h00 rest between the shift ending Tue 2026-03-03 20:00 +00:00 and the one starting Wed 2026-03-04 06:00 +00:00 (minimum 11h00)"
     )), "{run}");
     assert!(
         run.stdout.contains(&format!(

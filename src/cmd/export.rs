@@ -25,8 +25,7 @@ fn export_csv(args: &CsvArgs) -> Result<Exit, Error> {
     };
     match &args.output {
         Some(path) => {
-            super::not_an_input(path, &args.input)?;
-            super::write_new(path, &text, args.force)?;
+            super::write_output(path, &text, args.force, &args.input)?;
             eprintln!("CSV written to {}", path.display());
         }
         None => {
@@ -88,7 +87,7 @@ fn export_ics(args: &IcsArgs) -> Result<Exit, Error> {
         guard(&dir.join(&f.name), &team, args.force)?;
     }
     for f in &files {
-        crate::rota::write_atomic(&dir.join(&f.name), &f.text)?;
+        crate::write::atomic(&dir.join(&f.name), &f.text)?;
     }
     let events: usize = files.iter().map(|f| f.events).sum();
     println!(

@@ -10,8 +10,7 @@ pub fn report(args: &ReportArgs) -> Result<Exit, Error> {
         None => loaded.cfg.coverage.zone,
     };
     let html = crate::export::html::html(&loaded.cfg, &loaded.rota, &loaded.past, tz);
-    super::not_an_input(&args.output, &args.input)?;
-    super::write_new(&args.output, &html, args.force)?;
+    super::write_output(&args.output, &html, args.force, &args.input)?;
     println!("Report written to {}", args.output.display());
     Ok(Exit::Ok)
 }

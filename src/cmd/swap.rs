@@ -45,8 +45,13 @@ pub fn swap(args: &SwapArgs) -> Result<Exit, Error> {
         );
         return Ok(Exit::Findings);
     }
-    super::make_parent(path)?;
-    new.write(path)?;
+    // Editing the rota in place is what swap is for; -o never goes onto the config.
+    crate::write::Target {
+        path,
+        force: true,
+        inputs: vec![args.input.config.clone()],
+    }
+    .write(&new.to_toml())?;
     let _ = writeln!(out, "Rota written to {shown}");
     Ok(Exit::Ok)
 }

@@ -147,6 +147,7 @@ pub fn duty(
     agents: &[Agent],
     coverage_zone: Tz,
 ) -> Result<Duty, Error> {
+    super::place::name(s, name.span(), name.get_ref(), "on-call duty name")?;
     let d = raw.get_ref();
     let dname = name.get_ref().clone();
     let period_days = match d.period.as_ref().map(|p| p.get_ref().trim().to_lowercase()) {

@@ -5,6 +5,7 @@
 pub mod costs;
 pub mod demand;
 pub mod duty;
+pub mod place;
 mod raw;
 pub mod roster;
 pub mod stages;
@@ -45,6 +46,8 @@ pub struct Config {
     /// On-call duties, in file order.
     pub duties: Vec<Duty>,
     pub comp: Comp,
+    /// `[rota]`: the team's name, fingerprint and rota directory.
+    pub place: place::Place,
 }
 
 /// Planning period: `weeks` whole weeks from `start`, dates in the coverage zone.
@@ -402,6 +405,7 @@ fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
     let costs = costs::costs(s, raw.costs.as_ref())?;
     let demand = demand::channels(s, &raw.demand, &all_skills)?;
     let ladder = stages::ladder(s, raw.stages.as_ref())?;
+    let place = place::place(s, raw.rota.as_ref(), zone)?;
     needs.extend(demand.iter().flat_map(demand::Channel::needs));
     Ok(Config {
         source: src,
@@ -417,6 +421,7 @@ fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
         weights,
         duties,
         comp,
+        place,
     })
 }
 
@@ -432,6 +437,7 @@ struct TeamDefaults<'a> {
 
 /// One `[agents]` entry.
 fn agent(s: &Source, name: &Sp<String>, a: &raw::RawAgent, team: &TeamDefaults) -> Result<Agent, Error> {
+    place::name(s, name.span(), name.get_ref(), "agent name")?;
     let name_str = name.get_ref().clone();
     let zone = values::zone(s, &a.zone)?;
     let skills = match &a.skills {
@@ -490,6 +496,7 @@ fn template(
     t: &raw::RawTemplate,
     agent_names: &BTreeSet<&str>,
 ) -> Result<Template, Error> {
+    place::name(s, name.span(), name.get_ref(), "template name")?;
     let start = values::time(s, &t.start, false)?;
     let end = values::time(s, &t.end, true)?;
     if start == end || (start == 0 && end == 1440) {

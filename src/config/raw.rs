@@ -251,6 +251,23 @@ pub struct RawConfig {
     pub demand: BTreeMap<Sp<String>, Sp<RawDemand>>,
     /// A custom coverage ladder for `sunrota size --stages`.
     pub stages: Option<Sp<RawStages>>,
+    /// The team's name and the directory of its rotas.
+    pub rota: Option<Sp<RawPlace>>,
+}
+
+/// `[rota]`: which team this is and where its rotas live.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(inline)]
+pub struct RawPlace {
+    /// The team's name, recorded in every rota file with a fingerprint of the name and the
+    /// coverage zone: `check`, `--after` and `ledger` then never mix it with another team's.
+    #[schemars(with = "Option<String>")]
+    pub team: Option<Sp<String>>,
+    /// The directory of the team's rotas, relative to this file: the default for `plan`'s
+    /// output (`DIR/START.toml`) and history, `check` and `ledger`.
+    #[schemars(with = "Option<String>")]
+    pub dir: Option<Sp<String>>,
 }
 
 /// `[stages]`: the rungs `size --stages` walks, smallest first.

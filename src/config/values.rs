@@ -136,6 +136,7 @@ pub fn skills(src: &Source, v: &Sp<Value>) -> Result<BTreeSet<String>, Error> {
     for item in items {
         match item {
             Value::String(s) if !s.trim().is_empty() => {
+                super::place::name(src, span(v), s.trim(), "skill")?;
                 out.insert(s.trim().to_lowercase());
             }
             _ => return Err(bad()),

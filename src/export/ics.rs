@@ -206,12 +206,7 @@ pub fn uid(team: &str, who: &str, date: NaiveDate, what: &str) -> String {
     )
 }
 
-/// FNV-1a, 64 bits: stable across versions and platforms (unlike `DefaultHasher`).
-fn fnv(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
+use crate::config::place::fnv64 as fnv;
 
 /// Letters, digits, `-` and `_` kept (ASCII only), everything else `_`.
 fn slug(s: &str) -> String {

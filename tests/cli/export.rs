@@ -372,7 +372,7 @@ fn issue10_csv_round_trip_gives_the_rotas_instants() {
     std::fs::write(&out, "payroll edits\n").unwrap();
     let run = export(&args, 0);
     run.expect_code(2);
-    assert!(run.stderr.contains("exists; not replacing it"), "{run}");
+    assert!(run.stderr.contains("exists and differs; not replacing it"), "{run}");
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "payroll edits\n");
     // Never onto an input, not even with --force.
     let config_text = std::fs::read_to_string(&c).unwrap();

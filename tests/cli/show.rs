@@ -214,7 +214,7 @@ fn issue10_show_bad_input() {
     let run = show(&c, &r, &[]);
     run.expect_code(2);
     assert!(
-        run.stderr.contains("was not planned from") && run.stderr.contains("is not in the config"),
+        run.stderr.contains("was not planned from") && run.stderr.contains("a rota of team `phone-team`"),
         "{run}"
     );
 }

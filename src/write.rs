@@ -1,0 +1,197 @@
+//! Every file sunrota writes goes through here, so that a write never
+//! destroys anything: it refuses the command's own inputs (even with
+//! `--force`), a read-only file and a directory; it replaces an existing file
+//! only with `--force`, when the content would be identical or when it is empty; and it writes
+//! a temporary file beside the target, syncs it, renames it over the target
+//! (keeping the target's permissions) and syncs the directory, removing the
+//! temporary file on every error path.
+
+use crate::error::Error;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+/// Where a command writes, and what it must not write over.
+pub struct Target<'a> {
+    pub path: &'a Path,
+    /// `--force`: replace an existing file whose content differs.
+    pub force: bool,
+    /// Files the command reads (config, rotas, earlier rotas): never written over.
+    pub inputs: Vec<PathBuf>,
+}
+
+impl Target<'_> {
+    /// What can be refused before any work: a directory, an input, a read-only file.
+    pub fn guard(&self) -> Result<(), Error> {
+        let path = self.path;
+        if path.is_dir() {
+            return Err(Error::invalid(
+                format!("{} is a directory", path.display()),
+                Some("give the name of a file to write".into()),
+            ));
+        }
+        if let Some(input) = self.inputs.iter().find(|p| same_file(path, p)) {
+            return Err(Error::invalid(
+                format!("{} is an input of this command; not writing over it", input.display()),
+                Some("choose another output file (--force does not change this)".into()),
+            ));
+        }
+        if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+            return Err(Error::invalid(
+                format!("{} is read-only; not replacing it", path.display()),
+                Some("make it writable (chmod u+w) if it should be replaced, or choose another file".into()),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Writes `text`, after [`Target::guard`]; an existing different file
+    /// only with `force`. Returns `false` when the file already held `text`.
+    pub fn write(&self, text: &str) -> Result<bool, Error> {
+        self.guard()?;
+        if let Ok(old) = std::fs::read(self.path) {
+            if old == text.as_bytes() {
+                return Ok(false);
+            }
+            // An empty file (from `mktemp`, say) holds nothing to lose.
+            if !self.force && !old.is_empty() {
+                return Err(Error::invalid(
+                    format!("{} exists and differs; not replacing it", self.path.display()),
+                    Some("pass --force to replace it, or choose another file".into()),
+                ));
+            }
+        }
+        make_parent(self.path)?;
+        atomic(self.path, text)?;
+        Ok(true)
+    }
+}
+
+/// Whether `a` and `b` name the same existing file.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Creates the directory a file will be written into.
+pub fn make_parent(path: &Path) -> Result<(), Error> {
+    match path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+        Some(dir) => std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e)),
+        None => Ok(()),
+    }
+}
+
+/// Writes `text` to `path` atomically and durably: a synced temporary file
+/// beside it, renamed over it (with the old file's permissions), then the
+/// directory synced. A failure leaves `path` as it was and no temporary file.
+pub fn atomic(path: &Path, text: &str) -> Result<(), Error> {
+    let dir = crate::history::folder_of(path);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.sunrota-tmp"));
+    let written = write_synced(&tmp, text, path)
+        .and_then(|()| std::fs::rename(&tmp, path).map_err(|e| Error::io("cannot write", path, e)));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written?;
+    sync_dir(dir);
+    Ok(())
+}
+
+/// Writes and syncs `tmp`, with the permissions `target` has (if it exists).
+fn write_synced(tmp: &Path, text: &str, target: &Path) -> Result<(), Error> {
+    let fail = |e| Error::io("cannot write", tmp, e);
+    let mut f = std::fs::File::create(tmp).map_err(fail)?;
+    f.write_all(text.as_bytes()).map_err(fail)?;
+    if let Ok(m) = std::fs::metadata(target) {
+        f.set_permissions(m.permissions()).map_err(fail)?;
+    }
+    f.sync_all().map_err(fail)
+}
+
+/// Makes the rename durable: syncs the directory entry (where the platform can).
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target(path: &Path, force: bool) -> Target<'_> {
+        Target {
+            path,
+            force,
+            inputs: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn an_existing_file_is_replaced_only_with_force_or_when_identical() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("r.toml");
+        assert!(target(&p, false).write("a").unwrap());
+        assert!(!target(&p, false).write("a").unwrap(), "identical: nothing to do");
+        let err = target(&p, false).write("b").unwrap_err();
+        assert!(err.to_string().contains("exists and differs"), "{err}");
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "a");
+        assert!(target(&p, true).write("b").unwrap());
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "b");
+        std::fs::write(&p, "").unwrap();
+        assert!(
+            target(&p, false).write("c").unwrap(),
+            "an empty file holds nothing to lose"
+        );
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn inputs_are_never_written_over_even_with_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("team.toml");
+        std::fs::write(&p, "config").unwrap();
+        let t = Target {
+            path: &dir.path().join("./team.toml"),
+            force: true,
+            inputs: vec![p.clone()],
+        };
+        let err = t.write("rota").unwrap_err();
+        assert!(err.to_string().contains("is an input of this command"), "{err}");
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "config");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn permissions_are_kept_and_read_only_files_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("r.toml");
+        std::fs::write(&p, "a").unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).unwrap();
+        target(&p, true).write("b").unwrap();
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let err = target(&p, true).write("c").unwrap_err();
+        assert!(err.to_string().contains("read-only"), "{err}");
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "b");
+    }
+
+    #[test]
+    fn a_failed_write_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // The target's directory is a file: the rename (or the temp file) fails.
+        let blocker = dir.path().join("x");
+        std::fs::write(&blocker, "").unwrap();
+        assert!(atomic(&blocker.join("r.toml"), "a").is_err());
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1);
+    }
+}
