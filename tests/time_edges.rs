@@ -64,7 +64,15 @@ impl Team {
 
     fn plan(&self) -> Run {
         let (config, out) = (self.config.display().to_string(), self.path("rota.toml"));
-        self.run(&["plan", &config, "-o", &out.display().to_string(), "--time-limit", "20", "--no-suggest"])
+        self.run(&[
+            "plan",
+            &config,
+            "-o",
+            &out.display().to_string(),
+            "--time-limit",
+            "20",
+            "--no-suggest",
+        ])
     }
 
     fn check(&self) -> Run {
@@ -108,7 +116,9 @@ fn three_shift_team(start: &str, weeks: u32, coverage_zone: &str, agent_zone: &s
 
 /// The `[shifts]` lines of a rota file.
 fn shift_lines(rota: &str) -> Vec<&str> {
-    rota.lines().filter(|l| l.trim_start().starts_with("{ agent =")).collect()
+    rota.lines()
+        .filter(|l| l.trim_start().starts_with("{ agent ="))
+        .collect()
 }
 
 // (a) ------------------------------------------------------------------------
@@ -131,8 +141,15 @@ fn nuuk_gap_to_midnight_keeps_the_planned_local_date() {
     let moved = "{ agent = \"a\", template = \"night\", start = 2026-03-29T00:00:00-01:00, \
                  end = 2026-03-29T07:00:00-01:00, date = 2026-03-28 },";
     assert!(rota.contains(moved), "{rota}");
-    assert!(rota.contains("start = 2026-03-29T23:00:00-01:00"), "Sunday's own night is planned too\n{rota}");
-    assert_eq!(rota.matches(", date =").count(), 1, "only the moved shift records its date\n{rota}");
+    assert!(
+        rota.contains("start = 2026-03-29T23:00:00-01:00"),
+        "Sunday's own night is planned too\n{rota}"
+    );
+    assert_eq!(
+        rota.matches(", date =").count(),
+        1,
+        "only the moved shift records its date\n{rota}"
+    );
     assert!(rota.contains("gaps = [\n]"), "full coverage\n{rota}");
     let check = team.check();
     assert_eq!(check.code, Some(0), "check rejects plan's own rota\n{check}");
@@ -160,8 +177,18 @@ fn far_west_agents_reach_the_first_hours_of_a_far_east_horizon() {
     // before: Honolulu's Saturday night covers Kiritimati's Monday 00:00–06:00.
     // Auckland (UTC+13 in March) midnight is 03:00 the day before in Los Angeles.
     let cases = [
-        ("Pacific/Kiritimati", "Pacific/Honolulu", 22, "start = 2026-02-28T22:00:00-10:00"),
-        ("Pacific/Auckland", "America/Los_Angeles", 22, "start = 2026-02-28T22:00:00-08:00"),
+        (
+            "Pacific/Kiritimati",
+            "Pacific/Honolulu",
+            22,
+            "start = 2026-02-28T22:00:00-10:00",
+        ),
+        (
+            "Pacific/Auckland",
+            "America/Los_Angeles",
+            22,
+            "start = 2026-02-28T22:00:00-08:00",
+        ),
     ];
     for (coverage, agents, night, first_shift) in cases {
         let team = Team::new(&three_shift_team("2026-03-02", 1, coverage, agents, night));
@@ -172,8 +199,14 @@ fn far_west_agents_reach_the_first_hours_of_a_far_east_horizon() {
             "the precheck calls reachable hours unreachable ({agents} for {coverage})\n{plan}"
         );
         let rota = team.rota();
-        assert!(rota.contains("gaps = [\n]"), "{agents} agents leave a gap in {coverage}\n{rota}");
-        assert!(rota.contains(first_shift), "no shift two local days before the horizon\n{rota}");
+        assert!(
+            rota.contains("gaps = [\n]"),
+            "{agents} agents leave a gap in {coverage}\n{rota}"
+        );
+        assert!(
+            rota.contains(first_shift),
+            "no shift two local days before the horizon\n{rota}"
+        );
         let check = team.check();
         assert_eq!(check.code, Some(0), "{check}");
     }
@@ -184,7 +217,13 @@ fn far_east_agents_reach_the_last_hours_of_a_far_west_horizon() {
     // UTC−12 midnight after the horizon is 02:00 two local days later in
     // Kiritimati (UTC+14): a Kiritimati shift starting 00:00 on the local
     // date after the horizon's last still covers its last two hours.
-    let team = Team::new(&three_shift_team("2026-03-02", 1, "Etc/GMT+12", "Pacific/Kiritimati", 0));
+    let team = Team::new(&three_shift_team(
+        "2026-03-02",
+        1,
+        "Etc/GMT+12",
+        "Pacific/Kiritimati",
+        0,
+    ));
     let plan = team.plan();
     assert_eq!(plan.code, Some(0), "{plan}");
     assert!(!plan.stderr.contains("cannot be covered"), "{plan}");
@@ -223,7 +262,10 @@ fn new_york_template_that_collapses_is_never_planned_and_is_explained() {
     // check reads the rota (no bad input) and agrees on the one shortage.
     let check = team.check();
     assert_eq!(check.code, Some(1), "{check}");
-    assert!(check.stdout.contains("short: Sun 2026-03-08 check: 0 of 1 on shift"), "{check}");
+    assert!(
+        check.stdout.contains("short: Sun 2026-03-08 check: 0 of 1 on shift"),
+        "{check}"
+    );
     assert!(check.stdout.contains("0 violation(s)"), "{check}");
 
     // A zero-length shift written by hand is bad input, named as such.
