@@ -859,11 +859,18 @@ mod tests {
         assert_eq!(back, rota);
         assert_eq!(back.to_toml(), text);
         assert_eq!(rota.shifts[0].agent, "bo \"b\"", "08:15 UTC sorts before 17:00 UTC");
-        assert!(text.contains("end = 2026-03-29T07:00:00-01:00, date = 2026-03-28 }"), "{text}");
+        assert!(
+            text.contains("end = 2026-03-29T07:00:00-01:00, date = 2026-03-28 }"),
+            "{text}"
+        );
         let dated = text
             .lines()
             .filter(|l| l.contains("template =") && l.contains("start =") && l.contains(", date ="));
-        assert_eq!(dated.count(), 1, "a shift's date is recorded only when it differs\n{text}");
+        assert_eq!(
+            dated.count(),
+            1,
+            "a shift's date is recorded only when it differs\n{text}"
+        );
     }
 
     #[test]
