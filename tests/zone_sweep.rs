@@ -18,7 +18,7 @@
 //! A zone is skipped, and named, when jiff does not know it or when the two
 //! databases disagree on its offset changes in 2026–2030.
 //!
-//! The whole sweep runs in CI (about 80 s in a debug build):
+//! The whole sweep runs in CI (85–90 s in a debug build on a busy 2-core VM):
 //! `cargo test --test zone_sweep -- --nocapture` prints its counts.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Offset, TimeZone, Timelike, Utc};
