@@ -961,13 +961,7 @@ fn pattern_rota(cfg: &Config) -> Rota {
             let t = agent.templates[(week * 7 + ai) % agent.templates.len()];
             let tpl = &cfg.templates[t];
             let (s, e) = sunrota::time::span(agent.zone, date, tpl.start, tpl.end);
-            shifts.push(Shift {
-                agent: agent.name.clone(),
-                template: tpl.name.clone(),
-                start: s.with_timezone(&agent.zone).fixed_offset(),
-                end: e.with_timezone(&agent.zone).fixed_offset(),
-                span: None,
-            });
+            shifts.push(Shift::new(&agent.name, agent.zone, &tpl.name, date, (s, e)));
         }
     }
     let mut rota = Rota {

@@ -3,7 +3,7 @@
 //! after solving is [`crate::whatif`].
 
 use crate::config::{Agent, Config};
-use crate::model::candidates::candidates;
+use crate::model::candidates::{candidates, clock_notes, ClockNote};
 use crate::model::intervals::intervals;
 use crate::time::{self, Instant};
 use std::collections::BTreeMap;
@@ -35,6 +35,8 @@ pub struct Capacity {
 pub struct Precheck {
     pub unreachable: Vec<Unreachable>,
     pub capacity: Option<Capacity>,
+    /// Templates a clock change collapses (no shift that day) or moves onto the next local date.
+    pub clock: Vec<ClockNote>,
 }
 
 impl Precheck {
@@ -123,5 +125,9 @@ pub fn precheck(cfg: &Config) -> Precheck {
         hours_per_agent_week: per_agent,
         min_agents,
     });
-    Precheck { unreachable, capacity }
+    Precheck {
+        unreachable,
+        capacity,
+        clock: clock_notes(cfg),
+    }
 }

@@ -12,7 +12,6 @@ use crate::history::Past;
 use crate::report::gaps::Stretch;
 use crate::rota::{Rota, Shift};
 use crate::time::{self, Instant};
-use chrono::Duration;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -79,21 +78,14 @@ fn eligible<'a>(cfg: &'a Config, s: &Stretch) -> Result<Vec<&'a Agent>, String> 
 
 /// The shifts of `a` (template, local date) that would overlap the stretch.
 fn reaching(cfg: &Config, a: &Agent, s: &Stretch) -> Vec<Shift> {
-    let first = time::local_date(a.zone, s.start) - Duration::days(2);
-    let last = time::local_date(a.zone, s.end);
+    let (first, last) = crate::model::candidates::date_range(a.zone, (s.start, s.end));
     let mut out = Vec::new();
     for d in first.iter_days().take_while(|d| *d <= last) {
         for &t in &a.templates {
             let tpl = &cfg.templates[t];
             let (b, e) = time::span(a.zone, d, tpl.start, tpl.end);
-            if b < s.end && e > s.start {
-                out.push(Shift {
-                    agent: a.name.clone(),
-                    template: tpl.name.clone(),
-                    start: b.with_timezone(&a.zone).fixed_offset(),
-                    end: e.with_timezone(&a.zone).fixed_offset(),
-                    span: None,
-                });
+            if b < s.end && e > s.start && b < e {
+                out.push(Shift::new(&a.name, a.zone, &tpl.name, d, (b, e)));
             }
         }
     }
@@ -126,7 +118,7 @@ fn agent_reason(cfg: &Config, rota: &Rota, past: &Past, a: &Agent, options: &[Sh
     let base = own_rules(cfg, rota, past, a, None);
     let mut first = None;
     for o in options {
-        let date = time::local_date(a.zone, o.start_utc());
+        let date = o.date_in(a.zone);
         let why = if a.off.contains(&date) {
             format!("time off or a holiday on {}", date.format("%a %Y-%m-%d"))
         } else {

@@ -395,8 +395,10 @@ fn cross_examine(cfg: &Config, rota: &Rota, past: &Past, outcome: &solve::Outcom
     broken
 }
 
-/// Why a planned rota breaks rules: agents whose minimums had to open, or a
-/// solve stopped before every agent had a roster that keeps its rules.
+/// Why a planned rota breaks rules: agents whose minimums had to open, a
+/// solve stopped before every agent had a roster that keeps its rules, or
+/// neither — then plan and check disagree, and the warning says so rather
+/// than blame a minimum.
 fn broken_warning(cfg: &Config, outcome: &solve::Outcome, broken: usize) -> String {
     let who: Vec<&str> = outcome.relaxed.iter().map(|&a| cfg.agents[a].name.as_str()).collect();
     let stopped = matches!(outcome.status, solve::Status::TimeLimit | solve::Status::Interrupted);
@@ -407,15 +409,18 @@ fn broken_warning(cfg: &Config, outcome: &solve::Outcome, broken: usize) -> Stri
             outcome.status
         );
     }
+    if who.is_empty() {
+        return format!(
+            "warning: the rota breaks {broken} rule(s) although the planner kept every rule it models: plan \
+             and check disagree, which is a bug in sunrota; please report it with the config; `sunrota check` \
+             lists them"
+        );
+    }
     format!(
         "warning: the rota breaks {broken} rule(s): {} could not be given a roster that keeps all of their \
          rules at once (a minimum of hours or of days in a row), so those minimums fall short at a price; \
          `sunrota check` lists them",
-        if who.is_empty() {
-            "some agents".to_string()
-        } else {
-            who.join(", ")
-        }
+        who.join(", ")
     )
 }
 

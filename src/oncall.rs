@@ -128,7 +128,7 @@ pub fn credits(cfg: &Config, holds: &[Hold], shifts: &[Shift]) -> Vec<Credit> {
         let Some((_, agent)) = cfg.agent(&sh.agent) else {
             continue;
         };
-        let date = time::local_date(agent.zone, sh.start_utc());
+        let date = sh.date_in(agent.zone);
         if let Some((days, why)) = shift_credit(cfg, date) {
             out.push(Credit {
                 agent: agent.name.clone(),

@@ -5,6 +5,7 @@
 use crate::error::{Error, Source};
 use crate::time::Instant;
 use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat, Utc};
+use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -166,12 +167,38 @@ pub struct Shift {
     pub template: String,
     pub start: DateTime<FixedOffset>,
     pub end: DateTime<FixedOffset>,
+    /// The agent's local date the shift was planned for, recorded only when
+    /// it is not the local date of its start: a start in a clock-change gap
+    /// that ends at midnight (America/Nuuk, 23:00 on 2026-03-28) moves to the
+    /// next day, yet the shift is still the one of the day before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
     /// Byte range of this shift in the rota file it was read from (for messages).
     #[serde(skip)]
     pub span: Option<std::ops::Range<usize>>,
 }
 
 impl Shift {
+    /// `agent`'s shift of `template` planned for local `date` in `zone`,
+    /// `[start, end)`; the date is recorded only when the start's local date differs.
+    pub fn new(agent: &str, zone: Tz, template: &str, date: NaiveDate, (start, end): (Instant, Instant)) -> Shift {
+        Shift {
+            agent: agent.to_string(),
+            template: template.to_string(),
+            start: start.with_timezone(&zone).fixed_offset(),
+            end: end.with_timezone(&zone).fixed_offset(),
+            date: (crate::time::local_date(zone, start) != date).then_some(date),
+            span: None,
+        }
+    }
+
+    /// The local date the shift belongs to, in its agent's `zone`: the
+    /// recorded date, else the local date of its start.
+    pub fn date_in(&self, zone: Tz) -> NaiveDate {
+        self.date
+            .unwrap_or_else(|| crate::time::local_date(zone, self.start_utc()))
+    }
+
     pub fn start_utc(&self) -> Instant {
         self.start.with_timezone(&Utc)
     }
@@ -260,9 +287,10 @@ impl Rota {
         }
         o.push_str("]\n\n[shifts]\nlist = [\n");
         for sh in &self.shifts {
+            let date = sh.date.map(|d| format!(", date = {d}")).unwrap_or_default();
             let _ = writeln!(
                 o,
-                "  {{ agent = {}, template = {}, start = {}, end = {} }},",
+                "  {{ agent = {}, template = {}, start = {}, end = {}{date} }},",
                 quote(&sh.agent),
                 quote(&sh.template),
                 sh.start.to_rfc3339_opts(SecondsFormat::Secs, false),
@@ -397,7 +425,8 @@ impl Rota {
     }
 }
 
-/// The `[shifts] list`: each shift's instants, which must end after they start.
+/// The `[shifts] list`: each shift's instants, which must end after they
+/// start, and the local date it was planned for when recorded.
 fn parse_shifts(src: &Source, raw: RawShifts) -> Result<Vec<Shift>, Error> {
     let mut shifts = Vec::with_capacity(raw.list.len());
     for item in raw.list {
@@ -405,14 +434,24 @@ fn parse_shifts(src: &Source, raw: RawShifts) -> Result<Vec<Shift>, Error> {
         let r = item.into_inner();
         let start = instant(src, &r.start)?;
         let end = instant(src, &r.end)?;
-        if end <= start {
+        if end == start {
+            return Err(src.error(
+                span,
+                "a shift lasts no time: it ends at the instant it starts",
+                "this shift",
+                Some("a template inside a clock change can last no time that day; remove this shift".into()),
+            ));
+        }
+        if end < start {
             return Err(src.error(span, "a shift ends before it starts", "this shift", None));
         }
+        let date = r.date.as_ref().map(|d| local_date(src, d)).transpose()?;
         shifts.push(Shift {
             agent: r.agent,
             template: r.template,
             start,
             end,
+            date,
             span: Some(span),
         });
     }
@@ -702,6 +741,9 @@ struct RawShift {
     template: String,
     start: Spanned<toml::value::Datetime>,
     end: Spanned<toml::value::Datetime>,
+    /// Written only when the start falls on another local date (see [`Shift::date`]).
+    #[serde(default)]
+    date: Option<Spanned<toml::value::Datetime>>,
 }
 
 #[cfg(test)]
@@ -749,6 +791,15 @@ mod tests {
                     template: "late".into(),
                     start: t("2026-03-02T14:00:00+05:45"),
                     end: t("2026-03-02T22:00:00+05:45"),
+                    date: None,
+                    span: None,
+                },
+                Shift {
+                    agent: "nuka".into(),
+                    template: "night".into(),
+                    start: t("2026-03-29T00:00:00-01:00"),
+                    end: t("2026-03-29T07:00:00-01:00"),
+                    date: Some("2026-03-28".parse().unwrap()),
                     span: None,
                 },
                 Shift {
@@ -756,6 +807,7 @@ mod tests {
                     template: "day".into(),
                     start: t("2026-03-02T09:00:00-08:00"),
                     end: t("2026-03-02T17:00:00-08:00"),
+                    date: None,
                     span: None,
                 },
             ],
@@ -810,6 +862,18 @@ mod tests {
         assert_eq!(back, rota);
         assert_eq!(back.to_toml(), text);
         assert_eq!(rota.shifts[0].agent, "bo \"b\"", "08:15 UTC sorts before 17:00 UTC");
+        assert!(
+            text.contains("end = 2026-03-29T07:00:00-01:00, date = 2026-03-28 }"),
+            "{text}"
+        );
+        let dated = text
+            .lines()
+            .filter(|l| l.contains("template =") && l.contains("start =") && l.contains(", date ="));
+        assert_eq!(
+            dated.count(),
+            1,
+            "a shift's date is recorded only when it differs\n{text}"
+        );
     }
 
     #[test]

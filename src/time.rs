@@ -82,6 +82,22 @@ pub fn local_text(tz: Tz, t: Instant) -> String {
     t.with_timezone(&tz).format("%a %Y-%m-%d %H:%M %:z").to_string()
 }
 
+/// The clock change that ends at `t` (the first instant after a gap), in
+/// words: "jump from 02:00 to 03:00", with the dates when it crosses midnight.
+pub fn jump_text(tz: Tz, t: Instant) -> String {
+    let before = (t - Duration::seconds(1)).with_timezone(&tz).naive_local() + Duration::seconds(1);
+    let after = t.with_timezone(&tz).naive_local();
+    if before.date() == after.date() {
+        format!("jump from {} to {}", before.format("%H:%M"), after.format("%H:%M"))
+    } else {
+        format!(
+            "jump from {} to {}",
+            before.format("%H:%M on %a %Y-%m-%d"),
+            after.format("%H:%M on %a %Y-%m-%d")
+        )
+    }
+}
+
 /// The local date in `tz` of an instant.
 pub fn local_date(tz: Tz, t: Instant) -> NaiveDate {
     t.with_timezone(&tz).date_naive()

@@ -1550,13 +1550,17 @@ fn issue3_summary_gap_percent_matches_objective_and_bound() {
 // 5. Property: plan and check cross-examine each other.
 // ---------------------------------------------------------------------------
 
-const ZONES: [&str; 6] = [
+const ZONES: [&str; 9] = [
     "UTC",
     "Asia/Kolkata",
     "America/New_York",
     "Europe/London",
     "Asia/Kathmandu",
     "Australia/Sydney",
+    // Issue 13: a gap that ends at midnight (2026-03-28), and 24 h apart.
+    "America/Nuuk",
+    "Pacific/Kiritimati",
+    "Pacific/Honolulu",
 ];
 const STARTS: [&str; 5] = ["2026-03-02", "2026-03-23", "2026-09-28", "2026-10-26", "2026-06-15"];
 

@@ -139,7 +139,7 @@ fn most_loaded(ctx: &Ctx, counts: impl Fn(Option<usize>, NaiveDate) -> bool) -> 
             continue;
         };
         let t = cfg.template(&sh.template).map(|(t, _)| t);
-        let date = time::local_date(agent.zone, sh.start_utc());
+        let date = sh.date_in(agent.zone);
         if date >= from && date < cfg.horizon.start && counts(t, date) {
             load[a] += 1;
         }

@@ -58,7 +58,7 @@ pub fn check_shifts(
             });
             continue;
         };
-        let date = time::local_date(agent.zone, start);
+        let date = sh.date_in(agent.zone);
         let mut flag = |rule: &'static str, message: String| {
             out.push(Violation {
                 agent: agent.name.clone(),
@@ -124,7 +124,7 @@ pub fn earlier(cfg: &Config, shifts: &[crate::rota::Shift], since: NaiveDate) ->
             let (ai, agent) = cfg.agent(&sh.agent)?;
             let (ti, tpl) = cfg.template(&sh.template)?;
             let (start, end) = (sh.start_utc(), sh.end_utc());
-            let date = time::local_date(agent.zone, start);
+            let date = sh.date_in(agent.zone);
             (date >= since).then_some(Worked {
                 agent: ai,
                 date,

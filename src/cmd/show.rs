@@ -98,8 +98,8 @@ fn days(rota: &Rota, a: &Agent, weeks: &std::ops::Range<u32>) -> Vec<NaiveDate> 
     let end = rota.start + Duration::days(i64::from(weeks.end) * 7);
     let mut days: Vec<NaiveDate> = first.iter_days().take_while(|d| *d < end).collect();
     for s in rota.shifts.iter().filter(|s| s.agent == a.name) {
-        let d = crate::time::local_date(a.zone, s.start_utc());
-        let edge = (d == first - Duration::days(1) && weeks.start == 0) || (d == end && weeks.end == rota.weeks);
+        let d = s.date_in(a.zone);
+        let edge = (d < first && weeks.start == 0) || (d >= end && weeks.end == rota.weeks);
         if edge && !days.contains(&d) {
             days.push(d);
         }

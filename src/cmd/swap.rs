@@ -89,7 +89,7 @@ fn not_oneself(a: &Agent, b: &Agent, what: &str) -> Result<(), Error> {
 
 /// The index in `rota.shifts` of `agent`'s shift on their local `date`.
 fn shift_on(rota: &Rota, agent: &Agent, date: NaiveDate) -> Result<usize, Error> {
-    let local = |s: &Shift| time::local_date(agent.zone, s.start_utc());
+    let local = |s: &Shift| s.date_in(agent.zone);
     rota.shifts
         .iter()
         .position(|s| s.agent == agent.name && local(s) == date)
@@ -117,13 +117,7 @@ fn moved(cfg: &Config, s: &Shift, date: NaiveDate, to: &Agent) -> Shift {
         Some((_, tpl)) => time::span(to.zone, date, tpl.start, tpl.end),
         None => (s.start_utc(), s.end_utc()),
     };
-    Shift {
-        agent: to.name.clone(),
-        template: s.template.clone(),
-        start: start.with_timezone(&to.zone).fixed_offset(),
-        end: end.with_timezone(&to.zone).fixed_offset(),
-        span: None,
-    }
+    Shift::new(&to.name, to.zone, &s.template, date, (start, end))
 }
 
 fn give(cfg: &Config, rota: &mut Rota, agent: &str, date: &str, to: &str) -> Result<(), Error> {

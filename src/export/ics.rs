@@ -116,7 +116,7 @@ fn agent_drafts(cfg: &Config, rota: &Rota, team: &str, a: &Agent) -> Vec<Draft> 
     let mut on_date: BTreeMap<NaiveDate, usize> = BTreeMap::new();
     for s in rota.shifts.iter().filter(|s| s.agent == a.name) {
         let (start, end) = (s.start_utc(), s.end_utc());
-        let date = time::local_date(a.zone, start);
+        let date = s.date_in(a.zone);
         let night = cfg.template(&s.template).is_some_and(|(_, t)| t.night);
         let n = on_date.entry(date).or_default();
         *n += 1;

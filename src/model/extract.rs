@@ -22,13 +22,13 @@ impl Model {
             .filter(|(c, v)| !c.fixed && values[v.index()] > 0.5)
             .map(|(c, _)| {
                 let agent = &cfg.agents[c.agent];
-                Shift {
-                    agent: agent.name.clone(),
-                    template: cfg.templates[c.template].name.clone(),
-                    start: c.start.with_timezone(&agent.zone).fixed_offset(),
-                    end: c.end.with_timezone(&agent.zone).fixed_offset(),
-                    span: None,
-                }
+                Shift::new(
+                    &agent.name,
+                    agent.zone,
+                    &cfg.templates[c.template].name,
+                    c.date,
+                    (c.start, c.end),
+                )
             })
             .collect()
     }

@@ -8,7 +8,6 @@ use super::rules::is_weekend;
 use crate::config::Config;
 use crate::history::Past;
 use crate::oncall;
-use crate::time;
 use chrono::Duration;
 
 /// Night and weekend shifts an agent worked in earlier rotas over the last year.
@@ -18,7 +17,7 @@ fn year_loads(cfg: &Config, past: &Past, a: usize) -> (f64, f64) {
     let mut nights = 0.0;
     let mut weekends = 0.0;
     for sh in past.shifts.iter().filter(|s| s.agent == agent.name) {
-        let date = time::local_date(agent.zone, sh.start_utc());
+        let date = sh.date_in(agent.zone);
         if date < from || date >= cfg.horizon.start {
             continue;
         }

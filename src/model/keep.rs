@@ -38,7 +38,7 @@ impl Keep {
             .filter_map(|s| {
                 let (a, ag) = cfg.agent(&s.agent)?;
                 let (t, _) = cfg.template(&s.template)?;
-                Some((a, t, crate::time::local_date(ag.zone, s.start_utc()), s.start_utc()))
+                Some((a, t, s.date_in(ag.zone), s.start_utc()))
             })
             .collect();
         let holds = rota

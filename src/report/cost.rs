@@ -47,7 +47,7 @@ pub struct CostReport {
 /// The multiplier a shift is paid at: the largest premium that applies.
 fn premium(cfg: &Config, s: &Shift, zone: chrono_tz::Tz) -> f64 {
     let Some(c) = &cfg.costs else { return 1.0 };
-    let date = time::local_date(zone, s.start_utc());
+    let date = s.date_in(zone);
     let night = cfg.template(&s.template).is_some_and(|(_, t)| t.night);
     [
         (night, c.night),

@@ -33,11 +33,14 @@ fn by_day<'a>(cfg: &Config, rota: &'a Rota) -> ByDay<'a> {
             s.start_utc().with_timezone(&agent.zone),
             s.end_utc().with_timezone(&agent.zone),
         );
-        cells.entry((s.agent.as_str(), a.date_naive())).or_default().push((
-            s.template.clone(),
-            a.format("%H:%M").to_string(),
-            b.format("%H:%M").to_string(),
-        ));
+        cells
+            .entry((s.agent.as_str(), s.date_in(agent.zone)))
+            .or_default()
+            .push((
+                s.template.clone(),
+                a.format("%H:%M").to_string(),
+                b.format("%H:%M").to_string(),
+            ));
     }
     cells
 }

@@ -69,7 +69,7 @@ pub fn totals(cfg: &Config, shifts: &[Shift]) -> Vec<AgentTotals> {
         let (Some((_, agent)), Some(entry)) = (cfg.agent(&s.agent), by.get_mut(s.agent.as_str())) else {
             continue;
         };
-        let date = time::local_date(agent.zone, s.start_utc());
+        let date = s.date_in(agent.zone);
         let (t, weekends) = entry;
         t.shifts += 1;
         t.hours += time::seconds(s.start_utc(), s.end_utc()) as f64 / 3600.0;
@@ -405,6 +405,10 @@ fn comp_text(cfg: &Config, rota: &Rota) -> String {
 /// Advice printed before solving, to stderr.
 pub fn precheck_text(cfg: &Config, pre: &Precheck) -> String {
     let mut out = String::new();
+    for note in &pre.clock {
+        let level = if note.kind == "collapses" { "warning" } else { "note" };
+        let _ = writeln!(out, "{level}: {}", note.message);
+    }
     let tz = cfg.coverage.zone;
     // The same hours on many days are one finding: group by local clock times.
     let mut groups: BTreeMap<(String, &str), Vec<&crate::advise::Unreachable>> = BTreeMap::new();
@@ -659,7 +663,7 @@ pub fn shifts_of_weeks(cfg: &Config, rota: &Rota, weeks: &std::ops::Range<u32>) 
             let Some((_, a)) = cfg.agent(&s.agent) else {
                 return false;
             };
-            let d = time::local_date(a.zone, s.start_utc());
+            let d = s.date_in(a.zone);
             (d >= first || weeks.start == 0) && (d < end || weeks.end == rota.weeks)
         })
         .cloned()
