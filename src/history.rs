@@ -18,6 +18,11 @@ use crate::rota::{CompDay, Credit, Hold, Rota, Shift};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
+/// How far back shifts of earlier rotas still bind the rules (28-day weekend
+/// windows, up to 28 consecutive days, rolling weeks, rest): what `plan`
+/// carries over and `check` reads.
+pub const HISTORY_DAYS: i64 = 35;
+
 /// A rota file read from disk.
 pub struct Loaded {
     pub path: PathBuf,

@@ -13,7 +13,7 @@ mod rules;
 
 use crate::config::{Config, Horizon};
 use crate::history::Past;
-use crate::model::candidates::HISTORY_DAYS;
+use crate::history::HISTORY_DAYS;
 use crate::rota::{Gap, Rota, Shortage};
 use crate::time;
 use chrono::{Duration, NaiveDate};

@@ -54,16 +54,12 @@ pub fn date_range(zone: Tz, (w0, w1): (Instant, Instant)) -> (NaiveDate, NaiveDa
     )
 }
 
-/// How far back shifts of earlier rotas still bind the rules (28-day weekend
-/// windows, up to 28 consecutive days, rolling weeks, rest).
-pub const HISTORY_DAYS: i64 = 35;
-
 /// All candidates, sorted by (agent, date, template), plus the shifts of
-/// earlier rotas from the last [`HISTORY_DAYS`] as fixed candidates (shifts
+/// earlier rotas from the last [`crate::history::HISTORY_DAYS`] as fixed candidates (shifts
 /// of agents or templates no longer in the config are left out).
 pub fn candidates(cfg: &Config, history: &[Shift]) -> Vec<Candidate> {
     let mut out = free_candidates(cfg);
-    let from = cfg.horizon.start - Duration::days(HISTORY_DAYS + 1);
+    let from = cfg.horizon.start - Duration::days(crate::history::HISTORY_DAYS + 1);
     for sh in history {
         let (Some((a, agent)), Some((t, _))) = (cfg.agent(&sh.agent), cfg.template(&sh.template)) else {
             continue;
