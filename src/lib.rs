@@ -23,19 +23,22 @@ pub mod nrp;
 pub mod oncall;
 pub mod report;
 pub mod rota;
+#[cfg(feature = "solver")]
 pub mod size;
+#[cfg(feature = "solver")]
 pub mod solve;
 pub mod time;
+#[cfg(feature = "solver")]
 pub mod whatif;
 
 use clap::Parser;
-use cli::{CheckArgs, Cli, Command, Format, ImportArgs, LedgerArgs, PlanArgs};
+use cli::{CheckArgs, Cli, Command, Format, ImportArgs, LedgerArgs};
 use config::Config;
 use error::{Error, Exit};
-use history::Past;
-use model::Model;
 use rota::Rota;
 use std::io::Write;
+#[cfg(feature = "solver")]
+use {cli::PlanArgs, history::Past, model::Model};
 
 /// Entry point of the binary: parse arguments, run, map to an exit code.
 pub fn run() -> std::process::ExitCode {
@@ -47,7 +50,10 @@ pub fn run() -> std::process::ExitCode {
         }
     };
     let result = match cli.command {
+        #[cfg(feature = "solver")]
         Command::Plan(args) => plan(&args),
+        #[cfg(not(feature = "solver"))]
+        Command::Plan(_) => Err(needs_solver("plan")),
         Command::Check(args) => check(&args),
         Command::Ledger(args) => ledger(&args),
         Command::Import(args) => import(&args),
@@ -57,7 +63,10 @@ pub fn run() -> std::process::ExitCode {
         Command::Diff(args) => cmd::diff::diff(&args),
         Command::Swap(args) => cmd::swap::swap(&args),
         Command::Demand(args) => cmd::demand::demand(&args),
+        #[cfg(feature = "solver")]
         Command::Size(args) => cmd::size::size(&args),
+        #[cfg(not(feature = "solver"))]
+        Command::Size(_) => Err(needs_solver("size")),
         Command::Schema => cmd::meta::schema(),
         Command::Completions(args) => cmd::meta::completions(&args),
         Command::Man => cmd::meta::man(),
@@ -81,15 +90,27 @@ pub fn render_error(e: &Error) -> String {
     out
 }
 
+/// A command that solves, in the check-only build (`--no-default-features`).
+#[cfg(not(feature = "solver"))]
+fn needs_solver(command: &str) -> Error {
+    Error::invalid(
+        format!("`sunrota {command}` needs the solver, and this sunrota is the check-only build (built without the `solver` feature)"),
+        Some("install the full build, with the default features: cargo install sunrota (it compiles HiGHS: needs cmake and libclang)".into()),
+    )
+}
+
 /// Validated options for `plan`.
+#[cfg(feature = "solver")]
 struct PlanOptions {
     solver: solve::Options,
     view_zone: Option<chrono_tz::Tz>,
 }
 
 /// Most `--threads` accepted.
+#[cfg(feature = "solver")]
 const MAX_THREADS: u32 = 64;
 
+#[cfg(feature = "solver")]
 fn plan_options(args: &PlanArgs) -> Result<PlanOptions, Error> {
     if !(args.time_limit.is_finite() && args.time_limit > 0.0) {
         return Err(Error::invalid(
@@ -128,6 +149,7 @@ fn plan_options(args: &PlanArgs) -> Result<PlanOptions, Error> {
 }
 
 /// A planned rota with the model's size and how the solver finished.
+#[cfg(feature = "solver")]
 pub struct Planned {
     pub rota: Rota,
     pub stats: model::Stats,
@@ -136,6 +158,7 @@ pub struct Planned {
 
 /// Plans a rota for `cfg` after the rotas summed up in `past` (empty for a
 /// first rota): build, solve, extract.
+#[cfg(feature = "solver")]
 pub fn plan_rota(
     cfg: &Config,
     past: &Past,
@@ -147,6 +170,7 @@ pub fn plan_rota(
 
 /// As [`plan_rota`], changing the rota `keep` as little as possible
 /// (`plan --keep`); the summary then counts the changes.
+#[cfg(feature = "solver")]
 pub fn plan_rota_keeping(
     cfg: &Config,
     past: &Past,
@@ -193,6 +217,7 @@ pub fn plan_rota_keeping(
 }
 
 /// Ctrl-C stops the solver and keeps its best rota; a second one ends the process.
+#[cfg(feature = "solver")]
 fn catch_interrupt() {
     let _ = ctrlc::set_handler(|| {
         if solve::stop::interrupted() {
@@ -202,6 +227,7 @@ fn catch_interrupt() {
     });
 }
 
+#[cfg(feature = "solver")]
 fn plan(args: &PlanArgs) -> Result<Exit, Error> {
     let opts = plan_options(args)?;
     let mut cfg = Config::load(&args.config)?;
@@ -279,6 +305,7 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
 }
 
 /// What `plan` prints, gathered once for either format.
+#[cfg(feature = "solver")]
 struct PlanOutput<'a> {
     cfg: &'a Config,
     past: &'a Past,
@@ -290,6 +317,7 @@ struct PlanOutput<'a> {
     changes: Option<&'a report::diff::RotaDiff>,
 }
 
+#[cfg(feature = "solver")]
 fn print_plan_json(args: &PlanArgs, o: &PlanOutput) -> Result<(), Error> {
     let doc = report::PlanJson {
         config: &o.cfg.source.name,
@@ -309,6 +337,7 @@ fn print_plan_json(args: &PlanArgs, o: &PlanOutput) -> Result<(), Error> {
 }
 
 /// The precheck on stderr; the views, the what-if, the changes to a kept rota on stdout.
+#[cfg(feature = "solver")]
 fn print_plan_table(args: &PlanArgs, view_zone: Option<chrono_tz::Tz>, o: &PlanOutput) {
     let (cfg, rota) = (o.cfg, o.rota);
     eprint!("{}", report::precheck_text(cfg, o.pre));
@@ -338,6 +367,7 @@ fn print_plan_table(args: &PlanArgs, view_zone: Option<chrono_tz::Tz>, o: &PlanO
 
 /// What would fix the gaps (teams of up to 40 agents), within the `left`
 /// seconds of the time limit.
+#[cfg(feature = "solver")]
 fn suggest_team(
     cfg: &Config,
     past: &Past,
@@ -360,6 +390,7 @@ fn suggest_team(
 /// Checks the planned rota at once, as `check` would: a summary check
 /// cannot confirm, or a broken rule (minimums let fall short, or a stopped
 /// solve), is a warning. Returns the number of broken rules.
+#[cfg(feature = "solver")]
 fn cross_examine(cfg: &Config, rota: &Rota, past: &Past, outcome: &solve::Outcome) -> usize {
     let findings = check::check(cfg, rota, past, &|_| 0);
     if findings.violations.is_empty() {
@@ -376,6 +407,7 @@ fn cross_examine(cfg: &Config, rota: &Rota, past: &Past, outcome: &solve::Outcom
 
 /// Why a planned rota breaks rules: agents whose minimums had to open, or a
 /// solve stopped before every agent had a roster that keeps its rules.
+#[cfg(feature = "solver")]
 fn broken_warning(cfg: &Config, outcome: &solve::Outcome, broken: usize) -> String {
     let who: Vec<&str> = outcome.relaxed.iter().map(|&a| cfg.agents[a].name.as_str()).collect();
     let stopped = matches!(outcome.status, solve::Status::TimeLimit | solve::Status::Interrupted);
@@ -400,6 +432,7 @@ fn broken_warning(cfg: &Config, outcome: &solve::Outcome, broken: usize) -> Stri
 
 /// `--after ROTA|DIR`: the rotas to continue from (oldest first), with the
 /// config's horizon moved to start where the latest of them ends.
+#[cfg(feature = "solver")]
 fn continue_after(cfg: &mut Config, after: &std::path::Path) -> Result<Vec<history::Loaded>, Error> {
     let chain = if after.is_dir() {
         let all = history::load_dir(after)?;
