@@ -21,6 +21,7 @@ pub mod ledger;
 pub mod model;
 pub mod nrp;
 pub mod oncall;
+pub mod out;
 pub mod report;
 pub mod rota;
 #[cfg(feature = "solver")]
@@ -36,7 +37,6 @@ use cli::{CheckArgs, Cli, Command, Format, ImportArgs, LedgerArgs};
 use config::Config;
 use error::{Error, Exit};
 use rota::Rota;
-use std::io::Write;
 #[cfg(feature = "solver")]
 use {cli::PlanArgs, history::Past, model::Model};
 
@@ -74,7 +74,7 @@ pub fn run() -> std::process::ExitCode {
     match result {
         Ok(code) => code.into(),
         Err(e) => {
-            eprint!("{}", render_error(&e));
+            crate::stderr!("{}", render_error(&e));
             e.exit().into()
         }
     }
@@ -237,7 +237,7 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
     };
     let past = Past::of(&earlier.iter().map(|l| &l.rota).collect::<Vec<_>>());
     if let (Some(after), Format::Table) = (&args.after, args.format) {
-        eprintln!(
+        crate::stderrln!(
             "Continuing after {} ({} earlier rota(s)): planning {} week(s) from {}.",
             after.display(),
             earlier.len(),
@@ -266,7 +266,7 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
     let broken = cross_examine(&cfg, &rota, &past, &outcome);
     let interrupted = solve::stop::interrupted();
     if interrupted {
-        eprintln!(
+        crate::stderrln!(
             "interrupted: keeping the best rota found so far (status `{}`)",
             rota.summary.status
         );
@@ -293,7 +293,7 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
     }
     // Ctrl-C during the team suggestion stops only the suggestion.
     if !interrupted && solve::stop::interrupted() {
-        eprintln!("interrupted: the team suggestion was cut short; the rota is complete");
+        crate::stderrln!("interrupted: the team suggestion was cut short; the rota is complete");
     }
     Ok(if interrupted || solve::stop::interrupted() {
         Exit::Interrupted
@@ -332,7 +332,7 @@ fn print_plan_json(args: &PlanArgs, o: &PlanOutput) -> Result<(), Error> {
         changes: o.changes,
     };
     let text = serde_json::to_string_pretty(&doc).map_err(|e| Error::invalid(e.to_string(), None))?;
-    let _ = writeln!(std::io::stdout().lock(), "{text}");
+    crate::stdoutln!("{text}");
     Ok(())
 }
 
@@ -340,17 +340,15 @@ fn print_plan_json(args: &PlanArgs, o: &PlanOutput) -> Result<(), Error> {
 #[cfg(feature = "solver")]
 fn print_plan_table(args: &PlanArgs, view_zone: Option<chrono_tz::Tz>, o: &PlanOutput) {
     let (cfg, rota) = (o.cfg, o.rota);
-    eprint!("{}", report::precheck_text(cfg, o.pre));
+    crate::stderr!("{}", report::precheck_text(cfg, o.pre));
     let mut view = report::View::all(rota, view_zone.unwrap_or(cfg.coverage.zone), cmd::fit_width(args.width));
     view.whys = explain::explain(cfg, rota, o.past, &report::gaps::stretches(&rota.gaps));
-    let mut stdout = std::io::stdout().lock();
-    let _ = write!(stdout, "{}", report::plan_text(cfg, rota, o.stats, o.seconds, &view));
+    crate::stdout!("{}", report::plan_text(cfg, rota, o.stats, o.seconds, &view));
     if let Some(s) = o.what_if {
-        let _ = write!(stdout, "{}", report::what_if_text(s));
+        crate::stdout!("{}", report::what_if_text(s));
     }
     if let (Some(d), Some(path)) = (o.changes, &args.keep) {
-        let _ = writeln!(
-            stdout,
+        crate::stdoutln!(
             "\nChanges to the kept rota ({} in all):",
             rota.summary.changes.unwrap_or(0)
         );
@@ -358,10 +356,10 @@ fn print_plan_table(args: &PlanArgs, view_zone: Option<chrono_tz::Tz>, o: &PlanO
             .output
             .as_ref()
             .map_or("(this plan)".into(), |p| p.display().to_string());
-        let _ = write!(stdout, "{}", report::diff::text(d, (&path.display().to_string(), &new)));
+        crate::stdout!("{}", report::diff::text(d, (&path.display().to_string(), &new)));
     }
     if let Some(p) = &args.output {
-        let _ = writeln!(stdout, "Rota written to {}", p.display());
+        crate::stdoutln!("Rota written to {}", p.display());
     }
 }
 
@@ -395,12 +393,12 @@ fn cross_examine(cfg: &Config, rota: &Rota, past: &Past, outcome: &solve::Outcom
     let findings = check::check(cfg, rota, past, &|_| 0);
     if findings.violations.is_empty() {
         for problem in check::objective::verdict(&rota.summary, findings.objective).problems {
-            eprintln!("warning: check does not confirm the planner's summary: {problem}");
+            crate::stderrln!("warning: check does not confirm the planner's summary: {problem}");
         }
     }
     let broken = findings.violations.len();
     if broken > 0 {
-        eprintln!("{}", broken_warning(cfg, outcome, broken));
+        crate::stderrln!("{}", broken_warning(cfg, outcome, broken));
     }
     broken
 }
@@ -501,14 +499,13 @@ fn check(args: &CheckArgs) -> Result<Exit, Error> {
             })),
         }
     }
-    let mut stdout = std::io::stdout().lock();
     match args.format {
         Format::Table => {
-            let _ = write!(stdout, "{text}");
+            crate::stdout!("{text}");
         }
         Format::Json => {
             let doc = serde_json::json!({ "ok": all_clean, "rotas": docs });
-            let _ = writeln!(stdout, "{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+            crate::stdoutln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         }
     }
     Ok(if all_clean { Exit::Ok } else { Exit::Findings })
@@ -518,14 +515,13 @@ fn ledger(args: &LedgerArgs) -> Result<Exit, Error> {
     let cfg = Config::load(&args.config)?;
     let rotas = history::load_dir(&args.dir)?;
     let books = ledger::ledger(&cfg, &rotas);
-    let mut stdout = std::io::stdout().lock();
     match args.format {
         Format::Table => {
-            let _ = write!(stdout, "{}", ledger::ledger_text(&books));
+            crate::stdout!("{}", ledger::ledger_text(&books));
         }
         Format::Json => {
             let text = serde_json::to_string_pretty(&books).map_err(|e| Error::invalid(e.to_string(), None))?;
-            let _ = writeln!(stdout, "{text}");
+            crate::stdoutln!("{text}");
         }
     }
     Ok(if books.is_clean() { Exit::Ok } else { Exit::Findings })
@@ -550,7 +546,7 @@ fn import(args: &ImportArgs) -> Result<Exit, Error> {
     match &args.output {
         Some(path) => {
             rota::write_atomic(path, &text)?;
-            println!(
+            crate::stdoutln!(
                 "{}: {} staff, {} shift types, {} days, {} cover lines, {} requests → {}",
                 src.name,
                 inst.staff.len(),
@@ -561,7 +557,7 @@ fn import(args: &ImportArgs) -> Result<Exit, Error> {
                 path.display()
             );
         }
-        None => print!("{text}"),
+        None => crate::stdout!("{text}"),
     }
     Ok(Exit::Ok)
 }

@@ -6,7 +6,6 @@
 use crate::cli::{CsvArgs, ExportCommand, IcsArgs};
 use crate::error::{Error, Exit};
 use crate::export::{csv, ics};
-use std::io::Write as _;
 use std::path::Path;
 
 pub fn export(cmd: &ExportCommand) -> Result<Exit, Error> {
@@ -27,10 +26,10 @@ fn export_csv(args: &CsvArgs) -> Result<Exit, Error> {
         Some(path) => {
             super::not_an_input(path, &args.input)?;
             super::write_new(path, &text, args.force)?;
-            eprintln!("CSV written to {}", path.display());
+            crate::stderrln!("CSV written to {}", path.display());
         }
         None => {
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            crate::stdout!("{text}");
         }
     }
     Ok(Exit::Ok)
@@ -91,7 +90,7 @@ fn export_ics(args: &IcsArgs) -> Result<Exit, Error> {
         crate::rota::write_atomic(&dir.join(&f.name), &f.text)?;
     }
     let events: usize = files.iter().map(|f| f.events).sum();
-    println!(
+    crate::stdoutln!(
         "{} calendar(s), {events} event(s) written to {} (UIDs stable: importing again updates them)",
         files.len(),
         dir.display()

@@ -12,6 +12,6 @@ pub fn report(args: &ReportArgs) -> Result<Exit, Error> {
     let html = crate::export::html::html(&loaded.cfg, &loaded.rota, &loaded.past, tz);
     super::not_an_input(&args.output, &args.input)?;
     super::write_new(&args.output, &html, args.force)?;
-    println!("Report written to {}", args.output.display());
+    crate::stdoutln!("Report written to {}", args.output.display());
     Ok(Exit::Ok)
 }

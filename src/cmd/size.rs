@@ -8,7 +8,6 @@ use crate::size::{self, Sizing, Stage};
 use crate::solve::progress::Progress;
 use chrono_tz::Tz;
 use std::fmt::Write as _;
-use std::io::Write as _;
 
 pub fn size(args: &SizeArgs) -> Result<Exit, Error> {
     let cfg = Config::load(&args.config)?;
@@ -42,7 +41,7 @@ pub fn size(args: &SizeArgs) -> Result<Exit, Error> {
             Format::Json => json(&sizing)?,
         }
     };
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    crate::stdout!("{text}");
     Ok(Exit::Ok)
 }
 
