@@ -14,6 +14,7 @@ pub mod cmd;
 pub mod config;
 pub mod erlang;
 pub mod error;
+pub mod excerpt;
 pub mod explain;
 pub mod export;
 pub mod history;
@@ -446,6 +447,16 @@ fn continue_after(cfg: &mut Config, after: &std::path::Path) -> Result<Vec<histo
     };
     if let Some(last) = chain.last() {
         cfg.horizon.start = last.rota.end();
+        if !config::values::in_years(cfg.horizon.start) {
+            return Err(Error::invalid(
+                format!(
+                    "the rota after {} would start on {}, out of range",
+                    after.display(),
+                    cfg.horizon.start
+                ),
+                Some(config::values::years_hint()),
+            ));
+        }
     }
     Ok(chain)
 }
