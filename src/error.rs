@@ -81,6 +81,15 @@ impl Error {
         }
     }
 
+    /// The file, and the 1-based line and column where known, this error is about.
+    pub fn place(&self) -> Option<(String, Option<(usize, usize)>)> {
+        match self {
+            Error::Source(e) => Some((e.src.name().to_string(), e.src.place(&e.span))),
+            Error::Io { path, .. } => Some((path.display().to_string(), None)),
+            Error::Invalid { .. } | Error::Solver(_) => None,
+        }
+    }
+
     pub fn invalid(message: impl Into<String>, help: Option<String>) -> Self {
         Error::Invalid {
             message: elide(message.into()),

@@ -84,6 +84,19 @@ impl Excerpt {
     }
 }
 
+impl Excerpt {
+    /// The file's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The 1-based line and column in the file of `span` (a span of this excerpt).
+    pub fn place(&self, span: &SourceSpan) -> Option<(usize, usize)> {
+        let c = self.read_span(span, 0, 0).ok()?;
+        Some((c.line() + 1, c.column() + 1))
+    }
+}
+
 impl SourceCode for Excerpt {
     fn read_span<'a>(
         &'a self,
@@ -171,9 +184,9 @@ mod tests {
 
     fn shown(text: &str, span: Range<usize>) -> (String, usize, usize, String) {
         let (e, s) = Excerpt::new("f", text, span);
-        let head = e.read_span(&s, 0, 0).unwrap();
+        let (line, col) = e.place(&s).unwrap();
         let marked = e.text[s.offset()..s.offset() + s.len()].to_string();
-        (e.text.clone(), head.line() + 1, head.column() + 1, marked)
+        (e.text.clone(), line, col, marked)
     }
 
     #[test]

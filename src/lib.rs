@@ -34,7 +34,7 @@ pub mod time;
 pub mod whatif;
 
 use clap::Parser;
-use cli::{CheckArgs, Cli, Command, Format, ImportArgs, LedgerArgs};
+use cli::{CheckArgs, CheckFormat, Cli, Command, Format, ImportArgs, LedgerArgs};
 use config::Config;
 use error::{Error, Exit};
 use rota::Rota;
@@ -461,7 +461,41 @@ fn continue_after(cfg: &mut Config, after: &std::path::Path) -> Result<Vec<histo
     Ok(chain)
 }
 
+/// `check`; with `--format github`, bad input is an annotation too.
 fn check(args: &CheckArgs) -> Result<Exit, Error> {
+    let result = check_rotas(args);
+    if let (CheckFormat::Github, Err(e)) = (args.format, &result) {
+        crate::stdout!("{}", report::github::input_error(e));
+    }
+    result
+}
+
+/// `check --format github` for one rota: the annotations, a warning for a
+/// summary the findings do not match, and the table's closing line.
+fn github_check(
+    cfg: &Config,
+    file: &str,
+    findings: &check::Findings,
+    whys: &[explain::Why],
+    summary_matches: bool,
+    verdict: &check::objective::Verdict,
+) -> String {
+    let mut out = report::github::check(cfg, file, findings, whys);
+    let title = "sunrota: summary not confirmed";
+    if !summary_matches {
+        let note = "its [summary] lists other gaps than check finds: the file was edited after planning";
+        out.push_str(&report::github::command("warning", file, None, title, note));
+    }
+    for problem in verdict.problems.iter().filter(|_| findings.violations.is_empty()) {
+        out.push_str(&report::github::command("warning", file, None, title, problem));
+    }
+    let table = report::check_text(cfg, file, findings, &[]);
+    out.push_str(table.lines().last().unwrap_or_default());
+    out.push('\n');
+    out
+}
+
+fn check_rotas(args: &CheckArgs) -> Result<Exit, Error> {
     let cfg = Config::load(&args.config)?;
     let mut all_clean = true;
     let mut docs = Vec::new();
@@ -477,7 +511,7 @@ fn check(args: &CheckArgs) -> Result<Exit, Error> {
         let verdict = check::objective::verdict(&rota.summary, findings.objective);
         let whys = explain::explain(&cfg, &rota, &past, &report::gaps::stretches(&findings.gaps));
         match args.format {
-            Format::Table => {
+            CheckFormat::Table => {
                 text.push_str(&report::check_text(&cfg, &src.name, &findings, &whys));
                 if !summary_matches {
                     text.push_str(&format!(
@@ -498,7 +532,15 @@ fn check(args: &CheckArgs) -> Result<Exit, Error> {
                     ));
                 }
             }
-            Format::Json => docs.push(serde_json::json!(report::CheckJson {
+            CheckFormat::Github => text.push_str(&github_check(
+                &cfg,
+                &src.name,
+                &findings,
+                &whys,
+                summary_matches,
+                &verdict,
+            )),
+            CheckFormat::Json => docs.push(serde_json::json!(report::CheckJson {
                 rota: src.name.clone(),
                 ok: findings.is_clean(),
                 summary_matches,
@@ -511,10 +553,10 @@ fn check(args: &CheckArgs) -> Result<Exit, Error> {
         }
     }
     match args.format {
-        Format::Table => {
+        CheckFormat::Table | CheckFormat::Github => {
             crate::stdout!("{text}");
         }
-        Format::Json => {
+        CheckFormat::Json => {
             let doc = serde_json::json!({ "ok": all_clean, "rotas": docs });
             crate::stdoutln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         }

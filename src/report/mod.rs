@@ -7,6 +7,7 @@ pub mod agenda;
 pub mod cost;
 pub mod diff;
 pub mod gaps;
+pub mod github;
 pub mod grid;
 
 pub use grid::grid;
