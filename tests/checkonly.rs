@@ -243,15 +243,33 @@ fn into_closed_pipe(args: &[&str]) -> Run {
 #[test]
 fn a_closed_stdout_ends_quietly_with_exit_0() {
     let (cfg, rota) = ("examples/phone-team.toml", "schedules/phone-team/2027-01.toml");
+    // `import nrp` printed with print!, which panicked on a closed pipe.
+    let instance = "tests/data/curtois/Instance1.txt";
     for args in [
         vec!["show", cfg, rota],
         vec!["check", cfg, rota, "--format", "json"],
+        vec!["import", "nrp", instance],
         vec!["schema"],
     ] {
         let run = into_closed_pipe(&args);
         run.expect(0);
         assert_eq!(run.stderr, "", "{args:?}");
     }
+}
+
+#[test]
+fn a_closed_stderr_keeps_the_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = write(dir.path(), "c.toml", config_starting("9001-01-01"));
+    let mut child = Command::new(BIN)
+        .args(["check", cfg.to_str().unwrap(), "schedules/follow-the-sun.toml"])
+        .current_dir(ROOT)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    // The message cannot be written; the exit code still says bad input (not 101, a panic).
+    assert_eq!(child.wait().unwrap().code(), Some(2));
 }
 
 #[test]
