@@ -337,6 +337,17 @@ pub struct CheckArgs {
     /// Rota file(s) to verify (default: every rota of the team in the config's `[rota] dir`).
     pub rota: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Table)]
+    pub format: CheckFormat,
+}
+
+/// `check`'s output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Tables for people.
+    Table,
+    /// One JSON document on stdout, for machines.
+    Json,
+    /// GitHub Actions annotations (`::error file=…,line=…::…`), for CI.
+    Github,
 }

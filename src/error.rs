@@ -4,7 +4,8 @@
 //! [`Error`] carrying enough context to print one clear message; the binary
 //! turns it into exit code 2. Nothing in the library panics on bad input.
 
-use miette::{Diagnostic, NamedSource, SourceSpan};
+use crate::excerpt::{elide, Excerpt};
+use miette::{Diagnostic, SourceSpan};
 use std::path::PathBuf;
 use thiserror::Error as ThisError;
 
@@ -32,8 +33,9 @@ impl From<Exit> for std::process::ExitCode {
 #[error("{message}")]
 pub struct SourceError {
     pub message: String,
+    /// The lines around the place, cut to size ([`Excerpt`]).
     #[source_code]
-    pub src: NamedSource<String>,
+    pub src: Excerpt,
     #[label("{label}")]
     pub span: SourceSpan,
     pub label: String,
@@ -79,10 +81,19 @@ impl Error {
         }
     }
 
+    /// The file, and the 1-based line and column where known, this error is about.
+    pub fn place(&self) -> Option<(String, Option<(usize, usize)>)> {
+        match self {
+            Error::Source(e) => Some((e.src.name().to_string(), e.src.place(&e.span))),
+            Error::Io { path, .. } => Some((path.display().to_string(), None)),
+            Error::Invalid { .. } | Error::Solver(_) => None,
+        }
+    }
+
     pub fn invalid(message: impl Into<String>, help: Option<String>) -> Self {
         Error::Invalid {
-            message: message.into(),
-            help,
+            message: elide(message.into()),
+            help: help.map(elide),
         }
     }
 
@@ -104,11 +115,25 @@ pub struct Source {
 
 impl Source {
     pub fn read(path: &std::path::Path) -> Result<Self, Error> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io("cannot read", path, e))?;
-        Ok(Source {
-            name: path.display().to_string(),
-            text,
-        })
+        let bytes = std::fs::read(path).map_err(|e| Error::io("cannot read", path, e))?;
+        let name = path.display().to_string();
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Source { name, text }),
+            Err(e) => Err(Self::not_utf8(name, e.as_bytes(), e.utf8_error().valid_up_to())),
+        }
+    }
+
+    /// A file that is not UTF-8, pointed at its first bad byte.
+    fn not_utf8(name: String, bytes: &[u8], at: usize) -> Error {
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        let src = Source { name, text };
+        // The text before `at` is valid, so its offsets are the file's.
+        src.error(
+            at..at + '\u{FFFD}'.len_utf8(),
+            format!("{} is not UTF-8 text (byte {at} is not)", src.name),
+            "not UTF-8",
+            Some("sunrota reads UTF-8 files: save it as UTF-8".into()),
+        )
     }
 
     /// Byte offset → 1-based line: line starts once, then a binary search per
@@ -128,18 +153,74 @@ impl Source {
         label: impl Into<String>,
         help: Option<String>,
     ) -> Error {
-        let span = clamp(span, self.text.len());
+        let (src, span) = Excerpt::new(&self.name, &self.text, span);
         Error::Source(Box::new(SourceError {
-            message: message.into(),
-            src: NamedSource::new(self.name.clone(), self.text.clone()),
-            span: span.into(),
-            label: label.into(),
-            help,
+            message: elide(message.into()),
+            src,
+            span,
+            label: elide(label.into()),
+            help: help.map(elide),
         }))
     }
 }
 
-fn clamp(span: std::ops::Range<usize>, len: usize) -> std::ops::Range<usize> {
-    let start = span.start.min(len);
-    start..span.end.clamp(start, len)
+/// A TOML decoding message in plain words: Rust's type names (`i64`,
+/// `struct RawAgent`, `sequence`) become what a config's reader knows.
+pub fn plain_toml_message(message: &str) -> String {
+    let mut out = message.trim().to_string();
+    for (rust, plain) in [
+        ("floating point", "decimal number"),
+        ("sequence", "list"),
+        ("a map", "a table"),
+        ("type: map", "type: table"),
+    ] {
+        out = out.replace(rust, plain);
+    }
+    for int in ["i64", "i32", "i16", "i8", "isize"] {
+        out = out.replace(&format!("expected {int}"), "expected a whole number");
+    }
+    for uint in ["u64", "u32", "u16", "u8", "usize"] {
+        out = out.replace(&format!("expected {uint}"), "expected a whole number, 0 or more");
+    }
+    for float in ["f64", "f32"] {
+        out = out.replace(&format!("expected {float}"), "expected a number");
+    }
+    // `expected struct RawAgent`: a table.
+    while let Some(at) = out.find("expected struct ") {
+        let name = at + "expected struct ".len();
+        let end = out[name..]
+            .find(|c: char| !c.is_alphanumeric() && c != '_')
+            .map_or(out.len(), |e| name + e);
+        out.replace_range(at..end, "expected a table");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_toml_message as plain;
+
+    #[test]
+    fn rust_type_names_become_plain_words() {
+        assert_eq!(
+            plain("invalid type: string \"four\", expected i64"),
+            "invalid type: string \"four\", expected a whole number"
+        );
+        assert_eq!(
+            plain("invalid type: floating point `2.5`, expected u32\n"),
+            "invalid type: decimal number `2.5`, expected a whole number, 0 or more"
+        );
+        assert_eq!(
+            plain("invalid type: integer `5`, expected struct RawAgent"),
+            "invalid type: integer `5`, expected a table"
+        );
+        assert_eq!(
+            plain("invalid type: integer `3`, expected a sequence"),
+            "invalid type: integer `3`, expected a list"
+        );
+        assert_eq!(
+            plain("invalid type: sequence, expected f64"),
+            "invalid type: list, expected a number"
+        );
+    }
 }

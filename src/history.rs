@@ -82,8 +82,8 @@ impl Head {
     /// The whole rota; `None` (with a note) when it is an older rota of another team.
     fn load(self, cfg: &Config) -> Result<Option<Loaded>, Error> {
         let rota = Rota::parse(&self.src).inspect_err(|_| read_because(&self.path))?;
-        if let Err(why) = belongs(cfg, &rota) {
-            eprintln!("note: skipping {}: {why}", self.path.display());
+        if let Err(why) = kin(cfg, &rota) {
+            note(format!("note: skipping {}: {why}", self.path.display()));
             return Ok(None);
         }
         Ok(Some(Loaded {
@@ -96,10 +96,20 @@ impl Head {
 
 /// Why a file that breaks a command was read at all.
 fn read_because(path: &Path) {
-    eprintln!(
+    note(format!(
         "note: {} was read as one of the team's rotas: every *.toml file with a [rota] table beside them is",
         path.display()
-    );
+    ));
+}
+
+/// Prints a note on stderr once per run (a directory may be read more than once).
+fn note(text: String) {
+    static SEEN: std::sync::Mutex<std::collections::BTreeSet<String>> =
+        std::sync::Mutex::new(std::collections::BTreeSet::new());
+    let fresh = SEEN.lock().map(|mut s| s.insert(text.clone())).unwrap_or(true);
+    if fresh {
+        crate::stderrln!("{text}");
+    }
 }
 
 /// What the `[rota]` table of a file says (up to the next table, read on its own).
@@ -161,7 +171,10 @@ fn scan(dir: &Path, cfg: &Config) -> Result<Vec<Head>, Error> {
     let mut out = Vec::new();
     for path in paths {
         let Ok(text) = String::from_utf8(std::fs::read(&path).map_err(|e| Error::io("cannot read", &path, e))?) else {
-            eprintln!("note: skipping {}: not UTF-8 text, so not a rota", path.display());
+            note(format!(
+                "note: skipping {}: not UTF-8 text, so not a rota",
+                path.display()
+            ));
             continue;
         };
         let src = Source {
@@ -185,17 +198,56 @@ fn scan(dir: &Path, cfg: &Config) -> Result<Vec<Head>, Error> {
                 ..
             } if cfg.place.fingerprint.as_ref().is_some_and(|ours| *ours != f) => {
                 let team = team.unwrap_or_else(|| "?".into());
-                eprintln!(
+                note(format!(
                     "note: skipping {}: a rota of team `{team}`, not `{}`",
                     path.display(),
                     cfg.place.team.as_deref().unwrap_or_default()
-                );
+                ));
             }
             HeadOf::Rota { start, end, .. } => out.push(Head { path, src, start, end }),
         }
     }
     out.sort_by(|a, b| (a.start, &a.path).cmp(&(b.start, &b.path)));
     Ok(out)
+}
+
+/// Whether a rota found in a directory is of `cfg`'s team: by the
+/// fingerprints when both are named, else loosely — teams change, agents
+/// leave — by its coverage zone and at least one agent or template shared
+/// (or an empty rota).
+fn kin(cfg: &Config, rota: &Rota) -> Result<(), String> {
+    if rota.team.is_some() && cfg.place.team.is_some() {
+        return belongs(cfg, rota);
+    }
+    if rota.zone != cfg.coverage.zone.name() {
+        return Err(format!(
+            "its coverage zone is {} but the config's is {}",
+            rota.zone,
+            cfg.coverage.zone.name()
+        ));
+    }
+    let shared = rota
+        .shifts
+        .iter()
+        .any(|s| cfg.agent(&s.agent).is_some() || cfg.template(&s.template).is_some());
+    if rota.shifts.is_empty() || shared {
+        Ok(())
+    } else {
+        Err("it names none of the config's agents or templates".into())
+    }
+}
+
+/// The team a file's `[rota]` table names (`None`: no rota, or an unnamed one).
+pub fn team_of_file(path: &Path) -> Option<(String, String)> {
+    let text = std::fs::read_to_string(path).ok()?;
+    match head(&text) {
+        HeadOf::Rota {
+            team: Some(t),
+            fingerprint: Some(f),
+            ..
+        } => Some((t, f)),
+        _ => None,
+    }
 }
 
 /// Whether `rota` was planned for `cfg`'s team: by the fingerprints when

@@ -14,6 +14,7 @@ pub mod cmd;
 pub mod config;
 pub mod erlang;
 pub mod error;
+pub mod excerpt;
 pub mod explain;
 pub mod export;
 pub mod history;
@@ -21,22 +22,25 @@ pub mod ledger;
 pub mod model;
 pub mod nrp;
 pub mod oncall;
+pub mod out;
 pub mod report;
 pub mod rota;
+#[cfg(feature = "solver")]
 pub mod size;
+#[cfg(feature = "solver")]
 pub mod solve;
 pub mod time;
+#[cfg(feature = "solver")]
 pub mod whatif;
 pub mod write;
 
 use clap::Parser;
-use cli::{CheckArgs, Cli, Command, Format, ImportArgs, LedgerArgs, PlanArgs};
+use cli::{CheckArgs, CheckFormat, Cli, Command, Format, ImportArgs, LedgerArgs};
 use config::Config;
 use error::{Error, Exit};
-use history::Past;
-use model::Model;
 use rota::Rota;
-use std::io::Write;
+#[cfg(feature = "solver")]
+use {cli::PlanArgs, history::Past, model::Model};
 
 /// Entry point of the binary: parse arguments, run, map to an exit code.
 pub fn run() -> std::process::ExitCode {
@@ -48,7 +52,10 @@ pub fn run() -> std::process::ExitCode {
         }
     };
     let result = match cli.command {
+        #[cfg(feature = "solver")]
         Command::Plan(args) => plan(&args),
+        #[cfg(not(feature = "solver"))]
+        Command::Plan(_) => Err(needs_solver("plan")),
         Command::Check(args) => check(&args),
         Command::Ledger(args) => ledger(&args),
         Command::Import(args) => import(&args),
@@ -58,7 +65,10 @@ pub fn run() -> std::process::ExitCode {
         Command::Diff(args) => cmd::diff::diff(&args),
         Command::Swap(args) => cmd::swap::swap(&args),
         Command::Demand(args) => cmd::demand::demand(&args),
+        #[cfg(feature = "solver")]
         Command::Size(args) => cmd::size::size(&args),
+        #[cfg(not(feature = "solver"))]
+        Command::Size(_) => Err(needs_solver("size")),
         Command::Schema => cmd::meta::schema(),
         Command::Completions(args) => cmd::meta::completions(&args),
         Command::Man => cmd::meta::man(),
@@ -66,7 +76,7 @@ pub fn run() -> std::process::ExitCode {
     match result {
         Ok(code) => code.into(),
         Err(e) => {
-            eprint!("{}", render_error(&e));
+            crate::stderr!("{}", render_error(&e));
             e.exit().into()
         }
     }
@@ -82,15 +92,27 @@ pub fn render_error(e: &Error) -> String {
     out
 }
 
+/// A command that solves, in the check-only build (`--no-default-features`).
+#[cfg(not(feature = "solver"))]
+fn needs_solver(command: &str) -> Error {
+    Error::invalid(
+        format!("`sunrota {command}` needs the solver, and this sunrota is the check-only build (built without the `solver` feature)"),
+        Some("install the full build, with the default features: cargo install sunrota (it compiles HiGHS: needs cmake and libclang)".into()),
+    )
+}
+
 /// Validated options for `plan`.
+#[cfg(feature = "solver")]
 struct PlanOptions {
     solver: solve::Options,
     view_zone: Option<chrono_tz::Tz>,
 }
 
 /// Most `--threads` accepted.
+#[cfg(feature = "solver")]
 const MAX_THREADS: u32 = 64;
 
+#[cfg(feature = "solver")]
 fn plan_options(args: &PlanArgs) -> Result<PlanOptions, Error> {
     if !(args.time_limit.is_finite() && args.time_limit > 0.0) {
         return Err(Error::invalid(
@@ -129,6 +151,7 @@ fn plan_options(args: &PlanArgs) -> Result<PlanOptions, Error> {
 }
 
 /// A planned rota with the model's size and how the solver finished.
+#[cfg(feature = "solver")]
 pub struct Planned {
     pub rota: Rota,
     pub stats: model::Stats,
@@ -137,6 +160,7 @@ pub struct Planned {
 
 /// Plans a rota for `cfg` after the rotas summed up in `past` (empty for a
 /// first rota): build, solve, extract.
+#[cfg(feature = "solver")]
 pub fn plan_rota(
     cfg: &Config,
     past: &Past,
@@ -148,6 +172,7 @@ pub fn plan_rota(
 
 /// As [`plan_rota`], changing the rota `keep` as little as possible
 /// (`plan --keep`); the summary then counts the changes.
+#[cfg(feature = "solver")]
 pub fn plan_rota_keeping(
     cfg: &Config,
     past: &Past,
@@ -200,6 +225,7 @@ pub fn plan_rota_keeping(
 }
 
 /// Ctrl-C stops the solver and keeps its best rota; a second one ends the process.
+#[cfg(feature = "solver")]
 fn catch_interrupt() {
     let _ = ctrlc::set_handler(|| {
         if solve::stop::interrupted() {
@@ -209,6 +235,7 @@ fn catch_interrupt() {
     });
 }
 
+#[cfg(feature = "solver")]
 fn plan(args: &PlanArgs) -> Result<Exit, Error> {
     let opts = plan_options(args)?;
     let mut cfg = Config::load(&args.config)?;
@@ -220,7 +247,7 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
     let output = output.map(|o| o.unwrap_or_else(|d| d.join(format!("{}.toml", cfg.horizon.start))));
     let past = Past::of(&earlier.iter().map(|l| &l.rota).collect::<Vec<_>>());
     if let (Some(after), Format::Table) = (&after, args.format) {
-        eprintln!(
+        crate::stderrln!(
             "Continuing after {} ({} earlier rota(s)): planning {} week(s) from {}.",
             after.display(),
             earlier.len(),
@@ -244,6 +271,7 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
     });
     if let Some(t) = &target {
         t.guard()?;
+        not_another_teams(&cfg, t.path)?;
     }
     let pre = advise::precheck(&cfg);
     catch_interrupt();
@@ -261,7 +289,7 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
     let broken = cross_examine(&cfg, &rota, &past, &outcome);
     let interrupted = solve::stop::interrupted();
     if interrupted {
-        eprintln!(
+        crate::stderrln!(
             "interrupted: keeping the best rota found so far (status `{}`)",
             rota.summary.status
         );
@@ -289,7 +317,7 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
     }
     // Ctrl-C during the team suggestion stops only the suggestion.
     if !interrupted && solve::stop::interrupted() {
-        eprintln!("interrupted: the team suggestion was cut short; the rota is complete");
+        crate::stderrln!("interrupted: the team suggestion was cut short; the rota is complete");
     }
     Ok(if interrupted || solve::stop::interrupted() {
         Exit::Interrupted
@@ -301,6 +329,7 @@ fn plan(args: &PlanArgs) -> Result<Exit, Error> {
 }
 
 /// What `plan` prints, gathered once for either format.
+#[cfg(feature = "solver")]
 struct PlanOutput<'a> {
     cfg: &'a Config,
     past: &'a Past,
@@ -314,6 +343,7 @@ struct PlanOutput<'a> {
     output: Option<&'a std::path::Path>,
 }
 
+#[cfg(feature = "solver")]
 fn print_plan_json(o: &PlanOutput) -> Result<(), Error> {
     let doc = report::PlanJson {
         config: &o.cfg.source.name,
@@ -328,37 +358,37 @@ fn print_plan_json(o: &PlanOutput) -> Result<(), Error> {
         changes: o.changes,
     };
     let text = serde_json::to_string_pretty(&doc).map_err(|e| Error::invalid(e.to_string(), None))?;
-    let _ = writeln!(std::io::stdout().lock(), "{text}");
+    crate::stdoutln!("{text}");
     Ok(())
 }
 
 /// The precheck on stderr; the views, the what-if, the changes to a kept rota on stdout.
+#[cfg(feature = "solver")]
 fn print_plan_table(args: &PlanArgs, view_zone: Option<chrono_tz::Tz>, o: &PlanOutput) {
     let (cfg, rota) = (o.cfg, o.rota);
-    eprint!("{}", report::precheck_text(cfg, o.pre));
+    crate::stderr!("{}", report::precheck_text(cfg, o.pre));
     let mut view = report::View::all(rota, view_zone.unwrap_or(cfg.coverage.zone), cmd::fit_width(args.width));
     view.whys = explain::explain(cfg, rota, o.past, &report::gaps::stretches(&rota.gaps));
-    let mut stdout = std::io::stdout().lock();
-    let _ = write!(stdout, "{}", report::plan_text(cfg, rota, o.stats, o.seconds, &view));
+    crate::stdout!("{}", report::plan_text(cfg, rota, o.stats, o.seconds, &view));
     if let Some(s) = o.what_if {
-        let _ = write!(stdout, "{}", report::what_if_text(s));
+        crate::stdout!("{}", report::what_if_text(s));
     }
     if let (Some(d), Some(path)) = (o.changes, &args.keep) {
-        let _ = writeln!(
-            stdout,
+        crate::stdoutln!(
             "\nChanges to the kept rota ({} in all):",
             rota.summary.changes.unwrap_or(0)
         );
         let new = o.output.map_or("(this plan)".into(), |p| p.display().to_string());
-        let _ = write!(stdout, "{}", report::diff::text(d, (&path.display().to_string(), &new)));
+        crate::stdout!("{}", report::diff::text(d, (&path.display().to_string(), &new)));
     }
     if let Some(p) = o.output {
-        let _ = writeln!(stdout, "Rota written to {}", p.display());
+        crate::stdoutln!("Rota written to {}", p.display());
     }
 }
 
 /// What would fix the gaps (teams of up to 40 agents), within the `left`
 /// seconds of the time limit.
+#[cfg(feature = "solver")]
 fn suggest_team(
     cfg: &Config,
     past: &Past,
@@ -381,16 +411,17 @@ fn suggest_team(
 /// Checks the planned rota at once, as `check` would: a summary check
 /// cannot confirm, or a broken rule (minimums let fall short, or a stopped
 /// solve), is a warning. Returns the number of broken rules.
+#[cfg(feature = "solver")]
 fn cross_examine(cfg: &Config, rota: &Rota, past: &Past, outcome: &solve::Outcome) -> usize {
     let findings = check::check(cfg, rota, past, &|_| 0);
     if findings.violations.is_empty() {
         for problem in check::objective::verdict(&rota.summary, findings.objective).problems {
-            eprintln!("warning: check does not confirm the planner's summary: {problem}");
+            crate::stderrln!("warning: check does not confirm the planner's summary: {problem}");
         }
     }
     let broken = findings.violations.len();
     if broken > 0 {
-        eprintln!("{}", broken_warning(cfg, outcome, broken));
+        crate::stderrln!("{}", broken_warning(cfg, outcome, broken));
     }
     broken
 }
@@ -399,6 +430,7 @@ fn cross_examine(cfg: &Config, rota: &Rota, past: &Past, outcome: &solve::Outcom
 /// solve stopped before every agent had a roster that keeps its rules, or
 /// neither — then plan and check disagree, and the warning says so rather
 /// than blame a minimum.
+#[cfg(feature = "solver")]
 fn broken_warning(cfg: &Config, outcome: &solve::Outcome, broken: usize) -> String {
     let who: Vec<&str> = outcome.relaxed.iter().map(|&a| cfg.agents[a].name.as_str()).collect();
     let stopped = matches!(outcome.status, solve::Status::TimeLimit | solve::Status::Interrupted);
@@ -428,11 +460,25 @@ fn broken_warning(cfg: &Config, outcome: &solve::Outcome, broken: usize) -> Stri
 /// with neither (nor `--keep`), the config's `[rota] dir` — continuing after
 /// the team's rotas in it, if any, and writing `DIR/START.toml` (`Err(DIR)`:
 /// the start is known once the history is read).
+/// Refuses to write over another team's rota, even with `--force`.
+#[cfg(feature = "solver")]
+fn not_another_teams(cfg: &Config, path: &std::path::Path) -> Result<(), Error> {
+    match history::team_of_file(path) {
+        Some((team, f)) if cfg.place.fingerprint.as_ref() != Some(&f) => Err(Error::invalid(
+            format!("{} is a rota of team `{team}`; not writing over it", path.display()),
+            Some("choose another file: each team's rotas belong in a directory of their own ([rota] dir)".into()),
+        )),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(feature = "solver")]
 type Home = (
     Option<std::path::PathBuf>,
     Option<Result<std::path::PathBuf, std::path::PathBuf>>,
 );
 
+#[cfg(feature = "solver")]
 fn home(args: &PlanArgs, cfg: &Config) -> Result<Home, Error> {
     let Some(dir) = cfg
         .place
@@ -448,6 +494,7 @@ fn home(args: &PlanArgs, cfg: &Config) -> Result<Home, Error> {
 
 /// `--after ROTA|DIR`: the rotas to continue from (oldest first), with the
 /// config's horizon moved to start where the latest of them ends.
+#[cfg(feature = "solver")]
 fn continue_after(cfg: &mut Config, after: &std::path::Path) -> Result<Vec<history::Loaded>, Error> {
     let chain = if after.is_dir() {
         let all = history::load_dir(after, cfg)?;
@@ -463,11 +510,55 @@ fn continue_after(cfg: &mut Config, after: &std::path::Path) -> Result<Vec<histo
     };
     if let Some(last) = chain.last() {
         cfg.horizon.start = last.rota.end();
+        if !config::values::in_years(cfg.horizon.start) {
+            return Err(Error::invalid(
+                format!(
+                    "the rota after {} would start on {}, out of range",
+                    after.display(),
+                    cfg.horizon.start
+                ),
+                Some(config::values::years_hint()),
+            ));
+        }
     }
     Ok(chain)
 }
 
+/// `check`; with `--format github`, bad input is an annotation too.
 fn check(args: &CheckArgs) -> Result<Exit, Error> {
+    let result = check_rotas(args);
+    if let (CheckFormat::Github, Err(e)) = (args.format, &result) {
+        crate::stdout!("{}", report::github::input_error(e));
+    }
+    result
+}
+
+/// `check --format github` for one rota: the annotations, a warning for a
+/// summary the findings do not match, and the table's closing line.
+fn github_check(
+    cfg: &Config,
+    file: &str,
+    findings: &check::Findings,
+    whys: &[explain::Why],
+    summary_matches: bool,
+    verdict: &check::objective::Verdict,
+) -> String {
+    let mut out = report::github::check(cfg, file, findings, whys);
+    let title = "sunrota: summary not confirmed";
+    if !summary_matches {
+        let note = "its [summary] lists other gaps than check finds: the file was edited after planning";
+        out.push_str(&report::github::command("warning", file, None, title, note));
+    }
+    for problem in verdict.problems.iter().filter(|_| findings.violations.is_empty()) {
+        out.push_str(&report::github::command("warning", file, None, title, problem));
+    }
+    let table = report::check_text(cfg, file, findings, &[]);
+    out.push_str(table.lines().last().unwrap_or_default());
+    out.push('\n');
+    out
+}
+
+fn check_rotas(args: &CheckArgs) -> Result<Exit, Error> {
     let cfg = Config::load(&args.config)?;
     let mut all_clean = true;
     let mut docs = Vec::new();
@@ -491,7 +582,7 @@ fn check(args: &CheckArgs) -> Result<Exit, Error> {
         let verdict = check::objective::verdict(&rota.summary, findings.objective);
         let whys = explain::explain(&cfg, &rota, &past, &report::gaps::stretches(&findings.gaps));
         match args.format {
-            Format::Table => {
+            CheckFormat::Table => {
                 text.push_str(&report::check_text(&cfg, &src.name, &findings, &whys));
                 if !summary_matches {
                     text.push_str(&format!(
@@ -508,7 +599,15 @@ fn check(args: &CheckArgs) -> Result<Exit, Error> {
                     ));
                 }
             }
-            Format::Json => docs.push(serde_json::json!(report::CheckJson {
+            CheckFormat::Github => text.push_str(&github_check(
+                &cfg,
+                &src.name,
+                &findings,
+                &whys,
+                summary_matches,
+                &verdict,
+            )),
+            CheckFormat::Json => docs.push(serde_json::json!(report::CheckJson {
                 rota: src.name.clone(),
                 ok: findings.is_clean(),
                 summary_matches,
@@ -520,14 +619,13 @@ fn check(args: &CheckArgs) -> Result<Exit, Error> {
             })),
         }
     }
-    let mut stdout = std::io::stdout().lock();
     match args.format {
-        Format::Table => {
-            let _ = write!(stdout, "{text}");
+        CheckFormat::Table | CheckFormat::Github => {
+            crate::stdout!("{text}");
         }
-        Format::Json => {
+        CheckFormat::Json => {
             let doc = serde_json::json!({ "ok": all_clean, "rotas": docs });
-            let _ = writeln!(stdout, "{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+            crate::stdoutln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         }
     }
     Ok(if all_clean { Exit::Ok } else { Exit::Findings })
@@ -584,14 +682,13 @@ fn ledger(args: &LedgerArgs) -> Result<Exit, Error> {
         .unwrap_or_else(|| "schedules".into());
     let rotas = history::load_dir(&dir, &cfg)?;
     let books = ledger::ledger(&cfg, &rotas);
-    let mut stdout = std::io::stdout().lock();
     match args.format {
         Format::Table => {
-            let _ = write!(stdout, "{}", ledger::ledger_text(&books));
+            crate::stdout!("{}", ledger::ledger_text(&books));
         }
         Format::Json => {
             let text = serde_json::to_string_pretty(&books).map_err(|e| Error::invalid(e.to_string(), None))?;
-            let _ = writeln!(stdout, "{text}");
+            crate::stdoutln!("{text}");
         }
     }
     Ok(if books.is_clean() { Exit::Ok } else { Exit::Findings })
@@ -621,7 +718,7 @@ fn import(args: &ImportArgs) -> Result<Exit, Error> {
                 inputs: vec![args.file.clone()],
             }
             .write(&text)?;
-            println!(
+            crate::stdoutln!(
                 "{}: {} staff, {} shift types, {} days, {} cover lines, {} requests → {}",
                 src.name,
                 inst.staff.len(),
@@ -632,7 +729,7 @@ fn import(args: &ImportArgs) -> Result<Exit, Error> {
                 path.display()
             );
         }
-        None => print!("{text}"),
+        None => crate::stdout!("{text}"),
     }
     Ok(Exit::Ok)
 }

@@ -372,7 +372,7 @@ impl Rota {
         let raw: RawFile = toml::from_str(&src.text).map_err(|e| {
             src.error(
                 e.span().unwrap_or(0..0),
-                format!("invalid rota file: {}", e.message().trim()),
+                format!("invalid rota file: {}", crate::error::plain_toml_message(e.message())),
                 "here",
                 Some("a rota file is written by `sunrota plan`; compare with a fresh one".into()),
             )
@@ -462,12 +462,12 @@ fn parse_shifts(src: &Source, raw: RawShifts) -> Result<Vec<Shift>, Error> {
 fn parse_head(src: &Source, head: &RawHead) -> Result<(NaiveDate, u32), Error> {
     let start = NaiveDate::parse_from_str(&head.start.get_ref().to_string(), "%Y-%m-%d")
         .map_err(|_| src.error(head.start.span(), "rota start is not a date", "here", None))?;
-    if !(1900..=9000).contains(&chrono::Datelike::year(&start)) {
+    if !crate::config::values::in_years(start) {
         return Err(src.error(
             head.start.span(),
             format!("rota start {start} is out of range"),
             "start",
-            Some("rotas start between the years 1900 and 9000".into()),
+            Some(crate::config::values::years_hint()),
         ));
     }
     let weeks = *head.weeks.get_ref();

@@ -39,9 +39,11 @@ pub struct Sizing {
     pub gap_lines: Vec<String>,
     /// With `[costs]`: what the verifying plan's rota costs.
     pub cost: Option<CostReport>,
-    /// Proven the fewest: by the head-count program's bound, or by plans of
-    /// one agent fewer in each hub.
+    /// Proven the fewest: the team covers and has as many agents as the
+    /// head-count program's optimum, a lower bound.
     pub minimal: bool,
+    /// That lower bound, when the program was solved to optimality.
+    pub lower_bound: Option<u32>,
     /// Plans made (the verifying plan and any repairs).
     pub plans: u32,
     /// The time limit stopped the search: a larger team may be needed.
@@ -205,20 +207,22 @@ pub fn size(cfg: &Config, hubs: &[Tz], opts: &Options, progress: &Progress) -> O
     };
     let program = crate::model::headcount::build(&probe, MAX_AGENTS, &ties(&s.base, hubs));
     let answer = crate::solve::head_count(&program, limit, opts.verbose)?;
-    let mut counts = answer.counts;
-    if counts.iter().sum::<u32>() == 0 {
-        counts[0] = 1;
+    let bound = answer.counts.iter().sum::<u32>();
+    if bound == 0 {
+        return Some(no_hire(&probe, hubs));
     }
+    let mut counts = answer.counts;
     let first = s.plan(&counts)?;
-    let covered_first = s.covers(&first.0);
     let (grown, finished) = s.grow(&mut counts, first);
-    let ((gaps, shifts), minimal) = if covered_first {
-        (grown, answer.proven)
-    } else if finished && s.covers(&grown.0) {
-        (s.shrink(&mut counts, grown), true)
+    let at_bound = counts.iter().sum::<u32>() == bound && answer.proven;
+    let (gaps, shifts) = if finished && s.covers(&grown.0) && !at_bound {
+        s.shrink(&mut counts, grown)
     } else {
-        (grown, false)
+        grown
     };
+    // The program's optimum is a lower bound: a covering team of that size is
+    // the smallest; plans alone (grow, then one fewer per hub) prove nothing.
+    let minimal = answer.proven && s.covers(&gaps) && counts.iter().sum::<u32>() == bound;
     let final_team = team(&s.base, hubs, &counts);
     Some(Sizing {
         hubs: hubs
@@ -232,9 +236,31 @@ pub fn size(cfg: &Config, hubs: &[Tz], opts: &Options, progress: &Progress) -> O
         gap_lines: crate::report::gaps::lines(&gaps, cfg.coverage.zone),
         cost: cost_report(&final_team, &shifts, final_team.horizon.weeks),
         minimal,
+        lower_bound: answer.proven.then_some(bound),
         plans: s.plans.get(),
         stopped: !finished,
     })
+}
+
+/// No hire covers any of the target: no template reaches it.
+fn no_hire(probe: &Config, hubs: &[Tz]) -> Sizing {
+    let cands = crate::model::candidates::candidates(probe, &[]);
+    let open: i64 = crate::model::intervals::intervals(probe, &cands, &crate::time::demand(probe))
+        .iter()
+        .map(|iv| iv.seconds() / 60 * i64::from(iv.needs.iter().map(|(_, n)| *n).max().unwrap_or(0)))
+        .sum();
+    Sizing {
+        hubs: hubs.iter().map(|z| (z.name().to_string(), 0)).collect(),
+        agents: 0,
+        uncovered_agent_minutes: open,
+        reachable_agent_minutes: 0,
+        gap_lines: Vec::new(),
+        cost: None,
+        minimal: true,
+        lower_bound: Some(0),
+        plans: 0,
+        stopped: false,
+    }
 }
 
 /// One rung of the coverage ladder.

@@ -35,6 +35,15 @@ impl Target<'_> {
                 Some("choose another output file (--force does not change this)".into()),
             ));
         }
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+            return Err(Error::invalid(
+                format!(
+                    "{} is not a regular file (a pipe or a device?); not writing into it",
+                    path.display()
+                ),
+                Some("write to a file, or leave out -o to print".into()),
+            ));
+        }
         if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
             return Err(Error::invalid(
                 format!("{} is read-only; not replacing it", path.display()),
@@ -103,9 +112,18 @@ pub fn atomic(path: &Path, text: &str) -> Result<(), Error> {
 }
 
 /// Writes and syncs `tmp`, with the permissions `target` has (if it exists).
+/// Whatever is at `tmp` (a stale temporary file, or a symlink planted there)
+/// is removed first and the file created anew, so the write never follows a link.
 fn write_synced(tmp: &Path, text: &str, target: &Path) -> Result<(), Error> {
     let fail = |e| Error::io("cannot write", tmp, e);
-    let mut f = std::fs::File::create(tmp).map_err(fail)?;
+    if std::fs::symlink_metadata(tmp).is_ok() {
+        std::fs::remove_file(tmp).map_err(fail)?;
+    }
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(tmp)
+        .map_err(fail)?;
     f.write_all(text.as_bytes()).map_err(fail)?;
     if let Ok(m) = std::fs::metadata(target) {
         f.set_permissions(m.permissions()).map_err(fail)?;

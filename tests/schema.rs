@@ -266,6 +266,7 @@ fn typo_in_rules_is_rejected() {
 }
 
 #[test]
+#[cfg(feature = "solver")]
 fn typo_in_an_agent_is_rejected_by_plan_too() {
     let text = broken("zone = \"Asia/Kolkata\"", "zoen = \"Asia/Kolkata\"");
     both_reject(&text, "/agents/bo", "unknown field `zoen`");

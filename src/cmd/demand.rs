@@ -11,7 +11,6 @@ use crate::error::{Error, Exit};
 use crate::report::{fit, table};
 use serde::Serialize;
 use std::fmt::Write as _;
-use std::io::Write as _;
 
 #[derive(Serialize)]
 struct ChannelJson<'a> {
@@ -49,7 +48,7 @@ pub fn demand(args: &DemandArgs) -> Result<Exit, Error> {
             serde_json::to_string_pretty(&docs).map_err(|e| Error::invalid(e.to_string(), None))? + "\n"
         }
     };
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    crate::stdout!("{text}");
     Ok(Exit::Ok)
 }
 

@@ -6,17 +6,19 @@ use crate::cli::{DiffArgs, Format};
 use crate::config::Config;
 use crate::error::{Error, Exit};
 use crate::report::diff;
-use std::io::Write as _;
 
 pub fn diff(args: &DiffArgs) -> Result<Exit, Error> {
     let cfg = Config::load(&args.config)?;
     let (a, past_a) = super::load_rota(&cfg, &args.config, &args.before)?;
     let (b, past_b) = super::load_rota(&cfg, &args.config, &args.after)?;
     if (a.start, a.weeks) != (b.start, b.weeks) {
-        eprintln!(
+        crate::stderrln!(
             "note: the rotas cover different horizons ({} week(s) from {} and {} week(s) from {}): \
              what only one covers shows as removed or added",
-            a.weeks, a.start, b.weeks, b.start
+            a.weeks,
+            a.start,
+            b.weeks,
+            b.start
         );
     }
     let tz = cfg.coverage.zone;
@@ -30,6 +32,6 @@ pub fn diff(args: &DiffArgs) -> Result<Exit, Error> {
         ),
         Format::Json => serde_json::to_string_pretty(&d).map_err(|e| Error::invalid(e.to_string(), None))? + "\n",
     };
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    crate::stdout!("{text}");
     Ok(if d.is_empty() { Exit::Ok } else { Exit::Findings })
 }

@@ -6,7 +6,6 @@
 use crate::cli::{CsvArgs, ExportCommand, IcsArgs};
 use crate::error::{Error, Exit};
 use crate::export::{csv, ics};
-use std::io::Write as _;
 use std::path::Path;
 
 pub fn export(cmd: &ExportCommand) -> Result<Exit, Error> {
@@ -26,10 +25,10 @@ fn export_csv(args: &CsvArgs) -> Result<Exit, Error> {
     match &args.output {
         Some(path) => {
             super::write_output(path, &text, args.force, &args.input)?;
-            eprintln!("CSV written to {}", path.display());
+            crate::stderrln!("CSV written to {}", path.display());
         }
         None => {
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            crate::stdout!("{text}");
         }
     }
     Ok(Exit::Ok)
@@ -90,7 +89,7 @@ fn export_ics(args: &IcsArgs) -> Result<Exit, Error> {
         crate::write::atomic(&dir.join(&f.name), &f.text)?;
     }
     let events: usize = files.iter().map(|f| f.events).sum();
-    println!(
+    crate::stdoutln!(
         "{} calendar(s), {events} event(s) written to {} (UIDs stable: importing again updates them)",
         files.len(),
         dir.display()

@@ -37,7 +37,7 @@ pub fn load(cfg: &Config, config: &Path, path: &Path, from: Option<&str>) -> Res
     let from = from.map(|t| from_date(cfg, t)).transpose()?;
     let broken = crate::check::check(cfg, &rota, &past, &|_| 0).violations;
     if let Some(v) = broken.first() {
-        eprintln!(
+        crate::stderrln!(
             "warning: the kept rota {} breaks {} rule(s) (first: [{}] {} {}: {}); the plan changes what it must to keep them",
             path.display(),
             broken.len(),

@@ -10,6 +10,7 @@ pub mod keep;
 pub mod meta;
 pub mod report;
 pub mod show;
+#[cfg(feature = "solver")]
 pub mod size;
 pub mod swap;
 

@@ -11,6 +11,6 @@ pub fn report(args: &ReportArgs) -> Result<Exit, Error> {
     };
     let html = crate::export::html::html(&loaded.cfg, &loaded.rota, &loaded.past, tz);
     super::write_output(&args.output, &html, args.force, &args.input)?;
-    println!("Report written to {}", args.output.display());
+    crate::stdoutln!("Report written to {}", args.output.display());
     Ok(Exit::Ok)
 }

@@ -8,7 +8,6 @@ use crate::error::{Error, Exit};
 use crate::report::{self, agenda, View};
 use crate::rota::Rota;
 use chrono::{Duration, NaiveDate};
-use std::io::Write as _;
 
 pub fn show(args: &ShowArgs) -> Result<Exit, Error> {
     let l = super::load(&args.input)?;
@@ -33,7 +32,7 @@ pub fn show(args: &ShowArgs) -> Result<Exit, Error> {
         (ShowFormat::Json, agent) => json(cfg, rota, agent, &view)?,
         (ShowFormat::Csv, agent) => csv(cfg, rota, agent, &view)?,
     };
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    crate::stdout!("{text}");
     Ok(Exit::Ok)
 }
 
@@ -44,7 +43,7 @@ fn as_checked(cfg: &Config, rota: &Rota, past: &crate::history::Past) -> Rota {
     if found.gaps == rota.gaps && found.shortages == rota.shortages {
         return rota.clone();
     }
-    eprintln!(
+    crate::stderrln!(
         "note: the rota was edited after planning: showing the gaps check finds ({} uncovered agent-minutes), \
          not the {} its [summary] records",
         found.uncovered_agent_minutes(),

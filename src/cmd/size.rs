@@ -8,7 +8,6 @@ use crate::size::{self, Sizing, Stage};
 use crate::solve::progress::Progress;
 use chrono_tz::Tz;
 use std::fmt::Write as _;
-use std::io::Write as _;
 
 pub fn size(args: &SizeArgs) -> Result<Exit, Error> {
     let cfg = Config::load(&args.config)?;
@@ -42,7 +41,7 @@ pub fn size(args: &SizeArgs) -> Result<Exit, Error> {
             Format::Json => json(&sizing)?,
         }
     };
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    crate::stdout!("{text}");
     Ok(Exit::Ok)
 }
 
@@ -89,6 +88,14 @@ fn sizing_text(s: &Sizing) -> String {
     for (zone, n) in &s.hubs {
         let _ = writeln!(out, "  {zone}: {n}");
     }
+    if s.agents == 0 {
+        let _ = writeln!(
+            out,
+            "No hire can cover any of the target: no template reaches it ({} agent-minutes).",
+            s.uncovered_agent_minutes
+        );
+        return out;
+    }
     let _ = writeln!(out, "Weekly cost: {}", money(s.cost.as_ref(), false));
     if s.reachable_agent_minutes == 0 {
         let rest = if s.uncovered_agent_minutes > 0 {
@@ -99,10 +106,10 @@ fn sizing_text(s: &Sizing) -> String {
         } else {
             String::new()
         };
-        let fewer = if s.minimal {
-            "; no smaller team can cover it"
-        } else {
-            "; not proven the smallest (raise --time-limit)"
+        let fewer = match (s.minimal, s.lower_bound) {
+            (true, _) => "; no smaller team can cover it".to_string(),
+            (false, Some(n)) => format!("; not proven the smallest (a team needs at least {n})"),
+            (false, None) => "; not proven the smallest".to_string(),
         };
         let _ = writeln!(
             out,

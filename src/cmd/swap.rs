@@ -15,7 +15,6 @@ use crate::report::{self, diff};
 use crate::rota::{Rota, Shift};
 use crate::time;
 use chrono::NaiveDate;
-use std::io::Write as _;
 
 pub fn swap(args: &SwapArgs) -> Result<Exit, Error> {
     let l = super::load(&args.input)?;
@@ -30,29 +29,26 @@ pub fn swap(args: &SwapArgs) -> Result<Exit, Error> {
     let d = diff::diff(cfg, old, &new, before, diff::coverage(&found.gaps, tz));
     let path = args.output.as_ref().unwrap_or(&args.input.rota);
     let shown = path.display().to_string();
-    let mut out = std::io::stdout().lock();
-    let _ = write!(
-        out,
-        "{}",
-        diff::text(&d, (&args.input.rota.display().to_string(), &shown))
-    );
+    crate::stdout!("{}", diff::text(&d, (&args.input.rota.display().to_string(), &shown)));
     if !found.violations.is_empty() && !args.force {
-        let _ = write!(out, "{}", report::check_text(cfg, &shown, &found, &[]));
+        crate::stdout!("{}", report::check_text(cfg, &shown, &found, &[]));
         let n = found.violations.len();
-        let _ = writeln!(
-            out,
-            "Not written: the change breaks {n} rule(s); --force writes it anyway."
-        );
+        crate::stdoutln!("Not written: the change breaks {n} rule(s); --force writes it anyway.");
         return Ok(Exit::Findings);
     }
-    // Editing the rota in place is what swap is for; -o never goes onto the config.
+    // Editing the rota in place is what swap is for; -o never goes onto the
+    // config, and onto another existing file only with --force.
+    let in_place = args
+        .output
+        .as_deref()
+        .is_none_or(|o| crate::write::same_file(o, &args.input.rota));
     crate::write::Target {
         path,
-        force: true,
+        force: args.force || in_place,
         inputs: vec![args.input.config.clone()],
     }
     .write(&new.to_toml())?;
-    let _ = writeln!(out, "Rota written to {shown}");
+    crate::stdoutln!("Rota written to {shown}");
     Ok(Exit::Ok)
 }
 

@@ -260,7 +260,7 @@ impl Config {
     pub fn from_source(source: Source) -> Result<Config, Error> {
         let raw: RawConfig = toml::from_str(&source.text).map_err(|e| {
             let span = e.span().unwrap_or(0..0);
-            let message = e.message().trim().to_string();
+            let message = crate::error::plain_toml_message(e.message());
             let help = toml_hint(&message);
             source.error(span, format!("invalid config: {message}"), "here", help)
         })?;
@@ -286,6 +286,18 @@ fn toml_hint(message: &str) -> Option<String> {
     }
 }
 
+/// Where the top-level table `key` is (its name in the header), to point at
+/// when it is empty; the file's start when it is missing.
+fn table_place(s: &Source, key: &str) -> (std::ops::Range<usize>, String) {
+    let found = toml::de::DeTable::parse(&s.text)
+        .ok()
+        .and_then(|doc| doc.get_ref().keys().find(|k| k.get_ref() == key).map(|k| k.span()));
+    match found {
+        Some(span) => (span, format!("this [{key}] table is empty")),
+        None => (0..0, format!("no [{key}] table in this file")),
+    }
+}
+
 fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
     let s = &src;
     let horizon = horizon(s, raw.horizon.get_ref())?;
@@ -306,20 +318,22 @@ fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
     let mut raw_agents: Vec<_> = raw.agents.iter().collect();
     raw_agents.sort_by_key(|(k, _)| k.span().start);
     if raw_agents.is_empty() {
+        let (at, label) = table_place(s, "agents");
         return Err(s.error(
-            0..0,
+            at,
             "the team is empty",
-            "no [agents] here",
+            label,
             Some("add agents, e.g. [agents.ana] zone = \"Europe/Dublin\"".into()),
         ));
     }
     let mut raw_templates: Vec<_> = raw.templates.iter().collect();
     raw_templates.sort_by_key(|(k, _)| k.span().start);
     if raw_templates.is_empty() {
+        let (at, label) = table_place(s, "templates");
         return Err(s.error(
-            0..0,
+            at,
             "no shift templates",
-            "no [templates] here",
+            label,
             Some("add shift templates, e.g. [templates] day = { start = \"09:00\", end = \"17:00\" }".into()),
         ));
     }

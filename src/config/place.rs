@@ -44,7 +44,13 @@ pub fn place(s: &Source, raw: Option<&Sp<RawPlace>>, zone: Tz) -> Result<Place, 
     };
     let dir = raw.and_then(|r| r.get_ref().dir.as_ref()).map(|d| {
         let base = config.parent().unwrap_or(Path::new(""));
-        tidy(&base.join(d.get_ref()))
+        let joined = base.join(d.get_ref());
+        let tidied = tidy(&joined);
+        // `..` after a symlink is not "up" lexically: tidy only when both name one place.
+        match (std::fs::canonicalize(&joined), std::fs::canonicalize(&tidied)) {
+            (Ok(a), Ok(b)) if a == b => tidied,
+            _ => joined,
+        }
     });
     if let (Some(d), Some(r)) = (&dir, raw.and_then(|r| r.get_ref().dir.as_ref())) {
         if r.get_ref().trim().is_empty() {
@@ -86,14 +92,25 @@ fn tidy(path: &Path) -> PathBuf {
     out.iter().collect()
 }
 
-/// Printable: no control characters, no bidirectional overrides or isolates.
+/// Printable: no control characters, line or paragraph separators,
+/// bidirectional marks, embeddings, overrides or isolates, or invisible
+/// spaces. Zero-width (non-)joiners stay: Persian and Indic names need them.
 fn printable(text: &str) -> bool {
-    !text.is_empty()
-        && text.trim() == text
-        && !text.chars().any(|c| {
-            c.is_control()
-                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}'..='\u{200f}' | '\u{feff}')
-        })
+    !text.is_empty() && text.trim() == text && !text.chars().any(hidden)
+}
+
+fn hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}'
+                | '\u{200b}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{feff}'
+        )
 }
 
 /// A name must be printable, non-empty and without surrounding spaces.
@@ -124,10 +141,27 @@ mod tests {
 
     #[test]
     fn names_are_printable_and_non_empty() {
-        for bad in ["", " ana", "ana\n", "a\u{0}b", "\u{202e}ana", "ana\u{2066}"] {
+        for bad in [
+            "",
+            " ana",
+            "ana\n",
+            "a\u{0}b",
+            "\u{202e}ana",
+            "ana\u{2066}",
+            "a\u{2028}b",
+            "a\u{061c}b",
+            "a\u{200f}",
+        ] {
             assert!(!printable(bad), "{bad:?}");
         }
-        for good in ["ana", "Ana María", "李伟", "o'brien-2"] {
+        for good in [
+            "ana",
+            "Ana María",
+            "李伟",
+            "o'brien-2",
+            "علی\u{200c}زاده",
+            "👩\u{200d}💻",
+        ] {
             assert!(printable(good), "{good:?}");
         }
     }

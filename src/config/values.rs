@@ -6,7 +6,7 @@
 
 use super::raw::Sp;
 use crate::error::{Error, Source};
-use chrono::{NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate, Weekday};
 use chrono_tz::Tz;
 use std::collections::BTreeSet;
 use toml::Value;
@@ -32,18 +32,55 @@ pub fn date(src: &Source, v: &Sp<Value>) -> Result<NaiveDate, Error> {
             ))
         }
     };
-    parse_date(&text).ok_or_else(|| {
-        src.error(
+    parse_date(&text).map_err(|bad| match bad {
+        BadDate::Malformed => src.error(
             span(v),
             format!("`{text}` is not a valid date"),
             "bad date",
             Some("dates are YYYY-MM-DD, e.g. 2026-03-02".into()),
-        )
+        ),
+        BadDate::OutOfRange(_) => src.error(
+            span(v),
+            format!("the date `{text}` is out of range"),
+            "out of range",
+            Some(years_hint()),
+        ),
     })
 }
 
-fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+/// The years every date falls in: the config's dates, a rota file's start,
+/// the start `plan --after` moves a horizon to. One rule everywhere, so that
+/// `plan` never writes a rota `check` rejects, and time arithmetic over a
+/// horizon (two years at most) stays far from chrono's limits.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=9000;
+
+/// Why a text is not a usable date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadDate {
+    /// Not `YYYY-MM-DD`, or no such day.
+    Malformed,
+    /// A real date outside [`YEARS`].
+    OutOfRange(NaiveDate),
+}
+
+/// Whether `date` falls in [`YEARS`].
+pub fn in_years(date: NaiveDate) -> bool {
+    YEARS.contains(&date.year())
+}
+
+/// The hint for a date outside [`YEARS`].
+pub fn years_hint() -> String {
+    format!("dates fall in the years {} to {}", YEARS.start(), YEARS.end())
+}
+
+/// A `YYYY-MM-DD` date within [`YEARS`].
+pub fn parse_date(s: &str) -> Result<NaiveDate, BadDate> {
+    let date = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| BadDate::Malformed)?;
+    if in_years(date) {
+        Ok(date)
+    } else {
+        Err(BadDate::OutOfRange(date))
+    }
 }
 
 /// A date or an inclusive range `"2026-03-20..2026-03-24"`, expanded to its days.
@@ -58,8 +95,12 @@ pub fn dates(src: &Source, v: &Sp<Value>) -> Result<Vec<NaiveDate>, Error> {
                     Some("a range is \"FIRST..LAST\", both days included, e.g. \"2026-03-20..2026-03-24\"".into()),
                 )
             };
-            let first = parse_date(a).ok_or_else(|| bad("bad first date"))?;
-            let last = parse_date(b).ok_or_else(|| bad("bad last date"))?;
+            let why = |b: BadDate, which: &str| match b {
+                BadDate::Malformed => bad(&format!("bad {which} date")),
+                BadDate::OutOfRange(_) => bad(&format!("the {which} date is out of range ({})", years_hint())),
+            };
+            let first = parse_date(a).map_err(|b| why(b, "first"))?;
+            let last = parse_date(b).map_err(|b| why(b, "last"))?;
             if last < first {
                 return Err(bad("the last date is before the first"));
             }

@@ -12,8 +12,8 @@
 //!
 //! Rows: coverage (soft, a shortfall priced far above an agent), one shift a
 //! local day, rest between shifts of consecutive days, rolling 7-day shift
-//! and hour limits, weekends worked in any 4 weeks and over the rota, and
-//! per-template caps. Objective: agents, then (a tie-break) cheaper hubs.
+//! and hour limits, weekends worked in any 4 weeks and over the rota,
+//! per-template caps and total hours. Objective: agents, then (a tie-break) cheaper hubs.
 
 use super::builder::Builder;
 use super::candidates::{candidates, Candidate};
@@ -102,13 +102,14 @@ pub fn build(team: &Config, max: u32, tie: &[f64]) -> HeadCount {
 type HubRule = fn(&mut Builder, &Hub, &crate::config::Agent);
 
 /// Every per-agent rule summed over a hub's agents.
-const HUB_RULES: [HubRule; 6] = [
+const HUB_RULES: [HubRule; 7] = [
     one_shift_per_day,
     min_rest,
     max_shifts_per_week,
     max_minutes_per_week,
     weekends,
     max_per_template,
+    max_total_minutes,
 ];
 
 fn one_shift_per_day(b: &mut Builder, hub: &Hub, _: &crate::config::Agent) {
@@ -196,6 +197,18 @@ fn weekends(b: &mut Builder, hub: &Hub, _: &crate::config::Agent) {
     if let Some(max) = hub.rules.max_weekends {
         hub.at_most(b, list.iter().map(|&(_, w)| (1.0, w)).collect(), f64::from(max));
     }
+}
+
+/// `max_total_hours`: real minutes over the rota.
+fn max_total_minutes(b: &mut Builder, hub: &Hub, _: &crate::config::Agent) {
+    let Some(max) = hub.rules.max_total_minutes else { return };
+    let terms: Vec<_> = hub
+        .by_day
+        .values()
+        .flatten()
+        .map(|(c, v)| (c.seconds() as f64 / 60.0, *v))
+        .collect();
+    hub.at_most(b, terms, max as f64);
 }
 
 fn max_per_template(b: &mut Builder, hub: &Hub, agent: &crate::config::Agent) {

@@ -7,6 +7,7 @@ pub mod agenda;
 pub mod cost;
 pub mod diff;
 pub mod gaps;
+pub mod github;
 pub mod grid;
 
 pub use grid::grid;
@@ -451,6 +452,7 @@ pub fn precheck_text(cfg: &Config, pre: &Precheck) -> String {
 
 /// The what-if as a hint: the additions to paste, what each leaves, and
 /// other first steps.
+#[cfg(feature = "solver")]
 pub fn what_if_text(w: &crate::whatif::WhatIf) -> String {
     let last = w.steps.last().map_or(w.before, |s| s.uncovered_agent_minutes);
     let covers = if w.complete {
@@ -687,6 +689,8 @@ pub fn unavoidable_text(s: &crate::rota::Summary) -> String {
     }
 }
 
+/// What `plan --format json` prints.
+#[cfg(feature = "solver")]
 #[derive(Serialize)]
 pub struct PlanJson<'a> {
     pub config: &'a str,

@@ -49,7 +49,7 @@ pub fn construct(eng: &mut Engine) -> State {
             eng.show("construct", i + 1, agents.len(), &st, f64::NEG_INFINITY);
         }
         if eng.trace {
-            eprintln!("trace: construction round {round}: objective {}", st.obj);
+            crate::stderrln!("trace: construction round {round}: objective {}", st.obj);
         }
         // Further rounds are for greedy rosters (cheap); exact ones stand.
         if (round > 0 && !better) || !greedy {

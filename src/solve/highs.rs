@@ -108,7 +108,7 @@ unsafe extern "C" fn callback(
         if !message.is_null() {
             // SAFETY: HiGHS passes a NUL-terminated message for logging callbacks.
             let text = unsafe { CStr::from_ptr(message) }.to_string_lossy();
-            eprint!("{text}");
+            crate::stderr!("{text}");
         }
         return;
     }

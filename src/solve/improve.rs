@@ -304,7 +304,7 @@ fn neighbourhood(eng: &mut Engine, s: &Search, kind: Kind, st: &State) -> Hood {
                     .map(|j| j as u32)
                     .collect();
                 if eng.trace {
-                    eprintln!("trace: RINS disagreement {}", free.len());
+                    crate::stderrln!("trace: RINS disagreement {}", free.len());
                 }
                 eng.rng.shuffle(&mut free);
                 free.truncate(s.size as usize);
@@ -544,9 +544,9 @@ fn trace_step(eng: &Engine, s: &Search, st: &State, kind: Kind, reward: f64) {
         return;
     }
     if eng.work.steps % 10 == 0 {
-        eprintln!("trace: weights {:?} reward {reward}", s.weights);
+        crate::stderrln!("trace: weights {:?} reward {reward}", s.weights);
     }
-    eprintln!(
+    crate::stderrln!(
         "trace: step {} {kind:?} size {:.0}: objective {} uncovered {}",
         eng.work.steps,
         s.size,

@@ -250,7 +250,7 @@ impl<'a> Engine<'a> {
     fn note(&mut self, sub: &Sub, (x, ended, lp): &Solved) {
         self.work.submodels += 1;
         if self.trace {
-            eprintln!(
+            crate::stderrln!(
                 "trace: {:8.3}s sub {} cols {} rows {} nnz {:?} lp {} {}",
                 self.clock.elapsed(),
                 sub.lp.num_cols(),
@@ -366,7 +366,7 @@ pub fn solve(problem: Problem, opts: &Options, progress: &Progress) -> Result<Ou
     let unavoidable = bound::unavoidable(&mut eng, &st);
     eng.work.bound_s += clock.elapsed() - t0;
     if eng.trace {
-        eprintln!("trace: {:?}; rows broken by {}", eng.work, eng.lp.violation(&st.x));
+        crate::stderrln!("trace: {:?}; rows broken by {}", eng.work, eng.lp.violation(&st.x));
     }
     progress.finish();
     Ok(finish(&eng, st, bound, unavoidable))
