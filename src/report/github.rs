@@ -55,16 +55,6 @@ pub fn input_error(e: &Error) -> String {
 pub fn check(cfg: &Config, file: &str, f: &Findings, whys: &[Why]) -> String {
     let mut out = String::new();
     for v in &f.violations {
-        let who = if v.agent.is_empty() {
-            String::new()
-        } else {
-            format!("{} ", v.agent)
-        };
-        let dates = if v.first == v.last {
-            v.first.to_string()
-        } else {
-            format!("{}..{}", v.first, v.last)
-        };
         let title = format!("sunrota: broken rule {}", v.rule);
         let place = v.line.map(|l| (l, None));
         out.push_str(&command(
@@ -72,7 +62,7 @@ pub fn check(cfg: &Config, file: &str, f: &Findings, whys: &[Why]) -> String {
             file,
             place,
             &title,
-            &format!("{who}{dates}: {}", v.message),
+            &format!("{}: {}", super::violation_subject(v), v.message),
         ));
     }
     for s in gaps::stretches(&f.gaps) {

@@ -725,6 +725,20 @@ pub struct CheckJson<'a> {
     pub gap_reasons: &'a [crate::explain::Why],
 }
 
+/// Who and when a broken rule is about: "ana 2026-03-02..2026-03-04".
+pub(crate) fn violation_subject(v: &crate::check::Violation) -> String {
+    let dates = if v.first == v.last {
+        v.first.to_string()
+    } else {
+        format!("{}..{}", v.first, v.last)
+    };
+    if v.agent.is_empty() {
+        dates
+    } else {
+        format!("{} {dates}", v.agent)
+    }
+}
+
 /// `check`'s plain report: one line per finding, with file:line where known.
 pub fn check_text(cfg: &Config, file: &str, f: &Findings, whys: &[crate::explain::Why]) -> String {
     let mut out = String::new();
@@ -733,17 +747,13 @@ pub fn check_text(cfg: &Config, file: &str, f: &Findings, whys: &[crate::explain
             .line
             .map(|l| format!("{file}:{l}"))
             .unwrap_or_else(|| file.to_string());
-        let who = if v.agent.is_empty() {
-            String::new()
-        } else {
-            format!("{} ", v.agent)
-        };
-        let dates = if v.first == v.last {
-            v.first.to_string()
-        } else {
-            format!("{}..{}", v.first, v.last)
-        };
-        let _ = writeln!(out, "{place}: error[{}]: {who}{dates}: {}", v.rule, v.message);
+        let _ = writeln!(
+            out,
+            "{place}: error[{}]: {}: {}",
+            v.rule,
+            violation_subject(v),
+            v.message
+        );
     }
     for s in gaps::stretches(&f.gaps) {
         let _ = writeln!(out, "{file}: gap: {}", gaps::line(&s, cfg.coverage.zone));
