@@ -152,10 +152,13 @@ pub fn off_day_within(agent: &crate::config::Agent, s: Instant, e: Instant) -> O
     }
     let first = local_date(agent.zone, s);
     let last = local_date(agent.zone, e - Duration::seconds(1));
-    first
-        .iter_days()
-        .take_while(|d| *d <= last)
-        .find(|d| agent.off.contains(d))
+    // A lookup in the set, not a walk over the days: a hand-edited rota's
+    // shift may span millennia. (A clock change at midnight can put `last`
+    // before `first`.)
+    if last < first {
+        return None;
+    }
+    agent.off.range(first..=last).next().copied()
 }
 
 /// Minutes between two instants, rounded down (exact seconds kept elsewhere).

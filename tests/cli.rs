@@ -30,6 +30,8 @@ mod demand;
 mod diff;
 #[path = "cli/export.rs"]
 mod export;
+#[path = "cli/fuzz.rs"]
+mod fuzz;
 #[path = "cli/keep.rs"]
 mod keep;
 #[path = "cli/nrp.rs"]

@@ -269,8 +269,8 @@ pub fn check_agents(cfg: &Config, shifts: &[Worked], comp: &BTreeMap<usize, Vec<
             if i + 1 < dates.len() {
                 let off_days = (dates[i + 1] - dates[i]).num_days() - 1;
                 let first_off = dates[i] + Duration::days(1);
-                let holds_time_off =
-                    !r.time_off_is_rest && (0..off_days).any(|k| agent.off.contains(&(first_off + Duration::days(k))));
+                // A lookup, not a walk over the days off: they may span millennia.
+                let holds_time_off = !r.time_off_is_rest && agent.off.range(first_off..dates[i + 1]).next().is_some();
                 if off_days < i64::from(r.min_consecutive_days_off) && !holds_time_off {
                     v(
                         first_off,
