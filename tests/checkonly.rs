@@ -418,9 +418,14 @@ fn threads_out_of_range_is_a_clear_error() {
 #[cfg(feature = "solver")]
 #[test]
 fn plan_into_a_closed_pipe_ends_quietly() {
+    // With an -o: the example's [rota] dir would otherwise take the rota.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.toml");
     let run = into_closed_pipe(&[
         "plan",
         "examples/phone-team.toml",
+        "-o",
+        out.to_str().unwrap(),
         "--time-limit",
         "10",
         "--no-suggest",
