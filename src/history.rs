@@ -219,13 +219,7 @@ fn kin(cfg: &Config, rota: &Rota) -> Result<(), String> {
     if rota.team.is_some() && cfg.place.team.is_some() {
         return belongs(cfg, rota);
     }
-    if rota.zone != cfg.coverage.zone.name() {
-        return Err(format!(
-            "its coverage zone is {} but the config's is {}",
-            rota.zone,
-            cfg.coverage.zone.name()
-        ));
-    }
+    same_zone(cfg, rota)?;
     let shared = rota
         .shifts
         .iter()
@@ -235,6 +229,18 @@ fn kin(cfg: &Config, rota: &Rota) -> Result<(), String> {
     } else {
         Err("it names none of the config's agents or templates".into())
     }
+}
+
+/// A rota planned for another coverage zone is another team's.
+fn same_zone(cfg: &Config, rota: &Rota) -> Result<(), String> {
+    if rota.zone == cfg.coverage.zone.name() {
+        return Ok(());
+    }
+    Err(format!(
+        "its coverage zone is {} but the config's is {}",
+        rota.zone,
+        cfg.coverage.zone.name()
+    ))
 }
 
 /// The team a file's `[rota]` table names (`None`: no rota, or an unnamed one).
@@ -262,13 +268,7 @@ pub fn belongs(cfg: &Config, rota: &Rota) -> Result<(), String> {
         }
         return Ok(());
     }
-    if rota.zone != cfg.coverage.zone.name() {
-        return Err(format!(
-            "its coverage zone is {} but the config's is {}",
-            rota.zone,
-            cfg.coverage.zone.name()
-        ));
-    }
+    same_zone(cfg, rota)?;
     let agents = rota
         .shifts
         .iter()
