@@ -11,6 +11,7 @@ use crate::config::{Agent, Config};
 use crate::history::Past;
 use crate::report::gaps::Stretch;
 use crate::rota::{Rota, Shift};
+use crate::rule::Rule;
 use crate::time::{self, Instant};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -160,8 +161,8 @@ fn own_rules(cfg: &Config, rota: &Rota, past: &Past, a: &Agent, extra: Option<&S
     found
         .violations
         .into_iter()
-        .filter(|v| v.agent == a.name && !v.rule.starts_with("oncall-missing"))
-        .map(|v| (v.rule, v.message))
+        .filter(|v| v.agent == a.name && v.rule != Rule::OncallMissing)
+        .map(|v| (v.rule.id(), v.message))
         .collect()
 }
 

@@ -8,6 +8,7 @@ use crate::check::{self, Violation};
 use crate::config::Config;
 use crate::history::{Loaded, Past};
 use crate::report::days;
+use crate::rule::Concept;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -63,7 +64,7 @@ pub fn ledger(cfg: &Config, rotas: &[Loaded]) -> Ledger {
         let line_of = l.src.line_lookup();
         let f = check::check(cfg, &l.rota, &past, &line_of);
         for v in f.violations {
-            if v.rule.starts_with("comp-") || v.rule == "ledger" {
+            if v.rule.concept() == Concept::CompDays {
                 problems.push((l.src.name.clone(), v));
             }
         }

@@ -25,6 +25,7 @@ pub mod oncall;
 pub mod out;
 pub mod report;
 pub mod rota;
+pub mod rule;
 #[cfg(feature = "solver")]
 pub mod size;
 #[cfg(feature = "solver")]

@@ -15,6 +15,7 @@ use crate::config::{Config, Horizon};
 use crate::history::Past;
 use crate::history::HISTORY_DAYS;
 use crate::rota::{Gap, Rota, Shortage};
+use crate::rule::Rule;
 use crate::time;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
@@ -27,7 +28,7 @@ pub struct Violation {
     pub first: NaiveDate,
     pub last: NaiveDate,
     /// Stable rule id, e.g. `rest`, `time-off`, `max-shifts-per-week`.
-    pub rule: &'static str,
+    pub rule: Rule,
     pub message: String,
     /// Line of the offending shift in the rota file, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -39,7 +40,7 @@ impl Violation {
         agent: &str,
         first: NaiveDate,
         last: NaiveDate,
-        rule: &'static str,
+        rule: Rule,
         message: String,
         line: Option<usize>,
     ) -> Violation {
@@ -97,7 +98,7 @@ pub fn check(cfg: &Config, rota: &Rota, past: &Past, line_of: &dyn Fn(usize) -> 
             agent: String::new(),
             first: rota.start,
             last: rota.start,
-            rule: "coverage-zone",
+            rule: Rule::CoverageZone,
             message: format!(
                 "rota was planned for coverage zone {}, config says {}",
                 rota.zone,

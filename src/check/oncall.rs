@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::history::Past;
 use crate::oncall::{self, Period, YEAR_DAYS};
 use crate::rota::{Credit, Rota};
+use crate::rule::Rule;
 use crate::time;
 use chrono::{Duration, NaiveDate, Utc};
 use std::collections::{BTreeMap, BTreeSet};
@@ -58,7 +59,7 @@ fn holds(scope: &Scope, out: &mut Vec<Violation>) {
                 &h.agent,
                 date,
                 date,
-                "oncall-unknown",
+                Rule::OncallUnknown,
                 format!("`{}` is not an on-call duty in the config", h.duty),
                 line,
             ));
@@ -70,7 +71,7 @@ fn holds(scope: &Scope, out: &mut Vec<Violation>) {
                 &h.agent,
                 date,
                 date,
-                "oncall-unknown",
+                Rule::OncallUnknown,
                 format!("`{}` is not an agent in the config", h.agent),
                 line,
             ));
@@ -82,7 +83,7 @@ fn holds(scope: &Scope, out: &mut Vec<Violation>) {
                 &agent.name,
                 date,
                 date,
-                "oncall-times",
+                Rule::OncallTimes,
                 format!(
                     "{} {}–{} is not a period of the duty ({})",
                     duty.name,
@@ -106,7 +107,7 @@ fn holds(scope: &Scope, out: &mut Vec<Violation>) {
         };
         if p.start < w0 || p.start >= w1 {
             out.push(v(
-                "oncall-outside-horizon",
+                Rule::OncallOutsideHorizon,
                 format!(
                     "{} period from {} does not start in this rota",
                     duty.name,
@@ -115,11 +116,11 @@ fn holds(scope: &Scope, out: &mut Vec<Violation>) {
             ));
         }
         if !duty.eligible.contains(&a) {
-            out.push(v("oncall-not-eligible", format!("may not hold {}", duty.name)));
+            out.push(v(Rule::OncallNotEligible, format!("may not hold {}", duty.name)));
         }
         if let Some(off) = time::off_day_within(agent, p.start, p.end) {
             out.push(v(
-                "oncall-time-off",
+                Rule::OncallTimeOff,
                 format!(
                     "holds {} from {} but {off} is a day off (time off or holiday)",
                     duty.name,
@@ -134,7 +135,7 @@ fn holds(scope: &Scope, out: &mut Vec<Violation>) {
             .find(|c| c.agent == agent.name && c.date >= time::local_date(agent.zone, p.start) && c.date <= last);
         if let Some(c) = taken {
             out.push(v(
-                "comp-on-call",
+                Rule::CompOnCall,
                 format!(
                     "holds {} from {} over {}, a comp day of an earlier rota",
                     duty.name,
@@ -149,7 +150,7 @@ fn holds(scope: &Scope, out: &mut Vec<Violation>) {
                 .find(|w| w.agent == a && w.night && w.start < p.end && w.end > p.start)
             {
                 out.push(v(
-                    "oncall-night",
+                    Rule::OncallNight,
                     format!(
                         "works a night shift from {} while holding {} (nights = false)",
                         local(w.start),
@@ -161,7 +162,7 @@ fn holds(scope: &Scope, out: &mut Vec<Violation>) {
         let list = held[di].entry(a).or_default();
         if list.iter().any(|(q, _)| q.index == p.index) {
             out.push(v(
-                "oncall-duplicate",
+                Rule::OncallDuplicate,
                 format!("holds {} from {} twice", duty.name, local(p.start)),
             ));
             continue;
@@ -184,7 +185,7 @@ fn holds(scope: &Scope, out: &mut Vec<Violation>) {
                 &agent.name,
                 w.date,
                 w.date,
-                "oncall-night",
+                Rule::OncallNight,
                 format!(
                     "works a night shift from {} while holding {} (from an earlier rota; nights = false)",
                     time::local_text(agent.zone, w.start),
@@ -205,7 +206,7 @@ fn holds(scope: &Scope, out: &mut Vec<Violation>) {
                     "",
                     p.date,
                     last,
-                    "oncall-too-many",
+                    Rule::OncallTooMany,
                     format!(
                         "{} period from {} has {have} holders, more than {}",
                         duty.name,
@@ -220,7 +221,7 @@ fn holds(scope: &Scope, out: &mut Vec<Violation>) {
                     "",
                     p.date,
                     last,
-                    "oncall-missing",
+                    Rule::OncallMissing,
                     format!(
                         "{} period {} – {} has {have} of {} holder(s)",
                         duty.name,
@@ -247,7 +248,7 @@ fn holds(scope: &Scope, out: &mut Vec<Violation>) {
                             name,
                             p.date,
                             p.date,
-                            "oncall-max-per-year",
+                            Rule::OncallMaxPerYear,
                             format!(
                                 "{n} {} periods in the 365 days up to {} (maximum {max})",
                                 duty.name, p.date
@@ -263,7 +264,7 @@ fn holds(scope: &Scope, out: &mut Vec<Violation>) {
                             name,
                             q.date,
                             p.date,
-                            "oncall-back-to-back",
+                            Rule::OncallBackToBack,
                             format!(
                                 "holds {} from {} and from {}: {between} period(s) apart (minimum {})",
                                 duty.name, q.date, p.date, duty.min_gap
@@ -294,29 +295,29 @@ fn comp(scope: &Scope, out: &mut Vec<Violation>) {
         let v = |rule, message| Violation::new(&c.agent, c.date, c.date, rule, message, line);
         let Some((a, agent)) = cfg.agent(&c.agent) else {
             out.push(v(
-                "comp-unknown",
+                Rule::CompUnknown,
                 format!("`{}` is not an agent in the config", c.agent),
             ));
             continue;
         };
         if c.date < first || c.date >= end {
             out.push(v(
-                "comp-outside-horizon",
+                Rule::CompOutsideHorizon,
                 format!("comp day {} is outside this rota ({first}..{end})", c.date),
             ));
         }
         if !seen.insert((c.agent.as_str(), c.date)) {
-            out.push(v("comp-twice", format!("comp day {} is counted twice", c.date)));
+            out.push(v(Rule::CompTwice, format!("comp day {} is counted twice", c.date)));
         }
         if agent.off.contains(&c.date) {
             out.push(v(
-                "comp-time-off",
+                Rule::CompTimeOff,
                 format!("comp day {} falls on a day off (time off or holiday)", c.date),
             ));
         }
         if !agent.off.contains(&c.date) && !oncall::comp_day_allowed(cfg, a, c.date, &demand) {
             out.push(v(
-                "comp-not-a-working-day",
+                Rule::CompNotAWorkingDay,
                 format!(
                     "comp day {} is a day none of the agent's shifts would serve the target",
                     c.date
@@ -331,13 +332,13 @@ fn comp(scope: &Scope, out: &mut Vec<Violation>) {
             .find(|h| h.agent == c.agent && h.start.with_timezone(&Utc) < d1 && h.end.with_timezone(&Utc) > d0);
         if let Some(h) = in_duty {
             out.push(v(
-                "comp-on-call",
+                Rule::CompOnCall,
                 format!("comp day {} falls in the agent's own {} period", c.date, h.duty),
             ));
         }
         if let Some(w) = worked.iter().find(|w| w.agent == a && w.start < d1 && w.end > d0) {
             out.push(v(
-                "comp-day-worked",
+                Rule::CompDayWorked,
                 format!(
                     "comp day {} but works {}",
                     c.date,
@@ -361,7 +362,7 @@ fn comp(scope: &Scope, out: &mut Vec<Violation>) {
                 &c.agent,
                 c.date,
                 c.date,
-                "comp-day-worked",
+                Rule::CompDayWorked,
                 format!(
                     "comp day {} (an earlier rota's) but works {}",
                     c.date,
@@ -390,7 +391,7 @@ fn comp(scope: &Scope, out: &mut Vec<Violation>) {
                 &agent,
                 date,
                 date,
-                "comp-earned",
+                Rule::CompEarned,
                 format!("earns {days} day(s) on {date} ({reason}) but [comp] earned does not record it"),
                 None,
             ));
@@ -399,7 +400,7 @@ fn comp(scope: &Scope, out: &mut Vec<Violation>) {
                 &agent,
                 date,
                 date,
-                "comp-earned",
+                Rule::CompEarned,
                 format!("[comp] earned records {days} day(s) on {date} ({reason}) that nothing in this rota earns"),
                 None,
             ));
@@ -440,7 +441,7 @@ fn comp(scope: &Scope, out: &mut Vec<Violation>) {
                     name,
                     t,
                     t,
-                    "comp-balance",
+                    Rule::CompBalance,
                     format!("takes a comp day on {t} with a balance of {before} (it would go negative)"),
                     line,
                 ));
@@ -452,7 +453,7 @@ fn comp(scope: &Scope, out: &mut Vec<Violation>) {
         let e: f64 = d.earned.iter().filter(|c| c.agent == name).map(|c| c.days).sum();
         let t = d.taken.iter().filter(|c| c.agent == name).count() as f64;
         let recorded = d.ledger.iter().find(|l| l.agent == name);
-        let v = |message: String| Violation::new(name, first, end - Duration::days(1), "ledger", message, None);
+        let v = |message: String| Violation::new(name, first, end - Duration::days(1), Rule::Ledger, message, None);
         match recorded {
             None if opening != 0.0 || e != 0.0 || t != 0.0 => out.push(v(format!(
                 "no [comp] ledger line, but opening {opening} + earned {e} − taken {t} = {}",
@@ -497,7 +498,7 @@ fn comp(scope: &Scope, out: &mut Vec<Violation>) {
                 &l.agent,
                 first,
                 first,
-                "ledger",
+                Rule::Ledger,
                 format!("`{}` is not an agent in the config", l.agent),
                 None,
             ));

@@ -6,6 +6,7 @@ use super::rules::Worked;
 use super::Violation;
 use crate::config::{weekend_of, Config};
 use crate::rota::Shortage;
+use crate::rule::Rule;
 use crate::time;
 use chrono::{Duration, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet};
@@ -43,7 +44,7 @@ pub fn check_agents(cfg: &Config, worked: &[Worked], out: &mut Vec<Violation>) {
         let mut mine: Vec<&Worked> = worked.iter().filter(|w| w.current && w.agent == a).collect();
         mine.sort_by_key(|w| w.start);
         let r = agent.rules;
-        let mut v = |first: NaiveDate, last: NaiveDate, rule: &'static str, message: String, line: Option<usize>| {
+        let mut v = |first: NaiveDate, last: NaiveDate, rule: Rule, message: String, line: Option<usize>| {
             out.push(Violation::new(&agent.name, first, last, rule, message, line));
         };
         for &(t, n) in &agent.template_caps {
@@ -52,7 +53,7 @@ pub fn check_agents(cfg: &Config, worked: &[Worked], out: &mut Vec<Violation>) {
                 v(
                     first,
                     last,
-                    "max-per-template",
+                    Rule::MaxPerTemplate,
                     format!("{count} `{}` shifts (maximum {n})", cfg.templates[t].name),
                     None,
                 );
@@ -63,7 +64,7 @@ pub fn check_agents(cfg: &Config, worked: &[Worked], out: &mut Vec<Violation>) {
             v(
                 first,
                 last,
-                "max-total-hours",
+                Rule::MaxTotalHours,
                 format!("{} worked (maximum {})", hm(minutes), hm(max)),
                 None,
             );
@@ -72,7 +73,7 @@ pub fn check_agents(cfg: &Config, worked: &[Worked], out: &mut Vec<Violation>) {
             v(
                 first,
                 last,
-                "min-total-hours",
+                Rule::MinTotalHours,
                 format!("{} worked (minimum {})", hm(minutes), hm(r.min_total_minutes)),
                 None,
             );
@@ -82,7 +83,7 @@ pub fn check_agents(cfg: &Config, worked: &[Worked], out: &mut Vec<Violation>) {
             v(
                 first,
                 last,
-                "max-weekends",
+                Rule::MaxWeekends,
                 format!("{} weekends worked (maximum {max})", weekends.len()),
                 None,
             );
@@ -96,7 +97,7 @@ pub fn check_agents(cfg: &Config, worked: &[Worked], out: &mut Vec<Violation>) {
                 v(
                     p.date,
                     n.date,
-                    "forbidden-succession",
+                    Rule::ForbiddenSuccession,
                     format!(
                         "`{}` on {} is followed by `{}` on {}",
                         cfg.templates[tp].name, p.date, cfg.templates[tn].name, n.date
@@ -119,7 +120,7 @@ pub fn check_agents(cfg: &Config, worked: &[Worked], out: &mut Vec<Violation>) {
                 v(
                     dates[i],
                     dates[j],
-                    "min-consecutive-days",
+                    Rule::MinConsecutiveDays,
                     format!("a run of {len} working day(s) (minimum {})", r.min_consecutive_days),
                     None,
                 );

@@ -4,6 +4,7 @@
 use super::Violation;
 use crate::config::{weekend_of, Agent, Config};
 use crate::rota::Rota;
+use crate::rule::Rule;
 use crate::time::{self, Instant};
 use chrono::{Duration, NaiveDate};
 use std::collections::BTreeMap;
@@ -52,14 +53,14 @@ pub fn check_shifts(
                 agent: sh.agent.clone(),
                 first: date,
                 last: date,
-                rule: "unknown-agent",
+                rule: Rule::UnknownAgent,
                 message: format!("`{}` is not an agent in the config", sh.agent),
                 line,
             });
             continue;
         };
         let date = sh.date_in(agent.zone);
-        let mut flag = |rule: &'static str, message: String| {
+        let mut flag = |rule: Rule, message: String| {
             out.push(Violation {
                 agent: agent.name.clone(),
                 first: date,
@@ -70,15 +71,21 @@ pub fn check_shifts(
             });
         };
         match cfg.template(&sh.template) {
-            None => flag("unknown-template", format!("template `{}` does not exist", sh.template)),
+            None => flag(
+                Rule::UnknownTemplate,
+                format!("template `{}` does not exist", sh.template),
+            ),
             Some((ti, tpl)) => {
                 if !agent.templates.contains(&ti) {
-                    flag("template-not-allowed", format!("may not work template `{}`", tpl.name));
+                    flag(
+                        Rule::TemplateNotAllowed,
+                        format!("may not work template `{}`", tpl.name),
+                    );
                 }
                 let (es, ee) = time::span(agent.zone, date, tpl.start, tpl.end);
                 if (es, ee) != (start, end) {
                     flag(
-                        "shift-times",
+                        Rule::ShiftTimes,
                         format!(
                             "shift {}–{} does not match template `{}` ({}–{})",
                             fmt_local(agent, start),
@@ -93,12 +100,15 @@ pub fn check_shifts(
         }
         if end <= w0 || start >= w1 {
             flag(
-                "outside-horizon",
+                Rule::OutsideHorizon,
                 format!("shift starting {} lies outside the horizon", fmt_local(agent, start)),
             );
         }
         if let Some(off) = time::off_day_within(agent, start, end) {
-            flag("time-off", format!("works on {off}, a day off (time off or holiday)"));
+            flag(
+                Rule::TimeOff,
+                format!("works on {off}, a day off (time off or holiday)"),
+            );
         }
         valid.push(Worked {
             agent: ai,
@@ -149,7 +159,7 @@ pub fn check_agents(cfg: &Config, shifts: &[Worked], comp: &BTreeMap<usize, Vec<
     for (a, mut list) in by_agent {
         list.sort_by_key(|w| (w.start, w.end));
         let agent = &cfg.agents[a];
-        let mut v = |first: NaiveDate, last: NaiveDate, rule: &'static str, message: String, line: Option<usize>| {
+        let mut v = |first: NaiveDate, last: NaiveDate, rule: Rule, message: String, line: Option<usize>| {
             out.push(Violation::new(&agent.name, first, last, rule, message, line));
         };
         let r = agent.rules;
@@ -160,7 +170,7 @@ pub fn check_agents(cfg: &Config, shifts: &[Worked], comp: &BTreeMap<usize, Vec<
                 v(
                     p.date,
                     n.date,
-                    "one-shift-per-day",
+                    Rule::OneShiftPerDay,
                     format!("two shifts start on {}", p.date),
                     n.line,
                 );
@@ -170,7 +180,7 @@ pub fn check_agents(cfg: &Config, shifts: &[Worked], comp: &BTreeMap<usize, Vec<
                 v(
                     p.date,
                     n.date,
-                    "overlap",
+                    Rule::Overlap,
                     format!(
                         "shifts overlap: {} starts before {} ends",
                         fmt_local(agent, n.start),
@@ -182,7 +192,7 @@ pub fn check_agents(cfg: &Config, shifts: &[Worked], comp: &BTreeMap<usize, Vec<
                 v(
                     p.date,
                     n.date,
-                    "rest",
+                    Rule::Rest,
                     format!(
                         "{} rest between the shift ending {} and the one starting {} (minimum {})",
                         hm(gap),
@@ -222,7 +232,7 @@ pub fn check_agents(cfg: &Config, shifts: &[Worked], comp: &BTreeMap<usize, Vec<
                 v(
                     d,
                     end - Duration::days(1),
-                    "max-shifts-per-week",
+                    Rule::MaxShiftsPerWeek,
                     format!(
                         "{} shifts{with_comp} in the 7 days from {d} (maximum {})",
                         in_week.len(),
@@ -237,7 +247,7 @@ pub fn check_agents(cfg: &Config, shifts: &[Worked], comp: &BTreeMap<usize, Vec<
                 v(
                     d,
                     end - Duration::days(1),
-                    "max-hours-per-week",
+                    Rule::MaxHoursPerWeek,
                     format!(
                         "{} worked in the 7 days from {d} (maximum {})",
                         hm(secs),
@@ -261,7 +271,7 @@ pub fn check_agents(cfg: &Config, shifts: &[Worked], comp: &BTreeMap<usize, Vec<
                 v(
                     dates[run_start],
                     dates[i],
-                    "max-consecutive-days",
+                    Rule::MaxConsecutiveDays,
                     format!("{len} consecutive working days (maximum {})", r.max_consecutive_days),
                     None,
                 );
@@ -275,7 +285,7 @@ pub fn check_agents(cfg: &Config, shifts: &[Worked], comp: &BTreeMap<usize, Vec<
                     v(
                         first_off,
                         dates[i + 1] - Duration::days(1),
-                        "min-consecutive-days-off",
+                        Rule::MinConsecutiveDaysOff,
                         format!(
                             "only {off_days} day(s) off between {} and {} (minimum {})",
                             dates[i],
@@ -300,7 +310,7 @@ pub fn check_agents(cfg: &Config, shifts: &[Worked], comp: &BTreeMap<usize, Vec<
                 v(
                     s,
                     end - Duration::days(1),
-                    "max-weekends-per-4-weeks",
+                    Rule::MaxWeekendsPer4Weeks,
                     format!(
                         "{count} weekends worked in the 4 weeks from {s} (maximum {})",
                         r.max_weekends_per_4_weeks

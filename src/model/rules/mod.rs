@@ -20,6 +20,7 @@ use super::builder::Builder;
 use super::candidates::Candidate;
 use super::lp::{Tag, Var};
 use crate::config::{Agent, Config, Rules};
+use crate::rule::Rule;
 use chrono::{Datelike, NaiveDate, Weekday};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -122,22 +123,22 @@ pub fn is_weekend(d: NaiveDate) -> bool {
 pub type AgentRule = fn(&mut Builder, &AgentCtx);
 
 /// Every hard rule of an agent's roster, in the order they are written.
-pub const AGENT_RULES: &[(&str, AgentRule)] = &[
-    ("one-shift-per-day", rest::one_shift_per_day),
-    ("rest", rest::rest),
-    ("comp-day-worked", rest::comp_day_off),
-    ("comp-day-worked", rest::earlier_comp_days),
-    ("max-shifts-per-week", weekly::max_shifts_per_week),
-    ("max-hours-per-week", weekly::max_hours_per_week),
-    ("max-consecutive-days", runs::max_consecutive_days),
-    ("min-consecutive-days-off", runs::min_consecutive_days_off),
-    ("min-consecutive-days", runs::min_consecutive_days),
-    ("max-weekends-per-4-weeks", weekends::max_weekends_per_4_weeks),
-    ("max-weekends", weekends::max_weekends),
-    ("max-per-template", totals::max_per_template),
-    ("max-total-hours", totals::max_total_hours),
-    ("min-total-hours", totals::min_total_hours),
-    ("forbidden-succession", successions::forbidden_succession),
+pub const AGENT_RULES: &[(Rule, AgentRule)] = &[
+    (Rule::OneShiftPerDay, rest::one_shift_per_day),
+    (Rule::Rest, rest::rest),
+    (Rule::CompDayWorked, rest::comp_day_off),
+    (Rule::CompDayWorked, rest::earlier_comp_days),
+    (Rule::MaxShiftsPerWeek, weekly::max_shifts_per_week),
+    (Rule::MaxHoursPerWeek, weekly::max_hours_per_week),
+    (Rule::MaxConsecutiveDays, runs::max_consecutive_days),
+    (Rule::MinConsecutiveDaysOff, runs::min_consecutive_days_off),
+    (Rule::MinConsecutiveDays, runs::min_consecutive_days),
+    (Rule::MaxWeekendsPer4Weeks, weekends::max_weekends_per_4_weeks),
+    (Rule::MaxWeekends, weekends::max_weekends),
+    (Rule::MaxPerTemplate, totals::max_per_template),
+    (Rule::MaxTotalHours, totals::max_total_hours),
+    (Rule::MinTotalHours, totals::min_total_hours),
+    (Rule::ForbiddenSuccession, successions::forbidden_succession),
 ];
 
 /// Writes every rule of [`AGENT_RULES`] for one agent.
