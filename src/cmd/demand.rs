@@ -45,7 +45,7 @@ pub fn demand(args: &DemandArgs) -> Result<Exit, Error> {
                     hours: (0..24).map(|h| c.staffing(h)).collect(),
                 })
                 .collect();
-            serde_json::to_string_pretty(&docs).map_err(|e| Error::invalid(e.to_string(), None))? + "\n"
+            super::json(&docs)?
         }
     };
     crate::stdout!("{text}");

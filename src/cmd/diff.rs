@@ -30,7 +30,7 @@ pub fn diff(args: &DiffArgs) -> Result<Exit, Error> {
             &d,
             (&args.before.display().to_string(), &args.after.display().to_string()),
         ),
-        Format::Json => serde_json::to_string_pretty(&d).map_err(|e| Error::invalid(e.to_string(), None))? + "\n",
+        Format::Json => super::json(&d)?,
     };
     crate::stdout!("{text}");
     Ok(if d.is_empty() { Exit::Ok } else { Exit::Findings })

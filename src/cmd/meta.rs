@@ -11,9 +11,8 @@ use std::io::{self, Write};
 
 /// `sunrota schema`: the JSON Schema of the team config, pretty and stable.
 pub fn schema() -> Result<Exit, Error> {
-    let text = serde_json::to_string_pretty(&crate::config::schema())
-        .map_err(|e| Error::invalid(format!("cannot write the schema: {e}"), None))?;
-    emit(|out| writeln!(out, "{text}"))
+    let text = super::json(&crate::config::schema())?;
+    emit(|out| write!(out, "{text}"))
 }
 
 /// `sunrota completions SHELL`: a completion script for SHELL.

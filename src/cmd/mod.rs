@@ -1,13 +1,19 @@
-//! The commands that read a committed rota (`show`, `export`, `report`) and
-//! the editor/shell helpers (`schema`, `completions`, `man`): each turns its
-//! checked arguments into output. Shared here: loading a config with a rota
-//! planned from it, zone flags, and writing files without clobbering them.
+//! One file per command: each turns its checked arguments into output
+//! (`plan`, `check`, `ledger`, `import`, `show`, `export`, `report`, `diff`,
+//! `swap`, `demand`, `size`, and `meta` for schema, completions and man).
+//! Shared here: loading a config with a rota planned from it, zone and width
+//! flags, the one JSON rendering, and writing files without clobbering them.
 
+pub mod check;
 pub mod demand;
 pub mod diff;
 pub mod export;
+pub mod import;
 pub mod keep;
+pub mod ledger;
 pub mod meta;
+#[cfg(feature = "solver")]
+pub mod plan;
 pub mod report;
 pub mod show;
 #[cfg(feature = "solver")]
@@ -45,13 +51,21 @@ pub fn load_rota(cfg: &Config, config: &Path, path: &Path) -> Result<(Rota, crat
 }
 
 /// Refuses a rota planned for another team (see [`crate::history::belongs`]).
-fn belongs(cfg: &Config, rota: &Rota, name: &str, config: &Path) -> Result<(), Error> {
+pub(crate) fn belongs(cfg: &Config, rota: &Rota, name: &str, config: &Path) -> Result<(), Error> {
     crate::history::belongs(cfg, rota).map_err(|why| {
         Error::invalid(
             format!("{name} was not planned from {}: {why}", config.display()),
             Some("pass the config the rota was planned from".into()),
         )
     })
+}
+
+/// A command's JSON document, as printed: pretty, with a final newline. The
+/// one place every `--format json` is rendered.
+pub fn json<T: serde::Serialize + ?Sized>(doc: &T) -> Result<String, Error> {
+    serde_json::to_string_pretty(doc)
+        .map(|t| t + "\n")
+        .map_err(|e| Error::invalid(format!("cannot write JSON: {e}"), None))
 }
 
 /// A `--tz`-style flag: an IANA zone, with the closest names as a hint.

@@ -140,9 +140,7 @@ fn json(cfg: &Config, rota: &Rota, agent: Option<&Agent>, view: &View) -> Result
             })
         }
     };
-    serde_json::to_string_pretty(&doc)
-        .map(|t| t + "\n")
-        .map_err(|e| Error::invalid(e.to_string(), None))
+    super::json(&doc)
 }
 
 fn csv(cfg: &Config, rota: &Rota, agent: Option<&Agent>, view: &View) -> Result<String, Error> {

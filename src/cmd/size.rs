@@ -26,7 +26,7 @@ pub fn size(args: &SizeArgs) -> Result<Exit, Error> {
         progress.finish();
         match args.format {
             Format::Table => stages_text(&ladder, zone),
-            Format::Json => json(&ladder)?,
+            Format::Json => super::json(&ladder)?,
         }
     } else {
         let sizing = size::size(&cfg, &hubs, &opts, &progress).ok_or_else(|| {
@@ -38,17 +38,11 @@ pub fn size(args: &SizeArgs) -> Result<Exit, Error> {
         progress.finish();
         match args.format {
             Format::Table => sizing_text(&sizing),
-            Format::Json => json(&sizing)?,
+            Format::Json => super::json(&sizing)?,
         }
     };
     crate::stdout!("{text}");
     Ok(Exit::Ok)
-}
-
-fn json<T: serde::Serialize>(v: &T) -> Result<String, Error> {
-    serde_json::to_string_pretty(v)
-        .map(|t| t + "\n")
-        .map_err(|e| Error::invalid(e.to_string(), None))
 }
 
 /// `--hubs` (comma-separated zones), else the zones of the config's agents.
