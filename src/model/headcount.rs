@@ -21,6 +21,7 @@ use super::intervals::intervals;
 use super::lp::{Lp, Tag, Var};
 use super::rules::day_index;
 use crate::config::{weekend_of, Config, Rules};
+use crate::rule::Rule;
 use crate::time;
 use chrono::{Duration, NaiveDate};
 use std::collections::BTreeMap;
@@ -86,7 +87,7 @@ pub fn build(team: &Config, max: u32, tie: &[f64]) -> HeadCount {
             by_day,
             n,
         };
-        for rule in HUB_RULES {
+        for (_, rule) in HUB_RULES {
             rule(&mut b, &hub, agent);
         }
         hubs.push(n);
@@ -101,15 +102,18 @@ pub fn build(team: &Config, max: u32, tie: &[f64]) -> HeadCount {
 
 type HubRule = fn(&mut Builder, &Hub, &crate::config::Agent);
 
-/// Every per-agent rule summed over a hub's agents.
-const HUB_RULES: [HubRule; 7] = [
-    one_shift_per_day,
-    min_rest,
-    max_shifts_per_week,
-    max_minutes_per_week,
-    weekends,
-    max_per_template,
-    max_total_minutes,
+/// Every per-agent rule summed over a hub's agents, by the rule it relaxes
+/// (`weekends` sums both weekend rules). The others (runs of days,
+/// successions, minima) are not summed: the verifying plan keeps them, and
+/// hires more if they bind.
+const HUB_RULES: [(Rule, HubRule); 7] = [
+    (Rule::OneShiftPerDay, one_shift_per_day),
+    (Rule::Rest, min_rest),
+    (Rule::MaxShiftsPerWeek, max_shifts_per_week),
+    (Rule::MaxHoursPerWeek, max_minutes_per_week),
+    (Rule::MaxWeekendsPer4Weeks, weekends),
+    (Rule::MaxPerTemplate, max_per_template),
+    (Rule::MaxTotalHours, max_total_minutes),
 ];
 
 fn one_shift_per_day(b: &mut Builder, hub: &Hub, _: &crate::config::Agent) {
