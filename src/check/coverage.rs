@@ -1,11 +1,13 @@
 //! Coverage from the rota's own instants: a sweep over shift and target
 //! boundaries that counts distinct agents on duty, in total and per required
-//! skill set, and reports every stretch below target.
+//! skill set, and reports every stretch below target; and the shift demands
+//! (people on a template on a day) the rota's shifts leave short.
 
-use super::rules::Worked;
+use super::Worked;
 use crate::config::Config;
-use crate::rota::Gap;
+use crate::rota::{Gap, Shortage};
 use crate::time::{self, Instant};
+use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -156,4 +158,30 @@ pub fn sweep(cfg: &Config, shifts: &[Worked]) -> (Vec<Gap>, f64) {
     done.retain(|g| g.end > g.start);
     done.sort();
     (done, over_seconds as f64 / 60.0)
+}
+
+/// Shift demands not met by the rota's shifts.
+pub fn shortages(cfg: &Config, worked: &[Worked]) -> Vec<Shortage> {
+    let mut on: BTreeMap<(usize, NaiveDate), u32> = BTreeMap::new();
+    for w in worked.iter().filter(|w| w.current) {
+        if let Some(t) = w.template {
+            *on.entry((t, w.date)).or_default() += 1;
+        }
+    }
+    let mut out: Vec<Shortage> = cfg
+        .coverage
+        .shifts
+        .iter()
+        .filter_map(|d| {
+            let have = on.get(&(d.template, d.date)).copied().unwrap_or(0);
+            (have < d.agents).then(|| Shortage {
+                date: d.date,
+                template: cfg.templates[d.template].name.clone(),
+                need: d.agents,
+                have,
+            })
+        })
+        .collect();
+    out.sort();
+    out
 }
