@@ -27,6 +27,8 @@ mod totals;
 mod weekends;
 mod weekly;
 
+#[cfg(test)]
+mod broken;
 
 use crate::config::{Agent, Config, Horizon, Rules};
 use crate::history::Past;
