@@ -47,12 +47,14 @@ fn hold_credit(cfg: &Config, h: &Hold) -> Option<Credit> {
 /// it is the handoff of, and the next handoff, where the period ends. A
 /// handoff in a clock change's gap moves to the jump, possibly onto the next
 /// local date; where two dates' handoffs meet at one instant, the earlier
-/// date's.
+/// date's. As everywhere in sunrota, a hold's start names the handoff in the
+/// second up to it: a start a fraction of a second before is that handoff's.
 fn handoff_at(duty: &Duty, start: Instant) -> Option<(NaiveDate, Instant)> {
     let near = time::local_date(duty.zone, start);
     let hands_over = |d: &NaiveDate| duty.handoff_day.is_none_or(|w: Weekday| d.weekday() == w);
+    let at_start = |t: Instant| t >= start && t < start + Duration::seconds(1);
     let mut candidates = (near - Duration::days(2)).iter_days().take(4);
-    let day = candidates.find(|d| hands_over(d) && time::at(duty.zone, *d, duty.handoff) == start)?;
+    let day = candidates.find(|d| hands_over(d) && at_start(time::at(duty.zone, *d, duty.handoff)))?;
     let next = day + Duration::days(duty.period_days);
     Some((day, time::at(duty.zone, next, duty.handoff)))
 }
@@ -91,15 +93,12 @@ pub fn comp_day_allowed(cfg: &Config, a: usize, date: NaiveDate) -> bool {
         })
 }
 
-/// Whether some need of the coverage target is in force at an instant of
-/// `[s, e)` inside the rota's window.
+/// Whether some need of the coverage target, inside the rota's window, is
+/// in force at an instant of `[s, e]` other than its ends — or at `s`, for a
+/// template a clock change swallows (`s == e`) inside it.
 fn target_during(cfg: &Config, s: Instant, e: Instant) -> bool {
     let (zone, h) = (cfg.coverage.zone, cfg.horizon);
     let (w0, w1) = time::window(&h, zone);
-    let (s, e) = (s.max(w0), e.min(w1));
-    if s >= e {
-        return false;
-    }
     // A need's window starts on its local day and ends by the next day's end.
     let first = (time::local_date(zone, s) - Duration::days(2)).max(h.start - Duration::days(1));
     let last = (time::local_date(zone, e) + Duration::days(1)).min(h.end() - Duration::days(1));
@@ -107,7 +106,8 @@ fn target_during(cfg: &Config, s: Instant, e: Instant) -> bool {
     cfg.coverage.needs.iter().any(|n| {
         days.iter().any(|&d| {
             let (ns, ne) = time::span(zone, d, n.from, n.to);
-            n.applies_on(d.weekday()) && ns < e && ne > s
+            let (ns, ne) = (ns.max(w0), ne.min(w1));
+            n.applies_on(d.weekday()) && ns < ne && ns < e && ne > s
         })
     })
 }

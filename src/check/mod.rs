@@ -29,6 +29,8 @@ mod weekly;
 
 #[cfg(test)]
 mod broken;
+#[cfg(test)]
+mod twin;
 
 use crate::config::{Agent, Config, Horizon, Rules};
 use crate::history::Past;
