@@ -3,16 +3,17 @@
 //! It re-derives everything from the rota's own instants and the config: it
 //! never calls the model builder, so `plan` and `check` cross-examine each
 //! other. It shares only the data types (`config`, `rota`), the time rules
-//! (`time`) and the geometry of on-call periods (`oncall::periods`; see
-//! [`oncall`]); what holds and shifts earn and where a comp day may fall it
-//! derives itself ([`comp`]).
+//! (`time`) and the geometry of on-call periods (`crate::oncall::periods`
+//! and `period_starting`, which `check::oncall` uses); what holds and shifts
+//! earn and on which days a comp day may fall it derives itself
+//! (`check::comp`, held equal to `crate::oncall`'s by a property test).
 //!
 //! Every rule is one function, in a file named after its concept and named
 //! as the model's function for it where the model has one, and
-//! [`CHECK_RULES`] lists them all: [`shifts`] (whether a shift is allowed at
-//! all), [`rest`] (one shift a day, overlap, rest), [`weekly`], [`runs`],
-//! [`weekends`], [`totals`], [`successions`], [`oncall`] and [`comp`] (comp
-//! days and the ledger). [`coverage`] sweeps the gaps and shift demands,
+//! [`CHECK_RULES`] lists them all: `shifts` (whether a shift is allowed at
+//! all), `rest` (one shift a day, overlap, rest), `weekly`, `runs`,
+//! `weekends`, `totals`, `successions`, `oncall` and `comp` (comp
+//! days and the ledger). `coverage` sweeps the gaps and shift demands,
 //! [`objective`] recomputes the objective.
 
 mod comp;
