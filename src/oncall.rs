@@ -7,6 +7,10 @@
 //! moves to the first instant after it, an ambiguous one takes the first) and
 //! ends at the next handoff, so periods tile time without gap or overlap even
 //! across DST changes. A period belongs to the rota in which it starts.
+//!
+//! `check` takes only the periods from here; it derives [`credits`] and
+//! [`comp_day_allowed`] itself (`check::comp`), and a property test holds the
+//! two implementations equal.
 
 use crate::config::{Active, Agent, Config, Duty};
 use crate::rota::{Credit, Hold, Shift};

@@ -8,7 +8,8 @@
 //! planner's values whenever the rota keeps every rule (a rota that breaks
 //! one was planned with priced slacks, and its objective is not confirmed).
 
-use super::rules::Worked;
+use super::comp;
+use super::Worked;
 use crate::config::{Config, Duty};
 use crate::history::Past;
 use crate::oncall::{self, Period, COMP_REQUEST_REWARD, COMP_REWARD, ORDER_TIE, ROTATION, YEAR_DAYS};
@@ -304,7 +305,7 @@ fn comp_days(ctx: &Ctx) -> f64 {
 /// days still owed beyond three quarters of a day are priced.
 fn comp_overdue(ctx: &Ctx) -> f64 {
     let cfg = ctx.cfg;
-    let credits = oncall::credits(cfg, &ctx.rota.duty.holds, &ctx.rota.shifts);
+    let credits = comp::credits(cfg, &ctx.rota.duty.holds, &ctx.rota.shifts);
     let opening_day = ctx.past.opening_day(cfg.horizon.start);
     let mut overdue = 0.0;
     for agent in &cfg.agents {

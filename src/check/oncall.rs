@@ -1,507 +1,368 @@
-//! On-call holds, comp days and the ledger, checked from the rota's own
-//! records and the earlier rotas beside it: every period has its holders,
-//! holders are eligible and not on time off, limits and gaps hold, comp days
-//! are free of shifts and covered by a balance, and the books add up.
+//! On-call holds, checked from the rota's own records and the earlier rotas
+//! beside it: every period of the rota has its holders, each hold is one
+//! period of a known duty for a known, eligible agent with no day off in it
+//! (nor a night shift, where the duty forbids them), and the yearly limit and
+//! the gap between two periods of one agent hold.
+//!
+//! Which instants a duty's periods start and end at is the one thing taken
+//! from [`crate::oncall`] (`periods`, `period_starting`): the geometry of
+//! handoffs, shared like [`crate::time`]. What holds earn and where comp days
+//! may fall the checker derives itself (`check::comp`).
 
-use super::rules::Worked;
-use super::Violation;
+use super::{Scope, Violation};
 use crate::config::Config;
 use crate::history::Past;
 use crate::oncall::{self, Period, YEAR_DAYS};
-use crate::rota::{Credit, Rota};
+use crate::rota::{Hold, Rota};
 use crate::rule::Rule;
 use crate::time;
-use chrono::{Duration, NaiveDate, Utc};
-use std::collections::{BTreeMap, BTreeSet};
+use chrono::{Duration, Utc};
+use std::collections::BTreeMap;
 
-/// What the on-call and comp-day checks look at.
-pub struct Scope<'a> {
-    pub cfg: &'a Config,
-    pub rota: &'a Rota,
-    pub past: &'a Past,
-    /// Shifts of this rota and the last weeks of earlier ones.
-    pub worked: &'a [Worked],
-    pub line_of: &'a dyn Fn(usize) -> usize,
+/// A hold of this rota that is a period of a known duty, for a known agent.
+pub struct Held<'a> {
+    pub hold: &'a Hold,
+    pub duty: usize,
+    pub agent: usize,
+    pub period: Period,
+    pub line: Option<usize>,
+    /// The agent holds this period already (listed twice, or in an earlier rota).
+    pub duplicate: bool,
 }
 
-/// Adds every on-call and comp-day violation of the scope's rota to `out`.
-pub fn check(scope: &Scope, out: &mut Vec<Violation>) {
-    holds(scope, out);
-    comp(scope, out);
+/// The holds of this rota and the earlier rotas, resolved once.
+pub struct Holds<'a> {
+    /// This rota's holds that are periods of known duties, in file order.
+    pub resolved: Vec<Held<'a>>,
+    /// Duty → agent → periods held (earlier rotas and this one, each once),
+    /// sorted, with whether in this rota.
+    pub held: Vec<BTreeMap<usize, Vec<(Period, bool)>>>,
+    /// Duty → period index → holders in this rota (each once).
+    pub count: Vec<BTreeMap<i64, u32>>,
 }
 
-fn holds(scope: &Scope, out: &mut Vec<Violation>) {
-    let Scope {
-        cfg,
-        rota,
-        past,
-        worked,
-        line_of,
-    } = *scope;
-    let (w0, w1) = time::window(&cfg.horizon, cfg.coverage.zone);
-    // duty → agent → periods held (earlier rotas and this one).
+fn duty_index(cfg: &Config, name: &str) -> Option<usize> {
+    cfg.duties.iter().position(|d| d.name == name)
+}
+
+/// The period a hold of a known duty and agent is, if it is one.
+fn period_of(cfg: &Config, duty: usize, h: &Hold) -> Option<Period> {
+    oncall::period_starting(&cfg.duties[duty], h.start.with_timezone(&Utc))
+        .filter(|p| p.end == h.end.with_timezone(&Utc))
+}
+
+/// Resolves the holds of `rota` and of the earlier rotas.
+pub fn resolve<'a>(cfg: &Config, rota: &'a Rota, past: &Past, line_of: &dyn Fn(usize) -> usize) -> Holds<'a> {
     let mut held: Vec<BTreeMap<usize, Vec<(Period, bool)>>> = vec![BTreeMap::new(); cfg.duties.len()];
     let mut count: Vec<BTreeMap<i64, u32>> = vec![BTreeMap::new(); cfg.duties.len()];
     for h in &past.holds {
-        let (Some(di), Some((a, _))) = (cfg.duties.iter().position(|d| d.name == h.duty), cfg.agent(&h.agent)) else {
+        let (Some(di), Some((a, _))) = (duty_index(cfg, &h.duty), cfg.agent(&h.agent)) else {
             continue;
         };
         if let Some(p) = oncall::period_starting(&cfg.duties[di], h.start.with_timezone(&Utc)) {
             held[di].entry(a).or_default().push((p, false));
         }
     }
+    let mut resolved = Vec::new();
     for h in &rota.duty.holds {
-        let line = h.span.as_ref().map(|s| line_of(s.start));
-        let start = h.start.with_timezone(&Utc);
-        let date = start.date_naive();
-        let Some(di) = cfg.duties.iter().position(|d| d.name == h.duty) else {
-            out.push(Violation::new(
-                &h.agent,
-                date,
-                date,
-                Rule::OncallUnknown,
-                format!("`{}` is not an on-call duty in the config", h.duty),
-                line,
-            ));
+        let (Some(di), Some((a, _))) = (duty_index(cfg, &h.duty), cfg.agent(&h.agent)) else {
             continue;
         };
-        let duty = &cfg.duties[di];
-        let Some((a, agent)) = cfg.agent(&h.agent) else {
-            out.push(Violation::new(
-                &h.agent,
-                date,
-                date,
-                Rule::OncallUnknown,
-                format!("`{}` is not an agent in the config", h.agent),
-                line,
-            ));
+        let Some(p) = period_of(cfg, di, h) else {
             continue;
         };
-        let local = |t: time::Instant| time::local_text(agent.zone, t);
-        let Some(p) = oncall::period_starting(duty, start).filter(|p| p.end == h.end.with_timezone(&Utc)) else {
-            out.push(Violation::new(
+        let list = held[di].entry(a).or_default();
+        let duplicate = list.iter().any(|(q, _)| q.index == p.index);
+        if !duplicate {
+            list.push((p, true));
+            *count[di].entry(p.index).or_default() += 1;
+        }
+        resolved.push(Held {
+            hold: h,
+            duty: di,
+            agent: a,
+            period: p,
+            line: h.span.as_ref().map(|s| line_of(s.start)),
+            duplicate,
+        });
+    }
+    for lists in &mut held {
+        lists.values_mut().for_each(|l| l.sort());
+    }
+    Holds { resolved, held, count }
+}
+
+impl Held<'_> {
+    /// A violation over the hold's period.
+    pub fn violation(&self, cfg: &Config, rule: Rule, message: String) -> Violation {
+        let (p, duty) = (&self.period, &cfg.duties[self.duty]);
+        let last = p.date + Duration::days(duty.period_days - 1);
+        Violation::new(&cfg.agents[self.agent].name, p.date, last, rule, message, self.line)
+    }
+    /// An instant in the holder's local time.
+    pub fn local(&self, cfg: &Config, t: time::Instant) -> String {
+        time::local_text(cfg.agents[self.agent].zone, t)
+    }
+}
+
+/// A hold of an unknown duty, or of an unknown agent.
+pub fn oncall_unknown(scope: &Scope) -> Vec<Violation> {
+    let cfg = scope.cfg;
+    let unknown = |h: &Hold| match (duty_index(cfg, &h.duty), cfg.agent(&h.agent)) {
+        (None, _) => Some(format!("`{}` is not an on-call duty in the config", h.duty)),
+        (Some(_), None) => Some(format!("`{}` is not an agent in the config", h.agent)),
+        _ => None,
+    };
+    let holds = scope.rota.duty.holds.iter();
+    holds
+        .filter_map(|h| {
+            let message = unknown(h)?;
+            let date = h.start.with_timezone(&Utc).date_naive();
+            let line = h.span.as_ref().map(|s| (scope.line_of)(s.start));
+            Some(Violation::new(&h.agent, date, date, Rule::OncallUnknown, message, line))
+        })
+        .collect()
+}
+
+/// A hold of a known duty and agent that is not one of the duty's periods.
+pub fn oncall_times(scope: &Scope) -> Vec<Violation> {
+    let cfg = scope.cfg;
+    let holds = scope.rota.duty.holds.iter();
+    holds
+        .filter_map(|h| {
+            let di = duty_index(cfg, &h.duty)?;
+            let (_, agent) = cfg.agent(&h.agent)?;
+            if period_of(cfg, di, h).is_some() {
+                return None;
+            }
+            let duty = &cfg.duties[di];
+            let (start, end) = (h.start.with_timezone(&Utc), h.end.with_timezone(&Utc));
+            let local = |t| time::local_text(agent.zone, t);
+            let message = format!(
+                "{} {}–{} is not a period of the duty ({})",
+                duty.name,
+                local(start),
+                local(end),
+                duty.describe()
+            );
+            let date = start.date_naive();
+            let line = h.span.as_ref().map(|s| (scope.line_of)(s.start));
+            Some(Violation::new(
                 &agent.name,
                 date,
                 date,
                 Rule::OncallTimes,
-                format!(
-                    "{} {}–{} is not a period of the duty ({})",
-                    duty.name,
-                    local(start),
-                    local(h.end.with_timezone(&Utc)),
-                    duty.describe()
-                ),
-                line,
-            ));
-            continue;
-        };
-        let v = |rule, message| {
-            Violation::new(
-                &agent.name,
-                p.date,
-                p.date + Duration::days(duty.period_days - 1),
-                rule,
                 message,
                 line,
-            )
-        };
-        if p.start < w0 || p.start >= w1 {
-            out.push(v(
-                Rule::OncallOutsideHorizon,
-                format!(
-                    "{} period from {} does not start in this rota",
-                    duty.name,
-                    local(p.start)
-                ),
-            ));
-        }
-        if !duty.eligible.contains(&a) {
-            out.push(v(Rule::OncallNotEligible, format!("may not hold {}", duty.name)));
-        }
-        if let Some(off) = time::off_day_within(agent, p.start, p.end) {
-            out.push(v(
-                Rule::OncallTimeOff,
-                format!(
-                    "holds {} from {} but {off} is a day off (time off or holiday)",
-                    duty.name,
-                    local(p.start)
-                ),
-            ));
-        }
-        let last = time::local_date(agent.zone, p.end - Duration::seconds(1));
-        let taken = past
-            .taken
-            .iter()
-            .find(|c| c.agent == agent.name && c.date >= time::local_date(agent.zone, p.start) && c.date <= last);
-        if let Some(c) = taken {
-            out.push(v(
-                Rule::CompOnCall,
-                format!(
-                    "holds {} from {} over {}, a comp day of an earlier rota",
-                    duty.name,
-                    local(p.start),
-                    c.date
-                ),
-            ));
-        }
-        if !duty.nights {
-            if let Some(w) = worked
-                .iter()
-                .find(|w| w.agent == a && w.night && w.start < p.end && w.end > p.start)
-            {
-                out.push(v(
-                    Rule::OncallNight,
-                    format!(
-                        "works a night shift from {} while holding {} (nights = false)",
-                        local(w.start),
-                        duty.name
-                    ),
-                ));
-            }
-        }
-        let list = held[di].entry(a).or_default();
-        if list.iter().any(|(q, _)| q.index == p.index) {
-            out.push(v(
-                Rule::OncallDuplicate,
-                format!("holds {} from {} twice", duty.name, local(p.start)),
-            ));
-            continue;
-        }
-        list.push((p, true));
-        *count[di].entry(p.index).or_default() += 1;
-    }
+            ))
+        })
+        .collect()
+}
 
-    // Periods held in earlier rotas that run on into this one.
-    for h in &past.holds {
-        let (Some(duty), Some((a, agent))) = (cfg.duties.iter().find(|d| d.name == h.duty), cfg.agent(&h.agent)) else {
+/// Each resolved hold `found` says something about.
+fn each_hold(scope: &Scope, rule: Rule, found: impl Fn(&Held) -> Option<String>) -> Vec<Violation> {
+    let holds = scope.holds.resolved.iter();
+    holds
+        .filter_map(|h| Some(h.violation(scope.cfg, rule, found(h)?)))
+        .collect()
+}
+
+/// A hold of a period that does not start in this rota.
+pub fn oncall_outside_horizon(scope: &Scope) -> Vec<Violation> {
+    let cfg = scope.cfg;
+    let (w0, w1) = time::window(&cfg.horizon, cfg.coverage.zone);
+    each_hold(scope, Rule::OncallOutsideHorizon, |h| {
+        let p = &h.period;
+        let name = &cfg.duties[h.duty].name;
+        (p.start < w0 || p.start >= w1).then(|| {
+            format!(
+                "{name} period from {} does not start in this rota",
+                h.local(cfg, p.start)
+            )
+        })
+    })
+}
+
+/// A hold by an agent the duty does not admit.
+pub fn oncall_not_eligible(scope: &Scope) -> Vec<Violation> {
+    let cfg = scope.cfg;
+    each_hold(scope, Rule::OncallNotEligible, |h| {
+        let duty = &cfg.duties[h.duty];
+        (!duty.eligible.contains(&h.agent)).then(|| format!("may not hold {}", duty.name))
+    })
+}
+
+/// A hold over a local day off of the holder.
+pub fn oncall_time_off(scope: &Scope) -> Vec<Violation> {
+    let cfg = scope.cfg;
+    each_hold(scope, Rule::OncallTimeOff, |h| {
+        let p = &h.period;
+        let off = time::off_day_within(&cfg.agents[h.agent], p.start, p.end)?;
+        Some(format!(
+            "holds {} from {} but {off} is a day off (time off or holiday)",
+            cfg.duties[h.duty].name,
+            h.local(cfg, p.start)
+        ))
+    })
+}
+
+/// A night shift of the holder in a period of a duty with `nights = false`.
+pub fn oncall_night(scope: &Scope) -> Vec<Violation> {
+    let cfg = scope.cfg;
+    each_hold(scope, Rule::OncallNight, |h| {
+        let (p, duty) = (&h.period, &cfg.duties[h.duty]);
+        if duty.nights {
+            return None;
+        }
+        let w = scope
+            .worked
+            .iter()
+            .find(|w| w.agent == h.agent && w.night && w.start < p.end && w.end > p.start)?;
+        Some(format!(
+            "works a night shift from {} while holding {} (nights = false)",
+            h.local(cfg, w.start),
+            duty.name
+        ))
+    })
+}
+
+/// A night shift of this rota in a period held in an earlier rota.
+pub fn earlier_holds_night(scope: &Scope) -> Vec<Violation> {
+    let cfg = scope.cfg;
+    let mut out = Vec::new();
+    for h in &scope.past.holds {
+        let (Some(di), Some((a, agent))) = (duty_index(cfg, &h.duty), cfg.agent(&h.agent)) else {
             continue;
         };
+        let duty = &cfg.duties[di];
         let (s, e) = (h.start.with_timezone(&Utc), h.end.with_timezone(&Utc));
-        let late = worked
+        let late = scope
+            .worked
             .iter()
             .find(|w| w.current && w.agent == a && w.night && w.start < e && w.end > s);
         if let (false, Some(w)) = (duty.nights, late) {
+            let message = format!(
+                "works a night shift from {} while holding {} (from an earlier rota; nights = false)",
+                time::local_text(agent.zone, w.start),
+                duty.name
+            );
             out.push(Violation::new(
                 &agent.name,
                 w.date,
                 w.date,
                 Rule::OncallNight,
-                format!(
-                    "works a night shift from {} while holding {} (from an earlier rota; nights = false)",
-                    time::local_text(agent.zone, w.start),
-                    duty.name
-                ),
+                message,
                 w.line,
             ));
         }
     }
-
-    for (di, duty) in cfg.duties.iter().enumerate() {
-        for p in oncall::periods(duty, w0, w1) {
-            let have = count[di].get(&p.index).copied().unwrap_or(0);
-            let last = p.date + Duration::days(duty.period_days - 1);
-            let at = |t: time::Instant| time::local_text(duty.zone, t);
-            if have > duty.holders {
-                out.push(Violation::new(
-                    "",
-                    p.date,
-                    last,
-                    Rule::OncallTooMany,
-                    format!(
-                        "{} period from {} has {have} holders, more than {}",
-                        duty.name,
-                        at(p.start),
-                        duty.holders
-                    ),
-                    None,
-                ));
-            }
-            if have < duty.holders {
-                out.push(Violation::new(
-                    "",
-                    p.date,
-                    last,
-                    Rule::OncallMissing,
-                    format!(
-                        "{} period {} – {} has {have} of {} holder(s)",
-                        duty.name,
-                        at(p.start),
-                        at(p.end),
-                        duty.holders
-                    ),
-                    None,
-                ));
-            }
-        }
-        for (&a, list) in &mut held[di] {
-            list.sort();
-            let name = &cfg.agents[a].name;
-            for (i, (p, current)) in list.iter().enumerate() {
-                if !current {
-                    continue;
-                }
-                if let Some(max) = duty.max_per_year {
-                    let from = p.start - Duration::days(YEAR_DAYS);
-                    let n = list[..=i].iter().filter(|(q, _)| q.start > from).count() as u32;
-                    if n > max {
-                        out.push(Violation::new(
-                            name,
-                            p.date,
-                            p.date,
-                            Rule::OncallMaxPerYear,
-                            format!(
-                                "{n} {} periods in the 365 days up to {} (maximum {max})",
-                                duty.name, p.date
-                            ),
-                            None,
-                        ));
-                    }
-                }
-                if let Some((q, _)) = i.checked_sub(1).map(|j| list[j]) {
-                    let between = p.index - q.index - 1;
-                    if between < i64::from(duty.min_gap) {
-                        out.push(Violation::new(
-                            name,
-                            q.date,
-                            p.date,
-                            Rule::OncallBackToBack,
-                            format!(
-                                "holds {} from {} and from {}: {between} period(s) apart (minimum {})",
-                                duty.name, q.date, p.date, duty.min_gap
-                            ),
-                            None,
-                        ));
-                    }
-                }
-            }
-        }
-    }
+    out
 }
 
-fn comp(scope: &Scope, out: &mut Vec<Violation>) {
-    let Scope {
-        cfg,
-        rota,
-        past,
-        worked,
-        line_of,
-    } = *scope;
-    let d = &rota.duty;
-    let (first, end) = (rota.start, rota.end());
-    let demand = time::demand(cfg);
-    let mut seen: BTreeSet<(&str, NaiveDate)> = past.taken.iter().map(|c| (c.agent.as_str(), c.date)).collect();
-    for c in &d.taken {
-        let line = c.span.as_ref().map(|s| line_of(s.start));
-        let v = |rule, message| Violation::new(&c.agent, c.date, c.date, rule, message, line);
-        let Some((a, agent)) = cfg.agent(&c.agent) else {
-            out.push(v(
-                Rule::CompUnknown,
-                format!("`{}` is not an agent in the config", c.agent),
-            ));
-            continue;
-        };
-        if c.date < first || c.date >= end {
-            out.push(v(
-                Rule::CompOutsideHorizon,
-                format!("comp day {} is outside this rota ({first}..{end})", c.date),
-            ));
-        }
-        if !seen.insert((c.agent.as_str(), c.date)) {
-            out.push(v(Rule::CompTwice, format!("comp day {} is counted twice", c.date)));
-        }
-        if agent.off.contains(&c.date) {
-            out.push(v(
-                Rule::CompTimeOff,
-                format!("comp day {} falls on a day off (time off or holiday)", c.date),
-            ));
-        }
-        if !agent.off.contains(&c.date) && !oncall::comp_day_allowed(cfg, a, c.date, &demand) {
-            out.push(v(
-                Rule::CompNotAWorkingDay,
-                format!(
-                    "comp day {} is a day none of the agent's shifts would serve the target",
-                    c.date
-                ),
-            ));
-        }
-        let (d0, d1) = time::local_day(agent.zone, c.date);
-        let in_duty = d
-            .holds
-            .iter()
-            .chain(&past.holds)
-            .find(|h| h.agent == c.agent && h.start.with_timezone(&Utc) < d1 && h.end.with_timezone(&Utc) > d0);
-        if let Some(h) = in_duty {
-            out.push(v(
-                Rule::CompOnCall,
-                format!("comp day {} falls in the agent's own {} period", c.date, h.duty),
-            ));
-        }
-        if let Some(w) = worked.iter().find(|w| w.agent == a && w.start < d1 && w.end > d0) {
-            out.push(v(
-                Rule::CompDayWorked,
-                format!(
-                    "comp day {} but works {}",
-                    c.date,
-                    time::local_text(agent.zone, w.start)
-                ),
-            ));
-        }
-    }
+/// A period the agent holds already, in this rota or an earlier one.
+pub fn oncall_duplicate(scope: &Scope) -> Vec<Violation> {
+    let cfg = scope.cfg;
+    each_hold(scope, Rule::OncallDuplicate, |h| {
+        let name = &cfg.duties[h.duty].name;
+        h.duplicate
+            .then(|| format!("holds {name} from {} twice", h.local(cfg, h.period.start)))
+    })
+}
 
-    // Comp days of earlier rotas that a shift of this one touches (one starting the evening before).
-    for c in &past.taken {
-        let Some((a, agent)) = cfg.agent(&c.agent) else {
-            continue;
-        };
-        let (d0, d1) = time::local_day(agent.zone, c.date);
-        if let Some(w) = worked
-            .iter()
-            .find(|w| w.current && w.agent == a && w.start < d1 && w.end > d0)
-        {
-            out.push(Violation::new(
-                &c.agent,
-                c.date,
-                c.date,
-                Rule::CompDayWorked,
-                format!(
-                    "comp day {} (an earlier rota's) but works {}",
-                    c.date,
-                    time::local_text(agent.zone, w.start)
-                ),
-                w.line,
-            ));
-        }
-    }
-
-    // Earned: exactly what the holds and shifts of this rota earn.
-    let expected = oncall::credits(cfg, &d.holds, &rota.shifts);
-    // Days are whole quarters (the rota reader rejects anything else), so this is exact.
-    let key = |c: &Credit| (c.agent.clone(), c.date, (c.days * 4.0) as i64, c.reason.clone());
-    let mut want: BTreeMap<_, i32> = BTreeMap::new();
-    for c in &expected {
-        *want.entry(key(c)).or_default() += 1;
-    }
-    for c in &d.earned {
-        *want.entry(key(c)).or_default() -= 1;
-    }
-    for ((agent, date, quarters, reason), n) in want {
-        let days = quarters as f64 / 4.0;
-        if n > 0 {
-            out.push(Violation::new(
-                &agent,
-                date,
-                date,
-                Rule::CompEarned,
-                format!("earns {days} day(s) on {date} ({reason}) but [comp] earned does not record it"),
-                None,
-            ));
-        } else if n < 0 {
-            out.push(Violation::new(
-                &agent,
-                date,
-                date,
-                Rule::CompEarned,
-                format!("[comp] earned records {days} day(s) on {date} ({reason}) that nothing in this rota earns"),
-                None,
-            ));
-        }
-    }
-
-    // Balance before each comp day, over the whole chain, must cover it.
-    for agent in &cfg.agents {
-        let name = agent.name.as_str();
-        let earned: Vec<&Credit> = past
-            .earned
-            .iter()
-            .chain(&d.earned)
-            .filter(|c| c.agent == name)
-            .collect();
-        let mut taken: Vec<NaiveDate> = past
-            .taken
-            .iter()
-            .chain(&d.taken)
-            .filter(|c| c.agent == name)
-            .map(|c| c.date)
-            .collect();
-        taken.sort();
-        for (i, &t) in taken.iter().enumerate() {
-            if t < first {
-                continue;
-            }
-            let before =
-                agent.comp_opening + earned.iter().filter(|c| c.date < t).map(|c| c.days).sum::<f64>() - i as f64;
-            if before < 1.0 {
-                let line = d
-                    .taken
-                    .iter()
-                    .find(|c| c.agent == name && c.date == t)
-                    .and_then(|c| c.span.as_ref())
-                    .map(|s| line_of(s.start));
-                out.push(Violation::new(
-                    name,
-                    t,
-                    t,
-                    Rule::CompBalance,
-                    format!("takes a comp day on {t} with a balance of {before} (it would go negative)"),
-                    line,
-                ));
-            }
-        }
-
-        // The books: opening + earned − taken = balance, opening = what earlier rotas leave.
-        let opening = past.balance(cfg, name);
-        let e: f64 = d.earned.iter().filter(|c| c.agent == name).map(|c| c.days).sum();
-        let t = d.taken.iter().filter(|c| c.agent == name).count() as f64;
-        let recorded = d.ledger.iter().find(|l| l.agent == name);
-        let v = |message: String| Violation::new(name, first, end - Duration::days(1), Rule::Ledger, message, None);
-        match recorded {
-            None if opening != 0.0 || e != 0.0 || t != 0.0 => out.push(v(format!(
-                "no [comp] ledger line, but opening {opening} + earned {e} − taken {t} = {}",
-                opening + e - t
-            ))),
-            None => {}
-            Some(l) => {
-                if l.opening != opening {
-                    out.push(v(format!(
-                        "ledger opening is {} but the config and earlier rotas leave {opening}",
-                        l.opening
-                    )));
-                }
-                if l.earned != e {
-                    out.push(v(format!(
-                        "ledger earned is {} but [comp] earned adds up to {e}",
-                        l.earned
-                    )));
-                }
-                if l.taken != t {
-                    out.push(v(format!("ledger taken is {} but [comp] taken lists {t}", l.taken)));
-                }
-                if l.balance != l.opening + l.earned - l.taken {
-                    out.push(v(format!(
-                        "ledger does not add up: {} + {} − {} is {}, not {}",
-                        l.opening,
-                        l.earned,
-                        l.taken,
-                        l.opening + l.earned - l.taken,
-                        l.balance
-                    )));
-                }
-                if l.balance < 0.0 {
-                    out.push(v(format!("balance {} is negative", l.balance)));
-                }
+/// Each period of each duty starting in this rota with its number of
+/// holders, for which `found` says something.
+fn each_period(
+    scope: &Scope,
+    rule: Rule,
+    found: impl Fn(&crate::config::Duty, &Period, u32) -> Option<String>,
+) -> Vec<Violation> {
+    let cfg = scope.cfg;
+    let (w0, w1) = time::window(&cfg.horizon, cfg.coverage.zone);
+    let mut out = Vec::new();
+    for (di, duty) in cfg.duties.iter().enumerate() {
+        for p in oncall::periods(duty, w0, w1) {
+            let have = scope.holds.count[di].get(&p.index).copied().unwrap_or(0);
+            if let Some(message) = found(duty, &p, have) {
+                let last = p.date + Duration::days(duty.period_days - 1);
+                out.push(Violation::new("", p.date, last, rule, message, None));
             }
         }
     }
-    for l in &d.ledger {
-        if cfg.agent(&l.agent).is_none() {
-            out.push(Violation::new(
-                &l.agent,
-                first,
-                first,
-                Rule::Ledger,
-                format!("`{}` is not an agent in the config", l.agent),
-                None,
-            ));
+    out
+}
+
+/// A period of this rota with more holders than `holders`.
+pub fn oncall_too_many(scope: &Scope) -> Vec<Violation> {
+    each_period(scope, Rule::OncallTooMany, |duty, p, have| {
+        let at = time::local_text(duty.zone, p.start);
+        (have > duty.holders).then(|| {
+            format!(
+                "{} period from {at} has {have} holders, more than {}",
+                duty.name, duty.holders
+            )
+        })
+    })
+}
+
+/// A period of this rota with fewer holders than `holders`.
+pub fn oncall_missing(scope: &Scope) -> Vec<Violation> {
+    each_period(scope, Rule::OncallMissing, |duty, p, have| {
+        let at = |t| time::local_text(duty.zone, t);
+        (have < duty.holders).then(|| {
+            format!(
+                "{} period {} – {} has {have} of {} holder(s)",
+                duty.name,
+                at(p.start),
+                at(p.end),
+                duty.holders
+            )
+        })
+    })
+}
+
+/// Each period held in this rota, with the agent's earlier ones (sorted), for
+/// which `found` gives a violation.
+fn each_held(
+    scope: &Scope,
+    found: impl Fn(&crate::config::Duty, &str, &[(Period, bool)], usize) -> Option<Violation>,
+) -> Vec<Violation> {
+    let cfg = scope.cfg;
+    let mut out = Vec::new();
+    for (di, duty) in cfg.duties.iter().enumerate() {
+        for (&a, list) in &scope.holds.held[di] {
+            let name = &cfg.agents[a].name;
+            let current = (0..list.len()).filter(|&i| list[i].1);
+            out.extend(current.filter_map(|i| found(duty, name, list, i)));
         }
     }
+    out
+}
+
+/// More than `max_per_year` periods in the 365 days up to one of this rota.
+pub fn oncall_max_per_year(scope: &Scope) -> Vec<Violation> {
+    each_held(scope, |duty, name, list, i| {
+        let max = duty.max_per_year?;
+        let p = &list[i].0;
+        let from = p.start - Duration::days(YEAR_DAYS);
+        let n = list[..=i].iter().filter(|(q, _)| q.start > from).count() as u32;
+        let message = format!(
+            "{n} {} periods in the 365 days up to {} (maximum {max})",
+            duty.name, p.date
+        );
+        (n > max).then(|| Violation::new(name, p.date, p.date, Rule::OncallMaxPerYear, message, None))
+    })
+}
+
+/// Fewer than `min_gap` periods between one of this rota and the one before.
+pub fn oncall_back_to_back(scope: &Scope) -> Vec<Violation> {
+    each_held(scope, |duty, name, list, i| {
+        let (p, q) = (&list[i].0, &list[i.checked_sub(1)?].0);
+        let between = p.index - q.index - 1;
+        let message = format!(
+            "holds {} from {} and from {}: {between} period(s) apart (minimum {})",
+            duty.name, q.date, p.date, duty.min_gap
+        );
+        (between < i64::from(duty.min_gap))
+            .then(|| Violation::new(name, q.date, p.date, Rule::OncallBackToBack, message, None))
+    })
 }
