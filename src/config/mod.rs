@@ -4,7 +4,7 @@
 
 pub mod costs;
 pub mod demand;
-pub mod duty;
+pub mod oncall;
 pub mod place;
 mod raw;
 pub mod roster;
@@ -14,7 +14,7 @@ pub mod values;
 use crate::error::{Error, Source};
 use chrono::{Datelike, NaiveDate, Weekday};
 use chrono_tz::Tz;
-pub use duty::{Active, Comp, Duty};
+pub use oncall::{Active, Comp, Duty};
 pub use raw::schema;
 use raw::{RawConfig, RawRules, Sp};
 pub use roster::{Request, ShiftDemand};
@@ -340,9 +340,9 @@ fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
     }
     let duties = in_file_order(&raw.oncall)
         .into_iter()
-        .map(|(name, d)| duty::duty(s, name, d, &agents, zone))
+        .map(|(name, d)| oncall::duty(s, name, d, &agents, zone))
         .collect::<Result<Vec<_>, _>>()?;
-    let comp = duty::comp(s, &raw.comp)?;
+    let comp = oncall::comp(s, &raw.comp)?;
 
     let costs = costs::costs(s, raw.costs.as_ref())?;
     let demand = demand::channels(s, &raw.demand, &all_skills)?;
@@ -514,7 +514,7 @@ fn agent(s: &Source, name: &Sp<String>, a: &raw::RawAgent, team: &TeamDefaults) 
         templates: allowed,
         off,
         rules,
-        comp_opening: duty::opening(s, &a.comp_opening)?,
+        comp_opening: oncall::opening(s, &a.comp_opening)?,
         comp_dates,
         template_caps: roster::caps(s, a.rules.max_per_template.as_ref(), team.templates, team.caps)?,
         prefer: roster::requests(s, &a.prefer, team.templates, team.horizon.start, team.horizon.end())?,

@@ -12,8 +12,8 @@
 //! zone abbreviation, and colour is never the only signal: shortfall carries
 //! `!`, overstaffing `+`, and every cell's numbers are in its `title`.
 
-mod duty;
 mod heat;
+mod oncall;
 mod style;
 mod timeline;
 
@@ -65,8 +65,8 @@ pub fn html(cfg: &Config, rota: &Rota, past: &Past, tz: Tz) -> String {
     header(&cx, &mut o);
     heat::section(&cx, &mut o);
     timeline::section(&cx, &mut o);
-    duty::section(&cx, &mut o);
-    duty::fairness(&cx, &mut o);
+    oncall::section(&cx, &mut o);
+    oncall::fairness(&cx, &mut o);
     o.push_str("<footer>Made by <code>sunrota report</code>. Times carry their UTC offset; ");
     o.push_str("hover a cell or bar for its exact numbers.</footer>\n</body>\n</html>\n");
     o

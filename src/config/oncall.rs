@@ -1,5 +1,6 @@
-//! On-call duties (`[oncall.NAME]`) and comp-day rules (`[comp]`): their
-//! validated form and how they are read from the raw config.
+//! On-call duties (each an on-call duty, `[oncall.NAME]`; the type is
+//! [`Duty`]) and comp-day rules (`[comp]`): their validated form and how
+//! they are read from the raw config.
 
 use super::raw::{RawComp, RawDuty, Sp};
 use super::values::{self, Minute};
@@ -13,7 +14,7 @@ use toml::Value;
 /// Credits are whole quarters of a day, so sums are exact.
 pub const CREDIT_STEP: f64 = 0.25;
 
-/// One on-call duty: who holds it, when it hands over, what it earns.
+/// An on-call duty (`[oncall.NAME]`): who holds it, when it hands over, what it earns.
 #[derive(Debug, Clone)]
 pub struct Duty {
     pub name: String,

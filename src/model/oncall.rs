@@ -1,4 +1,5 @@
-//! On-call holders and comp days in the MILP, decided together with the shifts.
+//! On-call holders (of each on-call duty, `[oncall.NAME]`) and comp days in
+//! the MILP, decided together with the shifts.
 //!
 //! * A binary per (period, agent who can hold it); holders per period are
 //!   met, or a shortfall is priced at `missing_holder`.
@@ -78,8 +79,9 @@ pub fn comp_vars(cfg: &Config, b: &mut Builder, past: &Past) -> CompVars {
         .collect()
 }
 
-/// On-call variables and rules.
-pub fn oncall(cfg: &Config, b: &mut Builder, past: &Past, cands: &[Candidate], x: &[Var]) -> DutyVars {
+/// On-call variables and rules: for every on-call duty (`[oncall.NAME]`),
+/// its hold binaries and the rules over them.
+pub fn holds(cfg: &Config, b: &mut Builder, past: &Past, cands: &[Candidate], x: &[Var]) -> DutyVars {
     let (w0, w1) = time::window(&cfg.horizon, cfg.coverage.zone);
     let mut out = DutyVars::default();
     let nights = Nights::of(cfg, cands);
@@ -113,7 +115,7 @@ pub fn oncall(cfg: &Config, b: &mut Builder, past: &Past, cands: &[Candidate], x
     out
 }
 
-/// One on-call duty ([oncall.NAME]) being modelled: its periods in this
+/// One on-call duty (`[oncall.NAME]`) being modelled: its periods in this
 /// rota's window and its holds in earlier rotas.
 struct DutyPlan<'a> {
     /// Index into `Config::duties`.

@@ -1,6 +1,6 @@
-//! On-call and fairness: the strip of who holds each duty when (handoffs in
-//! the holder's local time), the comp-day ledger, and bars of each agent's
-//! hours, nights and weekend shifts.
+//! On-call and fairness: the strip of who holds each on-call duty
+//! (`[oncall.NAME]`) when (handoffs in the holder's local time), the comp-day
+//! ledger, and bars of each agent's hours, nights and weekend shifts.
 
 use super::{esc, span, stamp, Ctx};
 use crate::config::Duty;
