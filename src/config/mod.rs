@@ -16,7 +16,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use chrono_tz::Tz;
 pub use oncall::{Active, Comp, Duty};
 pub use raw::schema;
-use raw::{RawConfig, RawRules, Sp};
+use raw::{RawConfig, RawRules, Spanned};
 pub use roster::{Request, ShiftDemand};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -368,7 +368,7 @@ fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
 }
 
 /// A table's entries in the order the file writes them (not by name).
-fn in_file_order<K, V>(table: &BTreeMap<Sp<K>, V>) -> Vec<(&Sp<K>, &V)> {
+fn in_file_order<K, V>(table: &BTreeMap<Spanned<K>, V>) -> Vec<(&Spanned<K>, &V)> {
     let mut entries: Vec<_> = table.iter().collect();
     entries.sort_by_key(|(k, _)| k.span().start);
     entries
@@ -411,7 +411,7 @@ fn calendars(s: &Source, raw: &RawConfig) -> Result<BTreeMap<String, BTreeSet<Na
 /// `[templates]` in file order, with their successions (`not_followed_by`).
 fn templates(
     s: &Source,
-    raw_templates: &[(&Sp<String>, &Sp<raw::RawTemplate>)],
+    raw_templates: &[(&Spanned<String>, &Spanned<raw::RawTemplate>)],
     agent_names: &BTreeSet<&str>,
 ) -> Result<Vec<Template>, Error> {
     let mut templates = raw_templates
@@ -429,7 +429,7 @@ fn templates(
 /// Every skill a template asks for is one some agent has.
 fn template_skills_known(
     s: &Source,
-    raw_templates: &[(&Sp<String>, &Sp<raw::RawTemplate>)],
+    raw_templates: &[(&Spanned<String>, &Spanned<raw::RawTemplate>)],
     all_skills: &BTreeSet<&str>,
 ) -> Result<(), Error> {
     for (name, t) in raw_templates {
@@ -492,7 +492,7 @@ struct TeamDefaults<'a> {
 }
 
 /// One `[agents]` entry.
-fn agent(s: &Source, name: &Sp<String>, a: &raw::RawAgent, team: &TeamDefaults) -> Result<Agent, Error> {
+fn agent(s: &Source, name: &Spanned<String>, a: &raw::RawAgent, team: &TeamDefaults) -> Result<Agent, Error> {
     place::name(s, name.span(), name.get_ref(), "agent name")?;
     let name_str = name.get_ref().clone();
     let zone = values::zone(s, &a.zone)?;
@@ -548,7 +548,7 @@ fn horizon(s: &Source, h: &raw::RawHorizon) -> Result<Horizon, Error> {
 /// One `[templates]` entry: its local times, skills and the agents it is limited to.
 fn template(
     s: &Source,
-    name: &Sp<String>,
+    name: &Spanned<String>,
     t: &raw::RawTemplate,
     agent_names: &BTreeSet<&str>,
 ) -> Result<Template, Error> {
@@ -654,7 +654,7 @@ fn need(s: &Source, n: &raw::RawNeed, all_skills: &BTreeSet<&str>) -> Result<Nee
 /// for), or every template it qualifies for; none is an error.
 fn allowed_templates(
     s: &Source,
-    name: &Sp<String>,
+    name: &Spanned<String>,
     a: &raw::RawAgent,
     skills: &BTreeSet<String>,
     templates: &[Template],
@@ -716,7 +716,7 @@ fn join(known: &BTreeSet<&str>) -> String {
 
 fn check_ref<'a>(
     s: &Source,
-    name: &Sp<String>,
+    name: &Spanned<String>,
     kind: &str,
     known: impl Iterator<Item = &'a str> + Clone,
 ) -> Result<(), Error> {
@@ -745,7 +745,7 @@ fn check_ref<'a>(
 
 fn int_in(
     s: &Source,
-    v: &Option<Sp<i64>>,
+    v: &Option<Spanned<i64>>,
     key: &str,
     range: std::ops::RangeInclusive<i64>,
     default: i64,
@@ -762,7 +762,7 @@ fn int_in(
     }
 }
 
-fn num_in(s: &Source, v: &Option<Sp<f64>>, key: &str, lo: f64, hi: f64, default: f64) -> Result<f64, Error> {
+fn num_in(s: &Source, v: &Option<Spanned<f64>>, key: &str, lo: f64, hi: f64, default: f64) -> Result<f64, Error> {
     match v {
         None => Ok(default),
         Some(v) if v.get_ref().is_finite() && (lo..=hi).contains(v.get_ref()) => Ok(*v.get_ref()),
@@ -792,7 +792,7 @@ fn rules(s: &Source, r: &RawRules, base: Rules) -> Result<Rules, Error> {
         168.0,
         base.max_minutes_per_week as f64 / 60.0,
     )?;
-    let count = |v: &Option<Sp<i64>>, key: &str, range: std::ops::RangeInclusive<i64>, base: u32| {
+    let count = |v: &Option<Spanned<i64>>, key: &str, range: std::ops::RangeInclusive<i64>, base: u32| {
         int_in(s, v, key, range, base.into()).map(|n| n as u32)
     };
     Ok(Rules {

@@ -2,7 +2,7 @@
 //! [`Duty`]) and comp-day rules (`[comp]`): their validated form and how
 //! they are read from the raw config.
 
-use super::raw::{RawComp, RawDuty, Sp};
+use super::raw::{RawComp, RawDuty, Spanned};
 use super::values::{self, Minute};
 use super::{check_ref, int_in, num_in, Agent};
 use crate::error::{Error, Source};
@@ -105,7 +105,7 @@ impl Default for Comp {
 }
 
 /// A number of days in `0..=max` that must be whole quarter days, so sums are exact.
-fn quarters(s: &Source, v: &Option<Sp<f64>>, key: &str, max: f64, default: f64) -> Result<f64, Error> {
+fn quarters(s: &Source, v: &Option<Spanned<f64>>, key: &str, max: f64, default: f64) -> Result<f64, Error> {
     let x = num_in(s, v, key, 0.0, max, default)?;
     if (x / CREDIT_STEP).fract() != 0.0 {
         let span = v.as_ref().map(|v| v.span()).unwrap_or(0..0);
@@ -119,12 +119,12 @@ fn quarters(s: &Source, v: &Option<Sp<f64>>, key: &str, max: f64, default: f64) 
     Ok(x)
 }
 
-fn credit(s: &Source, v: &Option<Sp<f64>>, key: &str, default: f64) -> Result<f64, Error> {
+fn credit(s: &Source, v: &Option<Spanned<f64>>, key: &str, default: f64) -> Result<f64, Error> {
     quarters(s, v, key, 7.0, default)
 }
 
 /// An agent's opening comp-day balance.
-pub fn opening(s: &Source, v: &Option<Sp<f64>>) -> Result<f64, Error> {
+pub fn opening(s: &Source, v: &Option<Spanned<f64>>) -> Result<f64, Error> {
     quarters(s, v, "comp_opening", 365.0, 0.0)
 }
 
@@ -146,8 +146,8 @@ pub fn comp(s: &Source, raw: &RawComp) -> Result<Comp, Error> {
 /// period, zone, handoff, eligibility, holders, limits, active hours, credit.
 pub fn duty(
     s: &Source,
-    name: &Sp<String>,
-    raw: &Sp<RawDuty>,
+    name: &Spanned<String>,
+    raw: &Spanned<RawDuty>,
     agents: &[Agent],
     coverage_zone: Tz,
 ) -> Result<Duty, Error> {
@@ -244,7 +244,7 @@ fn eligible(s: &Source, dname: &str, d: &RawDuty, agents: &[Agent]) -> Result<Ve
 }
 
 /// `agents = [...]`: each name must be an agent; repeats count once.
-fn eligible_by_name(s: &Source, list: &[Sp<String>], agents: &[Agent]) -> Result<Vec<usize>, Error> {
+fn eligible_by_name(s: &Source, list: &[Spanned<String>], agents: &[Agent]) -> Result<Vec<usize>, Error> {
     let mut idx = Vec::new();
     for a in list {
         check_ref(s, a, "agent", agents.iter().map(|a| a.name.as_str()))?;
@@ -259,7 +259,7 @@ fn eligible_by_name(s: &Source, list: &[Sp<String>], agents: &[Agent]) -> Result
 }
 
 /// `skill = ...`: the agents with every skill named; at least one must have them.
-fn eligible_by_skill(s: &Source, dname: &str, sk: &Sp<Value>, agents: &[Agent]) -> Result<Vec<usize>, Error> {
+fn eligible_by_skill(s: &Source, dname: &str, sk: &Spanned<Value>, agents: &[Agent]) -> Result<Vec<usize>, Error> {
     let need = values::skills(s, sk)?;
     if need.is_empty() {
         return Err(s.error(
@@ -287,7 +287,7 @@ fn eligible_by_skill(s: &Source, dname: &str, sk: &Sp<Value>, agents: &[Agent]) 
 }
 
 /// `holders` (default 1): no more than are eligible.
-fn holders(s: &Source, name: &Sp<String>, d: &RawDuty, eligible: usize) -> Result<u32, Error> {
+fn holders(s: &Source, name: &Spanned<String>, d: &RawDuty, eligible: usize) -> Result<u32, Error> {
     let holders = int_in(s, &d.holders, "holders", 1..=100, 1)? as u32;
     if holders as usize > eligible {
         let span = d.holders.as_ref().map(|h| h.span()).unwrap_or(name.span());
