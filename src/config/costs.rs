@@ -2,7 +2,7 @@
 //! weekends and holidays, and the seat cost of tooling — checked once here.
 
 use super::raw::RawCosts;
-use super::{num_in, values, Sp};
+use super::{num_in, values, Spanned};
 use crate::error::{Error, Source};
 use chrono_tz::Tz;
 use std::collections::BTreeMap;
@@ -32,7 +32,7 @@ impl Costs {
 }
 
 /// Reads `[costs]` (absent: no cost report).
-pub fn costs(s: &Source, raw: Option<&Sp<RawCosts>>) -> Result<Option<Costs>, Error> {
+pub fn costs(s: &Source, raw: Option<&Spanned<RawCosts>>) -> Result<Option<Costs>, Error> {
     let Some(raw) = raw else { return Ok(None) };
     let c = raw.get_ref();
     let rate = num_in(s, &Some(c.rate.clone()), "rate", 0.0, 100_000.0, 0.0)?;
@@ -44,7 +44,7 @@ pub fn costs(s: &Source, raw: Option<&Sp<RawCosts>>) -> Result<Option<Costs>, Er
             num_in(s, &Some(r.clone()), "rate", 0.0, 100_000.0, 0.0)?,
         );
     }
-    let premium = |v: &Option<Sp<f64>>, key: &str| num_in(s, v, key, 1.0, 10.0, 1.0);
+    let premium = |v: &Option<Spanned<f64>>, key: &str| num_in(s, v, key, 1.0, 10.0, 1.0);
     Ok(Some(Costs {
         currency: c
             .currency

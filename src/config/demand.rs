@@ -3,7 +3,7 @@
 //! the channel's skill — one per weekday and run of hours with one count.
 
 use super::raw::RawDemand;
-use super::{num_in, values, Need, Sp};
+use super::{num_in, values, Need, Spanned};
 use crate::erlang::{self, Goal};
 use crate::error::{Error, Source};
 use std::collections::{BTreeMap, BTreeSet};
@@ -73,7 +73,7 @@ impl Channel {
     }
 }
 
-fn hours(s: &Source, v: &Sp<Vec<f64>>, key: &str) -> Result<[f64; 24], Error> {
+fn hours(s: &Source, v: &Spanned<Vec<f64>>, key: &str) -> Result<[f64; 24], Error> {
     let list = v.get_ref();
     let bad = list.iter().any(|x| !x.is_finite() || *x < 0.0);
     if list.len() != 24 || bad {
@@ -90,7 +90,7 @@ fn hours(s: &Source, v: &Sp<Vec<f64>>, key: &str) -> Result<[f64; 24], Error> {
 }
 
 /// The 24 hourly volumes: `per_hour`, or `daily` spread by `profile`.
-fn volumes(s: &Source, name: &Sp<String>, d: &RawDemand) -> Result<[f64; 24], Error> {
+fn volumes(s: &Source, name: &Spanned<String>, d: &RawDemand) -> Result<[f64; 24], Error> {
     let curve = match (&d.per_hour, &d.daily, &d.profile) {
         (Some(p), None, None) => hours(s, p, "per_hour")?,
         (None, Some(total), Some(profile)) => {
@@ -123,7 +123,7 @@ fn volumes(s: &Source, name: &Sp<String>, d: &RawDemand) -> Result<[f64; 24], Er
 }
 
 /// The service goal: a service level within seconds, or an average speed of answer.
-fn goal(s: &Source, name: &Sp<String>, d: &RawDemand) -> Result<Goal, Error> {
+fn goal(s: &Source, name: &Spanned<String>, d: &RawDemand) -> Result<Goal, Error> {
     match (&d.service_level, &d.answer_seconds, &d.asa_seconds) {
         (Some(level), Some(t), None) => Ok(Goal::ServiceLevel {
             level: num_in(s, &Some(level.clone()), "service_level", 0.01, 0.999, 0.8)?,
@@ -147,7 +147,7 @@ fn goal(s: &Source, name: &Sp<String>, d: &RawDemand) -> Result<Goal, Error> {
 /// Reads every `[demand.CHANNEL]`; `skills` are the team's.
 pub fn channels(
     s: &Source,
-    raw: &BTreeMap<Sp<String>, Sp<RawDemand>>,
+    raw: &BTreeMap<Spanned<String>, Spanned<RawDemand>>,
     skills: &BTreeSet<&str>,
 ) -> Result<Vec<Channel>, Error> {
     let mut out = Vec::new();

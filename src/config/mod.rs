@@ -4,7 +4,7 @@
 
 pub mod costs;
 pub mod demand;
-pub mod duty;
+pub mod oncall;
 pub mod place;
 mod raw;
 pub mod roster;
@@ -14,9 +14,9 @@ pub mod values;
 use crate::error::{Error, Source};
 use chrono::{Datelike, NaiveDate, Weekday};
 use chrono_tz::Tz;
-pub use duty::{Active, Comp, Duty};
+pub use oncall::{Active, Comp, Duty};
 pub use raw::schema;
-use raw::{RawConfig, RawRules, Sp};
+use raw::{RawConfig, RawRules, Spanned};
 pub use roster::{Request, ShiftDemand};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -298,56 +298,21 @@ fn table_place(s: &Source, key: &str) -> (std::ops::Range<usize>, String) {
     }
 }
 
+/// Reads the raw config into a [`Config`], one part at a time in a fixed
+/// order, so the first mistake in that order is the one reported.
 fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
     let s = &src;
     let horizon = horizon(s, raw.horizon.get_ref())?;
-
     let defaults = rules(s, &raw.rules, Rules::default())?;
-    let weights = weights(s, &raw.weights)?;
-
-    let mut calendars: BTreeMap<String, BTreeSet<NaiveDate>> = BTreeMap::new();
-    for (name, dates) in &raw.calendars {
-        let mut set = BTreeSet::new();
-        for d in dates.get_ref() {
-            set.extend(values::dates(s, d)?);
-        }
-        calendars.insert(name.get_ref().clone(), set);
-    }
+    let mut weights = weights(s, &raw.weights)?;
+    let calendars = calendars(s, &raw)?;
 
     // Agents keep file order, so reports list them as the manager wrote them.
-    let mut raw_agents: Vec<_> = raw.agents.iter().collect();
-    raw_agents.sort_by_key(|(k, _)| k.span().start);
-    if raw_agents.is_empty() {
-        let (at, label) = table_place(s, "agents");
-        return Err(s.error(
-            at,
-            "the team is empty",
-            label,
-            Some("add agents, e.g. [agents.ana] zone = \"Europe/Dublin\"".into()),
-        ));
-    }
-    let mut raw_templates: Vec<_> = raw.templates.iter().collect();
-    raw_templates.sort_by_key(|(k, _)| k.span().start);
-    if raw_templates.is_empty() {
-        let (at, label) = table_place(s, "templates");
-        return Err(s.error(
-            at,
-            "no shift templates",
-            label,
-            Some("add shift templates, e.g. [templates] day = { start = \"09:00\", end = \"17:00\" }".into()),
-        ));
-    }
+    let raw_agents = in_file_order(&raw.agents);
+    let raw_templates = in_file_order(&raw.templates);
+    team_not_empty(s, raw_agents.is_empty(), raw_templates.is_empty())?;
     let agent_names: BTreeSet<&str> = raw_agents.iter().map(|(k, _)| k.get_ref().as_str()).collect();
-
-    let mut templates = raw_templates
-        .iter()
-        .map(|(name, t)| template(s, name, t.get_ref(), &agent_names))
-        .collect::<Result<Vec<_>, _>>()?;
-    let follow: Vec<_> = raw_templates
-        .iter()
-        .map(|(_, t)| t.get_ref().not_followed_by.as_ref())
-        .collect();
-    roster::successions(s, &follow, &mut templates)?;
+    let templates = templates(s, &raw_templates, &agent_names)?;
     let default_caps = roster::caps(s, raw.rules.max_per_template.as_ref(), &templates, &[])?;
 
     let team = TeamDefaults {
@@ -361,60 +326,23 @@ fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
         .iter()
         .map(|(name, a)| agent(s, name, a.get_ref(), &team))
         .collect::<Result<Vec<_>, _>>()?;
-
     let all_skills: BTreeSet<&str> = agents
         .iter()
         .flat_map(|a| a.skills.iter().map(String::as_str))
         .collect();
-    for (name, t) in &raw_templates {
-        if let Some(v) = &t.get_ref().skills {
-            for sk in values::skills(s, v)? {
-                if !all_skills.contains(sk.as_str()) {
-                    return Err(unknown_skill(
-                        s,
-                        v.span(),
-                        &sk,
-                        &all_skills,
-                        &format!("template `{}`", name.get_ref()),
-                    ));
-                }
-            }
-        }
-    }
+    template_skills_known(s, &raw_templates, &all_skills)?;
 
-    let cov = raw.coverage.get_ref();
-    let zone = match &cov.zone {
-        Some(z) => values::zone(s, z)?,
-        None => Tz::UTC,
-    };
-    let mut needs = cov
-        .need
-        .iter()
-        .map(|n| need(s, n.get_ref(), &all_skills))
-        .collect::<Result<Vec<_>, _>>()?;
-    let shifts = roster::demands(s, &cov.shifts, &templates, horizon.start, horizon.end())?;
-    if needs.is_empty() && shifts.is_empty() && raw.demand.is_empty() {
-        return Err(s.error(
-            raw.coverage.span(),
-            "the coverage target is empty",
-            "no need = [...] here",
-            Some("e.g. need = [{ at = \"24/7\", agents = 1 }], or shifts = [{ on = \"Mon-Fri\", template = \"day\", agents = 2 }]".into()),
-        ));
-    }
-
+    let (zone, mut needs, shifts) = coverage(s, &raw, &templates, horizon, &all_skills)?;
     // Without a time-based target there is nothing to overstaff by the
     // minute: shift demands price their own overstaffing (`over`).
-    let mut weights = weights;
     if needs.is_empty() {
         weights.overstaffed = 0.0;
     }
-    let mut raw_duties: Vec<_> = raw.oncall.iter().collect();
-    raw_duties.sort_by_key(|(k, _)| k.span().start);
-    let mut duties = Vec::new();
-    for (name, d) in raw_duties {
-        duties.push(duty::duty(s, name, d, &agents, zone)?);
-    }
-    let comp = duty::comp(s, &raw.comp)?;
+    let duties = in_file_order(&raw.oncall)
+        .into_iter()
+        .map(|(name, d)| oncall::duty(s, name, d, &agents, zone))
+        .collect::<Result<Vec<_>, _>>()?;
+    let comp = oncall::comp(s, &raw.comp)?;
 
     let costs = costs::costs(s, raw.costs.as_ref())?;
     let demand = demand::channels(s, &raw.demand, &all_skills)?;
@@ -439,6 +367,120 @@ fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
     })
 }
 
+/// A table's entries in the order the file writes them (not by name).
+fn in_file_order<K, V>(table: &BTreeMap<Spanned<K>, V>) -> Vec<(&Spanned<K>, &V)> {
+    let mut entries: Vec<_> = table.iter().collect();
+    entries.sort_by_key(|(k, _)| k.span().start);
+    entries
+}
+
+/// A team has agents and shift templates (agents are checked first).
+fn team_not_empty(s: &Source, no_agents: bool, no_templates: bool) -> Result<(), Error> {
+    let (key, message, help) = if no_agents {
+        (
+            "agents",
+            "the team is empty",
+            "add agents, e.g. [agents.ana] zone = \"Europe/Dublin\"",
+        )
+    } else if no_templates {
+        (
+            "templates",
+            "no shift templates",
+            "add shift templates, e.g. [templates] day = { start = \"09:00\", end = \"17:00\" }",
+        )
+    } else {
+        return Ok(());
+    };
+    let (at, label) = table_place(s, key);
+    Err(s.error(at, message, label, Some(help.into())))
+}
+
+/// `[calendars]`: each named list of dates and date ranges, as a set of dates.
+fn calendars(s: &Source, raw: &RawConfig) -> Result<BTreeMap<String, BTreeSet<NaiveDate>>, Error> {
+    let mut calendars = BTreeMap::new();
+    for (name, dates) in &raw.calendars {
+        let mut set = BTreeSet::new();
+        for d in dates.get_ref() {
+            set.extend(values::dates(s, d)?);
+        }
+        calendars.insert(name.get_ref().clone(), set);
+    }
+    Ok(calendars)
+}
+
+/// `[templates]` in file order, with their successions (`not_followed_by`).
+fn templates(
+    s: &Source,
+    raw_templates: &[(&Spanned<String>, &Spanned<raw::RawTemplate>)],
+    agent_names: &BTreeSet<&str>,
+) -> Result<Vec<Template>, Error> {
+    let mut templates = raw_templates
+        .iter()
+        .map(|(name, t)| template(s, name, t.get_ref(), agent_names))
+        .collect::<Result<Vec<_>, _>>()?;
+    let follow: Vec<_> = raw_templates
+        .iter()
+        .map(|(_, t)| t.get_ref().not_followed_by.as_ref())
+        .collect();
+    roster::successions(s, &follow, &mut templates)?;
+    Ok(templates)
+}
+
+/// Every skill a template asks for is one some agent has.
+fn template_skills_known(
+    s: &Source,
+    raw_templates: &[(&Spanned<String>, &Spanned<raw::RawTemplate>)],
+    all_skills: &BTreeSet<&str>,
+) -> Result<(), Error> {
+    for (name, t) in raw_templates {
+        if let Some(v) = &t.get_ref().skills {
+            for sk in values::skills(s, v)? {
+                if !all_skills.contains(sk.as_str()) {
+                    return Err(unknown_skill(
+                        s,
+                        v.span(),
+                        &sk,
+                        all_skills,
+                        &format!("template `{}`", name.get_ref()),
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `[coverage]`: its zone (default UTC), its time-based needs and its shift
+/// demands; with `[demand]` absent, at least one need or shift demand.
+fn coverage(
+    s: &Source,
+    raw: &RawConfig,
+    templates: &[Template],
+    horizon: Horizon,
+    all_skills: &BTreeSet<&str>,
+) -> Result<(Tz, Vec<Need>, Vec<ShiftDemand>), Error> {
+    let cov = raw.coverage.get_ref();
+    let zone = match &cov.zone {
+        Some(z) => values::zone(s, z)?,
+        None => Tz::UTC,
+    };
+    let needs = cov
+        .need
+        .iter()
+        .map(|n| need(s, n.get_ref(), all_skills))
+        .collect::<Result<Vec<_>, _>>()?;
+    let shifts = roster::demands(s, &cov.shifts, templates, horizon.start, horizon.end())?;
+    if needs.is_empty() && shifts.is_empty() && raw.demand.is_empty() {
+        return Err(s.error(
+            raw.coverage.span(),
+            "the coverage target is empty",
+            "no need = [...] here",
+            Some("e.g. need = [{ at = \"24/7\", agents = 1 }], or shifts = [{ on = \"Mon-Fri\", template = \"day\", agents = 2 }]".into()),
+        ));
+    }
+    Ok((zone, needs, shifts))
+}
+
 /// What every agent's entry is read against: the team's calendars, rules,
 /// templates, template caps and horizon.
 struct TeamDefaults<'a> {
@@ -450,7 +492,7 @@ struct TeamDefaults<'a> {
 }
 
 /// One `[agents]` entry.
-fn agent(s: &Source, name: &Sp<String>, a: &raw::RawAgent, team: &TeamDefaults) -> Result<Agent, Error> {
+fn agent(s: &Source, name: &Spanned<String>, a: &raw::RawAgent, team: &TeamDefaults) -> Result<Agent, Error> {
     place::name(s, name.span(), name.get_ref(), "agent name")?;
     let name_str = name.get_ref().clone();
     let zone = values::zone(s, &a.zone)?;
@@ -472,7 +514,7 @@ fn agent(s: &Source, name: &Sp<String>, a: &raw::RawAgent, team: &TeamDefaults) 
         templates: allowed,
         off,
         rules,
-        comp_opening: duty::opening(s, &a.comp_opening)?,
+        comp_opening: oncall::opening(s, &a.comp_opening)?,
         comp_dates,
         template_caps: roster::caps(s, a.rules.max_per_template.as_ref(), team.templates, team.caps)?,
         prefer: roster::requests(s, &a.prefer, team.templates, team.horizon.start, team.horizon.end())?,
@@ -506,7 +548,7 @@ fn horizon(s: &Source, h: &raw::RawHorizon) -> Result<Horizon, Error> {
 /// One `[templates]` entry: its local times, skills and the agents it is limited to.
 fn template(
     s: &Source,
-    name: &Sp<String>,
+    name: &Spanned<String>,
     t: &raw::RawTemplate,
     agent_names: &BTreeSet<&str>,
 ) -> Result<Template, Error> {
@@ -612,7 +654,7 @@ fn need(s: &Source, n: &raw::RawNeed, all_skills: &BTreeSet<&str>) -> Result<Nee
 /// for), or every template it qualifies for; none is an error.
 fn allowed_templates(
     s: &Source,
-    name: &Sp<String>,
+    name: &Spanned<String>,
     a: &raw::RawAgent,
     skills: &BTreeSet<String>,
     templates: &[Template],
@@ -674,7 +716,7 @@ fn join(known: &BTreeSet<&str>) -> String {
 
 fn check_ref<'a>(
     s: &Source,
-    name: &Sp<String>,
+    name: &Spanned<String>,
     kind: &str,
     known: impl Iterator<Item = &'a str> + Clone,
 ) -> Result<(), Error> {
@@ -703,7 +745,7 @@ fn check_ref<'a>(
 
 fn int_in(
     s: &Source,
-    v: &Option<Sp<i64>>,
+    v: &Option<Spanned<i64>>,
     key: &str,
     range: std::ops::RangeInclusive<i64>,
     default: i64,
@@ -720,7 +762,7 @@ fn int_in(
     }
 }
 
-fn num_in(s: &Source, v: &Option<Sp<f64>>, key: &str, lo: f64, hi: f64, default: f64) -> Result<f64, Error> {
+fn num_in(s: &Source, v: &Option<Spanned<f64>>, key: &str, lo: f64, hi: f64, default: f64) -> Result<f64, Error> {
     match v {
         None => Ok(default),
         Some(v) if v.get_ref().is_finite() && (lo..=hi).contains(v.get_ref()) => Ok(*v.get_ref()),
@@ -750,7 +792,7 @@ fn rules(s: &Source, r: &RawRules, base: Rules) -> Result<Rules, Error> {
         168.0,
         base.max_minutes_per_week as f64 / 60.0,
     )?;
-    let count = |v: &Option<Sp<i64>>, key: &str, range: std::ops::RangeInclusive<i64>, base: u32| {
+    let count = |v: &Option<Spanned<i64>>, key: &str, range: std::ops::RangeInclusive<i64>, base: u32| {
         int_in(s, v, key, range, base.into()).map(|n| n as u32)
     };
     Ok(Rules {

@@ -3,7 +3,7 @@
 //! `ledger` never mix the rotas of two teams. Also the rule for names
 //! (agents, templates, duties, skills, the team): printable and non-empty.
 
-use super::raw::{RawPlace, Sp};
+use super::raw::{RawPlace, Spanned};
 use crate::error::{Error, Source};
 use chrono_tz::Tz;
 use std::path::{Path, PathBuf};
@@ -33,7 +33,7 @@ pub fn fingerprint(name: &str, zone: Tz) -> String {
     format!("{:016x}", fnv64(&format!("{name}\n{}", zone.name())))
 }
 
-pub fn place(s: &Source, raw: Option<&Sp<RawPlace>>, zone: Tz) -> Result<Place, Error> {
+pub fn place(s: &Source, raw: Option<&Spanned<RawPlace>>, zone: Tz) -> Result<Place, Error> {
     let config = Path::new(&s.name);
     let team = match raw.and_then(|r| r.get_ref().team.as_ref()) {
         Some(t) => {

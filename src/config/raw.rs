@@ -15,40 +15,40 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value as Json;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use toml::{Spanned, Value};
+use toml::Value;
 
 /// A value with its place in the file: a [`toml::Spanned`] that also has a
 /// JSON Schema (the schema of the value itself).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Sp<T>(Spanned<T>);
+pub struct Spanned<T>(toml::Spanned<T>);
 
-impl<T> Sp<T> {
+impl<T> Spanned<T> {
     pub fn new(span: std::ops::Range<usize>, value: T) -> Self {
-        Sp(Spanned::new(span, value))
+        Spanned(toml::Spanned::new(span, value))
     }
 }
 
-impl<T> std::ops::Deref for Sp<T> {
-    type Target = Spanned<T>;
-    fn deref(&self) -> &Spanned<T> {
+impl<T> std::ops::Deref for Spanned<T> {
+    type Target = toml::Spanned<T>;
+    fn deref(&self) -> &toml::Spanned<T> {
         &self.0
     }
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Spanned::deserialize(d).map(Sp)
+        toml::Spanned::deserialize(d).map(Spanned)
     }
 }
 
 /// Only for the schema's `default`s: the value without its span.
-impl<T: Serialize> Serialize for Sp<T> {
+impl<T: Serialize> Serialize for Spanned<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         self.0.get_ref().serialize(s)
     }
 }
 
-impl<T: JsonSchema> JsonSchema for Sp<T> {
+impl<T: JsonSchema> JsonSchema for Spanned<T> {
     fn inline_schema() -> bool {
         true
     }
@@ -219,9 +219,9 @@ use forms::{Date, DateOrRange, Days, EndTime, Skills, StartTime, Zone};
 #[serde(deny_unknown_fields)]
 pub struct RawConfig {
     /// The planning period: `weeks` whole weeks from `start` 00:00 in the coverage zone.
-    pub horizon: Sp<RawHorizon>,
+    pub horizon: Spanned<RawHorizon>,
     /// The coverage target: how many agents (with which skills) must be on duty when.
-    pub coverage: Sp<RawCoverage>,
+    pub coverage: Spanned<RawCoverage>,
     /// Work rules for every agent; `agents.NAME.rules` overrides any of them for one agent.
     #[serde(default)]
     pub rules: RawRules,
@@ -231,28 +231,28 @@ pub struct RawConfig {
     /// Named holiday calendars: lists of dates and inclusive ranges agents can observe.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, Vec<DateOrRange>>")]
-    pub calendars: BTreeMap<Sp<String>, Sp<Vec<Sp<Value>>>>,
+    pub calendars: BTreeMap<Spanned<String>, Spanned<Vec<Spanned<Value>>>>,
     /// Shift templates by name; wall-clock times are in each agent's own zone.
     #[serde(default)]
-    pub templates: BTreeMap<Sp<String>, Sp<RawTemplate>>,
+    pub templates: BTreeMap<Spanned<String>, Spanned<RawTemplate>>,
     /// The team: one entry per agent, by name.
     #[serde(default)]
-    pub agents: BTreeMap<Sp<String>, Sp<RawAgent>>,
+    pub agents: BTreeMap<Spanned<String>, Spanned<RawAgent>>,
     /// On-call duties by name: who holds the phone outside (or beside) shifts.
     #[serde(default)]
-    pub oncall: BTreeMap<Sp<String>, Sp<RawDuty>>,
+    pub oncall: BTreeMap<Spanned<String>, Spanned<RawDuty>>,
     /// How comp days are earned and when they must be taken.
     #[serde(default)]
     pub comp: RawComp,
     /// What the team costs: hourly rates, premiums, seats (optional; `plan` and `show` report it).
-    pub costs: Option<Sp<RawCosts>>,
+    pub costs: Option<Spanned<RawCosts>>,
     /// Contact volume by channel, turned into coverage needs with Erlang C.
     #[serde(default)]
-    pub demand: BTreeMap<Sp<String>, Sp<RawDemand>>,
+    pub demand: BTreeMap<Spanned<String>, Spanned<RawDemand>>,
     /// A custom coverage ladder for `sunrota size --stages`.
-    pub stages: Option<Sp<RawStages>>,
+    pub stages: Option<Spanned<RawStages>>,
     /// The team's name and the directory of its rotas.
-    pub rota: Option<Sp<RawPlace>>,
+    pub rota: Option<Spanned<RawPlace>>,
 }
 
 /// `[rota]`: which team this is and where its rotas live.
@@ -263,11 +263,11 @@ pub struct RawPlace {
     /// The team's name, recorded in every rota file with a fingerprint of the name and the
     /// coverage zone: `check`, `--after` and `ledger` then never mix it with another team's.
     #[schemars(with = "Option<String>")]
-    pub team: Option<Sp<String>>,
+    pub team: Option<Spanned<String>>,
     /// The directory of the team's rotas, relative to this file: the default for `plan`'s
     /// output (`DIR/START.toml`) and history, `check` and `ledger`.
     #[schemars(with = "Option<String>")]
-    pub dir: Option<Sp<String>>,
+    pub dir: Option<Spanned<String>>,
 }
 
 /// `[stages]`: the rungs `size --stages` walks, smallest first.
@@ -277,9 +277,9 @@ pub struct RawPlace {
 pub struct RawStages {
     /// The zone of the rungs' hours (default: the coverage zone).
     #[schemars(with = "Option<Zone>")]
-    pub zone: Option<Sp<String>>,
+    pub zone: Option<Spanned<String>>,
     /// The rungs, each covering at least the hours of the one before.
-    pub ladder: Vec<Sp<RawStage>>,
+    pub ladder: Vec<Spanned<RawStage>>,
 }
 
 /// One rung of a coverage ladder.
@@ -288,12 +288,12 @@ pub struct RawStages {
 #[schemars(inline)]
 pub struct RawStage {
     /// What the rung is called, e.g. "extended hours".
-    pub name: Sp<String>,
+    pub name: Spanned<String>,
     /// When someone is on duty, as in coverage needs: "Mon-Fri 07:00-19:00", "24/7".
-    pub at: Sp<String>,
+    pub at: Spanned<String>,
     /// Agents on duty at once (default 1).
     #[schemars(range(min = 1, max = 1000))]
-    pub agents: Option<Sp<i64>>,
+    pub agents: Option<Spanned<i64>>,
 }
 
 /// `[demand.CHANNEL]`: contacts that set a skill's head count (Erlang C).
@@ -302,27 +302,27 @@ pub struct RawStage {
 #[schemars(inline)]
 pub struct RawDemand {
     /// The skill agents answering need (default: the channel's name).
-    pub skill: Option<Sp<String>>,
+    pub skill: Option<Spanned<String>>,
     /// Days the curve applies on, e.g. "Mon-Fri" (default every day).
-    pub days: Option<Sp<String>>,
+    pub days: Option<Spanned<String>>,
     /// Contacts per hour, hours 0–23 in the coverage zone (24 numbers).
-    pub per_hour: Option<Sp<Vec<f64>>>,
+    pub per_hour: Option<Spanned<Vec<f64>>>,
     /// Contacts per day, spread over the hours by `profile`.
-    pub daily: Option<Sp<f64>>,
+    pub daily: Option<Spanned<f64>>,
     /// Weights of hours 0–23 for `daily` (24 numbers; normalised).
-    pub profile: Option<Sp<Vec<f64>>>,
+    pub profile: Option<Spanned<Vec<f64>>>,
     /// Average handle time in seconds.
-    pub handle_seconds: Sp<f64>,
+    pub handle_seconds: Spanned<f64>,
     /// Share answered within `answer_seconds`, e.g. 0.8 (below 1).
-    pub service_level: Option<Sp<f64>>,
+    pub service_level: Option<Spanned<f64>>,
     /// Seconds for `service_level`, e.g. 20.
-    pub answer_seconds: Option<Sp<f64>>,
+    pub answer_seconds: Option<Spanned<f64>>,
     /// Or: the average speed of answer to reach, in seconds.
-    pub asa_seconds: Option<Sp<f64>>,
+    pub asa_seconds: Option<Spanned<f64>>,
     /// Share of paid time agents are not available (breaks, training), 0 to below 1.
-    pub shrinkage: Option<Sp<f64>>,
+    pub shrinkage: Option<Spanned<f64>>,
     /// Most occupancy (busy share of available time), above 0 up to 1 (default 1).
-    pub max_occupancy: Option<Sp<f64>>,
+    pub max_occupancy: Option<Spanned<f64>>,
 }
 
 /// `[costs]`: pay and tooling, for the cost report.
@@ -331,26 +331,26 @@ pub struct RawDemand {
 #[schemars(inline)]
 pub struct RawCosts {
     /// Currency label printed with every amount (default "USD").
-    pub currency: Option<Sp<String>>,
+    pub currency: Option<Spanned<String>>,
     /// Pay per agent-hour for everyone (hubs in `zones`, or `agents.NAME.rate`, override it).
     #[schemars(range(min = 0, max = 100_000))]
-    pub rate: Sp<f64>,
+    pub rate: Spanned<f64>,
     /// Pay per agent-hour by hub (an agent's zone), e.g. { "Asia/Manila" = 9.5 }.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, f64>")]
-    pub zones: BTreeMap<Sp<String>, Sp<f64>>,
+    pub zones: BTreeMap<Spanned<String>, Spanned<f64>>,
     /// Multiplier for shifts of a `night` template (default 1).
     #[schemars(range(min = 1, max = 10))]
-    pub night: Option<Sp<f64>>,
+    pub night: Option<Spanned<f64>>,
     /// Multiplier for shifts starting on a local Saturday or Sunday (default 1).
     #[schemars(range(min = 1, max = 10))]
-    pub weekend: Option<Sp<f64>>,
+    pub weekend: Option<Spanned<f64>>,
     /// Multiplier for shifts starting on one of `[comp] holidays` (default 1).
     #[schemars(range(min = 1, max = 10))]
-    pub holiday: Option<Sp<f64>>,
+    pub holiday: Option<Spanned<f64>>,
     /// Tooling per agent per month (a month is 1/12 of a year).
     #[schemars(range(min = 0, max = 100_000))]
-    pub seat_per_month: Option<Sp<f64>>,
+    pub seat_per_month: Option<Spanned<f64>>,
 }
 
 /// `[oncall.NAME]`: one on-call duty.
@@ -360,35 +360,35 @@ pub struct RawCosts {
 pub struct RawDuty {
     /// Length of one holding period: "week" (default) or "day".
     #[schemars(with = "Option<Period>")]
-    pub period: Option<Sp<String>>,
+    pub period: Option<Spanned<String>>,
     /// When the duty changes hands: weekly "Mon 09:00", daily "09:00" (in the duty's zone).
     #[schemars(example = &"Mon 09:00")]
-    pub handoff: Sp<String>,
+    pub handoff: Spanned<String>,
     /// Zone of the handoff time (default: the coverage zone).
     #[schemars(with = "Option<Zone>")]
-    pub zone: Option<Sp<String>>,
+    pub zone: Option<Spanned<String>>,
     /// Holders per period (default 1).
     #[schemars(range(min = 1, max = 100))]
-    pub holders: Option<Sp<i64>>,
+    pub holders: Option<Spanned<i64>>,
     /// Who may hold it, by name (default: everyone); not together with `skill`.
-    pub agents: Option<Vec<Sp<String>>>,
+    pub agents: Option<Vec<Spanned<String>>>,
     /// Who may hold it: agents with this skill (or all these skills); not together with `agents`.
     #[schemars(with = "Option<Skills>")]
-    pub skill: Option<Sp<Value>>,
+    pub skill: Option<Spanned<Value>>,
     /// Most periods one agent may hold in any 365 days (default: no limit).
     #[schemars(range(min = 1, max = 366))]
-    pub max_per_year: Option<Sp<i64>>,
+    pub max_per_year: Option<Spanned<i64>>,
     /// Periods between two periods of the same agent (default 1: never back-to-back).
     #[schemars(range(min = 0, max = 52))]
-    pub min_gap: Option<Sp<i64>>,
+    pub min_gap: Option<Spanned<i64>>,
     /// When a holder answers: "always" (default), "outside-coverage" or a window like "Mon-Fri 17:00-09:00".
     #[schemars(example = &"outside-coverage")]
-    pub active: Option<Sp<String>>,
+    pub active: Option<Spanned<String>>,
     /// Whether a holder may also work night shifts overlapping the period (default true).
     pub nights: Option<bool>,
     /// Comp days earned per period held, in quarter days (default 1).
     #[schemars(range(min = 0, max = 7), extend("multipleOf" = 0.25))]
-    pub credit: Option<Sp<f64>>,
+    pub credit: Option<Spanned<f64>>,
 }
 
 /// An on-call period: a week or a day.
@@ -408,17 +408,17 @@ enum Period {
 pub struct RawComp {
     /// A credit earned on day E is due by day E + this many weeks (default 4).
     #[schemars(range(min = 1, max = 52))]
-    pub window_weeks: Option<Sp<i64>>,
+    pub window_weeks: Option<Spanned<i64>>,
     /// Comp days earned per shift starting on a local Saturday or Sunday, in quarter days (default 0).
     #[schemars(range(min = 0, max = 7), extend("multipleOf" = 0.25))]
-    pub weekend_credit: Option<Sp<f64>>,
+    pub weekend_credit: Option<Spanned<f64>>,
     /// Comp days earned per shift starting on one of `holidays`, in quarter days (default 0).
     #[schemars(range(min = 0, max = 7), extend("multipleOf" = 0.25))]
-    pub holiday_credit: Option<Sp<f64>>,
+    pub holiday_credit: Option<Spanned<f64>>,
     /// Dates that earn `holiday_credit` when worked (they are not days off).
     #[serde(default)]
     #[schemars(with = "Vec<DateOrRange>")]
-    pub holidays: Vec<Sp<Value>>,
+    pub holidays: Vec<Spanned<Value>>,
 }
 
 /// `[horizon]`: the planning period.
@@ -428,10 +428,10 @@ pub struct RawComp {
 pub struct RawHorizon {
     /// First day of the rota, a date in the coverage zone (2026-03-02 or "2026-03-02").
     #[schemars(with = "Date")]
-    pub start: Sp<Value>,
+    pub start: Spanned<Value>,
     /// Length of the rota in whole weeks, 1 to 104.
     #[schemars(range(min = 1, max = 104))]
-    pub weeks: Sp<i64>,
+    pub weeks: Spanned<i64>,
 }
 
 /// `[coverage]`: the target.
@@ -441,13 +441,13 @@ pub struct RawHorizon {
 pub struct RawCoverage {
     /// IANA zone the target's days and times are written in (default "UTC").
     #[schemars(with = "Option<Zone>")]
-    pub zone: Option<Sp<String>>,
+    pub zone: Option<Spanned<String>>,
     /// Time-based coverage rules; they add up where they overlap.
     #[serde(default)]
-    pub need: Vec<Sp<RawNeed>>,
+    pub need: Vec<Spanned<RawNeed>>,
     /// Shift-demand coverage: people on a template on a day.
     #[serde(default)]
-    pub shifts: Vec<Sp<RawShiftDemand>>,
+    pub shifts: Vec<Spanned<RawShiftDemand>>,
 }
 
 /// A shift demand: `agents` people on `template` on the days `on` names.
@@ -457,19 +457,19 @@ pub struct RawCoverage {
 pub struct RawShiftDemand {
     /// The days: a date, a range "FIRST..LAST", or days of the week such as "Mon-Fri".
     #[schemars(with = "Days")]
-    pub on: Sp<Value>,
+    pub on: Spanned<Value>,
     /// The shift template to staff.
-    pub template: Sp<String>,
+    pub template: Spanned<String>,
     /// How many people on that template each day (default 1).
     #[serde(default = "one")]
     #[schemars(range(min = 0, max = 1000))]
-    pub agents: Sp<i64>,
+    pub agents: Spanned<i64>,
     /// Cost of each person short, per day (default 100).
     #[schemars(range(min = 0, max = 1_000_000))]
-    pub under: Option<Sp<f64>>,
+    pub under: Option<Spanned<f64>>,
     /// Cost of each person too many, per day (default 1).
     #[schemars(range(min = 0, max = 1_000_000))]
-    pub over: Option<Sp<f64>>,
+    pub over: Option<Spanned<f64>>,
 }
 
 /// A wish to work (`prefer`) or not to work (`avoid`) on a day.
@@ -479,12 +479,12 @@ pub struct RawShiftDemand {
 pub struct RawRequest {
     /// The days: a date, a range "FIRST..LAST", or days of the week such as "Sat,Sun".
     #[schemars(with = "Days")]
-    pub on: Sp<Value>,
+    pub on: Spanned<Value>,
     /// Only this shift template (default: any shift).
-    pub template: Option<Sp<String>>,
+    pub template: Option<Spanned<String>>,
     /// Cost of leaving the wish unmet, per day (default 1).
     #[schemars(range(min = 0, max = 1_000_000))]
-    pub weight: Option<Sp<f64>>,
+    pub weight: Option<Spanned<f64>>,
 }
 
 /// One time-based coverage rule.
@@ -494,18 +494,18 @@ pub struct RawRequest {
 pub struct RawNeed {
     /// When: "24/7", "24/5", "DAYS", "HH:MM-HH:MM" (every day) or "DAYS HH:MM-HH:MM", e.g. "Mon-Fri 14:00-17:00".
     #[schemars(example = &"Mon-Fri 09:00-17:00")]
-    pub at: Sp<String>,
+    pub at: Spanned<String>,
     /// How many agents, 1 to 1000 (default 1).
     #[serde(default = "one")]
     #[schemars(range(min = 1, max = 1000))]
-    pub agents: Sp<i64>,
+    pub agents: Spanned<i64>,
     /// A skill (or list of skills) an agent needs, all of them, to count for this rule.
     #[schemars(with = "Option<Skills>")]
-    pub skill: Option<Sp<Value>>,
+    pub skill: Option<Spanned<Value>>,
 }
 
-fn one() -> Sp<i64> {
-    Sp::new(0..0, 1)
+fn one() -> Spanned<i64> {
+    Spanned::new(0..0, 1)
 }
 
 /// Work rules: defaults for everyone, or one agent's overrides.
@@ -515,39 +515,39 @@ fn one() -> Sp<i64> {
 pub struct RawRules {
     /// Hours between the end of one shift and the start of the next (default 11).
     #[schemars(range(min = 0, max = 48))]
-    pub min_rest_hours: Option<Sp<f64>>,
+    pub min_rest_hours: Option<Spanned<f64>>,
     /// Most shifts in any 7 consecutive local days (default 5).
     #[schemars(range(min = 1, max = 7))]
-    pub max_shifts_per_week: Option<Sp<i64>>,
+    pub max_shifts_per_week: Option<Spanned<i64>>,
     /// Most working days in a row (default 6).
     #[schemars(range(min = 1, max = 28))]
-    pub max_consecutive_days: Option<Sp<i64>>,
+    pub max_consecutive_days: Option<Spanned<i64>>,
     /// Shortest run of days off between two working days (default 2).
     #[schemars(range(min = 0, max = 7))]
-    pub min_consecutive_days_off: Option<Sp<i64>>,
+    pub min_consecutive_days_off: Option<Spanned<i64>>,
     /// Most real elapsed hours in any 7 consecutive local days (default 40).
     #[schemars(range(min = 1, max = 168))]
-    pub max_hours_per_week: Option<Sp<f64>>,
+    pub max_hours_per_week: Option<Spanned<f64>>,
     /// Most weekends (Saturday or Sunday worked) in any 4 consecutive weeks (default 2).
     #[schemars(range(min = 0, max = 4))]
-    pub max_weekends_per_4_weeks: Option<Sp<i64>>,
+    pub max_weekends_per_4_weeks: Option<Spanned<i64>>,
     /// Shortest run of working days; runs touching either end of the rota are exempt (default 1).
     #[schemars(range(min = 1, max = 28))]
-    pub min_consecutive_days: Option<Sp<i64>>,
+    pub min_consecutive_days: Option<Spanned<i64>>,
     /// Most weekends worked over the whole rota (default: no limit).
     #[schemars(range(min = 0, max = 104))]
-    pub max_weekends: Option<Sp<i64>>,
+    pub max_weekends: Option<Spanned<i64>>,
     /// Fewest real hours worked over the whole rota (default 0).
     #[schemars(range(min = 0, max = 17472))]
-    pub min_total_hours: Option<Sp<f64>>,
+    pub min_total_hours: Option<Spanned<f64>>,
     /// Most real hours worked over the whole rota (default: no limit).
     #[schemars(range(min = 0, max = 17472))]
-    pub max_total_hours: Option<Sp<f64>>,
+    pub max_total_hours: Option<Spanned<f64>>,
     /// Whether a run of days off holding time off must still be `min_consecutive_days_off` long (default false).
     pub time_off_is_rest: Option<bool>,
     /// Most shifts of each template over the rota, e.g. { night = 4 }.
     #[schemars(with = "Option<BTreeMap<String, TemplateCap>>")]
-    pub max_per_template: Option<BTreeMap<Sp<String>, Sp<i64>>>,
+    pub max_per_template: Option<BTreeMap<Spanned<String>, Spanned<i64>>>,
 }
 
 /// Most shifts of one template over the rota.
@@ -563,28 +563,28 @@ struct TemplateCap(#[schemars(range(min = 0, max = 10_000))] i64);
 pub struct RawWeights {
     /// Per agent-minute of the target left uncovered (default 100).
     #[schemars(range(min = 0, max = 1_000_000))]
-    pub uncovered: Option<Sp<f64>>,
+    pub uncovered: Option<Spanned<f64>>,
     /// Per agent-minute on shift beyond the target (default 1).
     #[schemars(range(min = 0, max = 1_000_000))]
-    pub overstaffed: Option<Sp<f64>>,
+    pub overstaffed: Option<Spanned<f64>>,
     /// Per night shift, and per weekend shift, of the most-loaded agent (default 30).
     #[schemars(range(min = 0, max = 1_000_000))]
-    pub fairness: Option<Sp<f64>>,
+    pub fairness: Option<Spanned<f64>>,
     /// Per scheduled agent-hour: labour cost (default 1).
     #[schemars(range(min = 0, max = 1_000_000))]
-    pub hours: Option<Sp<f64>>,
+    pub hours: Option<Spanned<f64>>,
     /// Per on-call period short of a holder (default 100000).
     #[schemars(range(min = 0, max = 10_000_000))]
-    pub missing_holder: Option<Sp<f64>>,
+    pub missing_holder: Option<Spanned<f64>>,
     /// Per period between the agents holding most and fewest on-call periods over a rolling year (default 500).
     #[schemars(range(min = 0, max = 1_000_000))]
-    pub oncall_fairness: Option<Sp<f64>>,
+    pub oncall_fairness: Option<Spanned<f64>>,
     /// Per comp day per day past its due date (default 2).
     #[schemars(range(min = 0, max = 1_000_000))]
-    pub comp_overdue: Option<Sp<f64>>,
+    pub comp_overdue: Option<Spanned<f64>>,
     /// `plan --keep`: per shift, on-call hold or comp day added to or dropped from the kept rota (default 300: a move costs more than 8 h of overstaffing saves; a gap of 6 agent-minutes outweighs it).
     #[schemars(range(min = 0, max = 1_000_000))]
-    pub change: Option<Sp<f64>>,
+    pub change: Option<Spanned<f64>>,
 }
 
 /// `[templates.NAME]`: one shift template.
@@ -594,19 +594,19 @@ pub struct RawWeights {
 pub struct RawTemplate {
     /// Start, wall-clock "HH:MM" in the agent's own zone.
     #[schemars(with = "StartTime")]
-    pub start: Sp<Value>,
+    pub start: Spanned<Value>,
     /// End, wall-clock "HH:MM" in the agent's own zone; at or before the start means the next day.
     #[schemars(with = "EndTime")]
-    pub end: Sp<Value>,
+    pub end: Spanned<Value>,
     /// Only agents with all these skills may work it.
     #[schemars(with = "Option<Skills>")]
-    pub skills: Option<Sp<Value>>,
+    pub skills: Option<Spanned<Value>>,
     /// Only these agents may work it.
-    pub agents: Option<Vec<Sp<String>>>,
+    pub agents: Option<Vec<Spanned<String>>>,
     /// Counts as a night shift for fairness (default: at least 3 h between 22:00 and 06:00).
     pub night: Option<bool>,
     /// Templates that may not be worked the local day after this one.
-    pub not_followed_by: Option<Vec<Sp<String>>>,
+    pub not_followed_by: Option<Vec<Spanned<String>>>,
 }
 
 /// `[agents.NAME]`: one agent.
@@ -616,36 +616,36 @@ pub struct RawTemplate {
 pub struct RawAgent {
     /// The agent's IANA time zone, e.g. "America/Chicago".
     #[schemars(with = "Zone")]
-    pub zone: Sp<String>,
+    pub zone: Spanned<String>,
     /// Channels, languages, anything a rule or template asks for (lower-cased).
     #[schemars(with = "Option<Skills>")]
-    pub skills: Option<Sp<Value>>,
+    pub skills: Option<Spanned<Value>>,
     /// Templates this agent may work (default: every template it qualifies for).
-    pub templates: Option<Vec<Sp<String>>>,
+    pub templates: Option<Vec<Spanned<String>>>,
     /// Time off: dates and ranges "FIRST..LAST", in the agent's local calendar.
     #[serde(default)]
     #[schemars(with = "Vec<DateOrRange>")]
-    pub off: Vec<Sp<Value>>,
+    pub off: Vec<Spanned<Value>>,
     /// Holiday calendars (names under `[calendars]`) this agent observes.
     #[serde(default)]
-    pub calendars: Vec<Sp<String>>,
+    pub calendars: Vec<Spanned<String>>,
     /// This agent's overrides of the team's rules, e.g. { max_hours_per_week = 24 }.
     #[serde(default)]
     pub rules: RawRules,
     /// Comp days owed before the first rota, in quarter days.
     #[schemars(range(min = 0, max = 365), extend("multipleOf" = 0.25))]
-    pub comp_opening: Option<Sp<f64>>,
+    pub comp_opening: Option<Spanned<f64>>,
     /// This agent's pay per hour (overrides `[costs] rate` and the hub's).
     #[schemars(range(min = 0, max = 100_000))]
-    pub rate: Option<Sp<f64>>,
+    pub rate: Option<Spanned<f64>>,
     /// Dates the agent asks to take as comp days.
     #[serde(default)]
     #[schemars(with = "Vec<DateOrRange>")]
-    pub comp_dates: Vec<Sp<Value>>,
+    pub comp_dates: Vec<Spanned<Value>>,
     /// Wishes to work a template (or any shift) on some days.
     #[serde(default)]
-    pub prefer: Vec<Sp<RawRequest>>,
+    pub prefer: Vec<Spanned<RawRequest>>,
     /// Wishes not to work a template (or any shift) on some days.
     #[serde(default)]
-    pub avoid: Vec<Sp<RawRequest>>,
+    pub avoid: Vec<Spanned<RawRequest>>,
 }

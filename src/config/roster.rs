@@ -2,7 +2,7 @@
 //! a day), shift requests (`prefer` / `avoid`), per-template caps and
 //! forbidden successions — their validated form and how they are read.
 
-use super::raw::{RawRequest, RawShiftDemand, Sp};
+use super::raw::{RawRequest, RawShiftDemand, Spanned};
 use super::{check_ref, int_in, num_in, values, Template};
 use crate::error::{Error, Source};
 use chrono::{Datelike, NaiveDate};
@@ -37,7 +37,7 @@ impl Request {
 
 /// The dates an `on` value names within `[first, end)`: a date, a range
 /// `"FIRST..LAST"`, or days of the week (`"Mon-Fri"`, `"daily"`, `"Sat,Sun"`).
-fn on_dates(s: &Source, v: &Sp<Value>, first: NaiveDate, end: NaiveDate) -> Result<Vec<NaiveDate>, Error> {
+fn on_dates(s: &Source, v: &Spanned<Value>, first: NaiveDate, end: NaiveDate) -> Result<Vec<NaiveDate>, Error> {
     if let Value::String(text) = v.get_ref() {
         let looks_like_date = text.trim().starts_with(|c: char| c.is_ascii_digit());
         if !looks_like_date {
@@ -61,14 +61,14 @@ fn on_dates(s: &Source, v: &Sp<Value>, first: NaiveDate, end: NaiveDate) -> Resu
     values::dates(s, v)
 }
 
-fn template_ref(s: &Source, name: &Sp<String>, templates: &[Template]) -> Result<usize, Error> {
+fn template_ref(s: &Source, name: &Spanned<String>, templates: &[Template]) -> Result<usize, Error> {
     check_ref(s, name, "template", templates.iter().map(|t| t.name.as_str()))?;
     Ok(templates.iter().position(|t| &t.name == name.get_ref()).unwrap_or(0))
 }
 
 pub fn demands(
     s: &Source,
-    raw: &[Sp<RawShiftDemand>],
+    raw: &[Spanned<RawShiftDemand>],
     templates: &[Template],
     first: NaiveDate,
     end: NaiveDate,
@@ -95,7 +95,7 @@ pub fn demands(
 
 pub fn requests(
     s: &Source,
-    raw: &[Sp<RawRequest>],
+    raw: &[Spanned<RawRequest>],
     templates: &[Template],
     first: NaiveDate,
     end: NaiveDate,
@@ -118,7 +118,7 @@ pub fn requests(
 /// `max_per_template = { D = 14 }`: template index → most shifts over the horizon.
 pub fn caps(
     s: &Source,
-    raw: Option<&BTreeMap<Sp<String>, Sp<i64>>>,
+    raw: Option<&BTreeMap<Spanned<String>, Spanned<i64>>>,
     templates: &[Template],
     base: &[(usize, u32)],
 ) -> Result<Vec<(usize, u32)>, Error> {
@@ -134,7 +134,7 @@ pub fn caps(
 }
 
 /// `not_followed_by = ["E"]` of every template, resolved to indices.
-pub fn successions(s: &Source, raw: &[Option<&Vec<Sp<String>>>], templates: &mut [Template]) -> Result<(), Error> {
+pub fn successions(s: &Source, raw: &[Option<&Vec<Spanned<String>>>], templates: &mut [Template]) -> Result<(), Error> {
     for (i, list) in raw.iter().enumerate() {
         let mut next = Vec::new();
         for name in list.iter().copied().flatten() {

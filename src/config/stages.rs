@@ -3,7 +3,7 @@
 //! least the hours of the one before.
 
 use super::raw::RawStages;
-use super::{values, Sp};
+use super::{values, Spanned};
 use crate::error::{Error, Source};
 use chrono_tz::Tz;
 
@@ -34,7 +34,7 @@ pub fn hours_per_week(spec: &values::AtSpec) -> f64 {
 }
 
 /// Reads `[stages]`; a rung with fewer hours or agents than the one before is an error.
-pub fn ladder(s: &Source, raw: Option<&Sp<RawStages>>) -> Result<Option<Ladder>, Error> {
+pub fn ladder(s: &Source, raw: Option<&Spanned<RawStages>>) -> Result<Option<Ladder>, Error> {
     let Some(raw) = raw else { return Ok(None) };
     let r = raw.get_ref();
     let zone = r.zone.as_ref().map(|z| values::zone(s, z)).transpose()?;

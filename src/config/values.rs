@@ -4,7 +4,7 @@
 //! Each takes a spanned value and returns either the meaning or an error that
 //! points at the value in the file, with a hint where one helps.
 
-use super::raw::Sp;
+use super::raw::Spanned;
 use crate::error::{Error, Source};
 use chrono::{Datelike, NaiveDate, Weekday};
 use chrono_tz::Tz;
@@ -14,12 +14,12 @@ use toml::Value;
 /// Minutes after local midnight, 0..=1440 (1440 only as an end, "24:00").
 pub type Minute = u32;
 
-fn span<T>(v: &Sp<T>) -> std::ops::Range<usize> {
+fn span<T>(v: &Spanned<T>) -> std::ops::Range<usize> {
     v.span()
 }
 
 /// A date: a TOML local date (`2026-03-02`) or a string `"2026-03-02"`.
-pub fn date(src: &Source, v: &Sp<Value>) -> Result<NaiveDate, Error> {
+pub fn date(src: &Source, v: &Spanned<Value>) -> Result<NaiveDate, Error> {
     let text = match v.get_ref() {
         Value::Datetime(d) if d.time.is_none() && d.offset.is_none() => d.to_string(),
         Value::String(s) => s.clone(),
@@ -84,7 +84,7 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, BadDate> {
 }
 
 /// A date or an inclusive range `"2026-03-20..2026-03-24"`, expanded to its days.
-pub fn dates(src: &Source, v: &Sp<Value>) -> Result<Vec<NaiveDate>, Error> {
+pub fn dates(src: &Source, v: &Spanned<Value>) -> Result<Vec<NaiveDate>, Error> {
     if let Value::String(s) = v.get_ref() {
         if let Some((a, b)) = s.split_once("..") {
             let bad = |what: &str| {
@@ -115,7 +115,7 @@ pub fn dates(src: &Source, v: &Sp<Value>) -> Result<Vec<NaiveDate>, Error> {
 
 /// A wall-clock time `"09:00"` (or a TOML local time `09:00:00`) as minutes.
 /// `allow_24` accepts `"24:00"` (end of day).
-pub fn time(src: &Source, v: &Sp<Value>, allow_24: bool) -> Result<Minute, Error> {
+pub fn time(src: &Source, v: &Spanned<Value>, allow_24: bool) -> Result<Minute, Error> {
     let text = match v.get_ref() {
         Value::String(s) => s.clone(),
         Value::Datetime(d) if d.date.is_none() => d.to_string(),
@@ -159,7 +159,7 @@ pub fn parse_hhmm(s: &str, allow_24: bool) -> Option<Minute> {
 }
 
 /// A skill name or a list of them; names are lower-cased.
-pub fn skills(src: &Source, v: &Sp<Value>) -> Result<BTreeSet<String>, Error> {
+pub fn skills(src: &Source, v: &Spanned<Value>) -> Result<BTreeSet<String>, Error> {
     let bad = || {
         src.error(
             span(v),
@@ -187,7 +187,7 @@ pub fn skills(src: &Source, v: &Sp<Value>) -> Result<BTreeSet<String>, Error> {
 }
 
 /// An IANA zone name; unknown names get the closest real names as a hint.
-pub fn zone(src: &Source, v: &Sp<String>) -> Result<Tz, Error> {
+pub fn zone(src: &Source, v: &Spanned<String>) -> Result<Tz, Error> {
     let name = v.get_ref().trim();
     name.parse::<Tz>().map_err(|_| {
         let near = closest_zones(name);

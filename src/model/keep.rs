@@ -6,8 +6,8 @@
 
 use super::builder::Builder;
 use super::candidates::Candidate;
-use super::duty::{CompVars, DutyVars};
 use super::lp::Var;
+use super::oncall::{CompVars, DutyVars};
 use crate::config::Config;
 use crate::rota::Rota;
 use crate::time::Instant;

@@ -1,20 +1,20 @@
 //! The planning model: candidate shifts and elementary intervals (plain
 //! data), and the mixed-integer program over them as a plain-data [`lp::Lp`]
 //! — one binary per candidate shift ("agent works template on local day"),
-//! hard rules per agent ([`rules`], [`duty`]), coverage, demands and requests
+//! hard rules per agent ([`rules`], [`oncall`]), coverage, demands and requests
 //! in the objective ([`coverage`], [`fairness`]). [`extract`] turns solver
 //! values back into a rota. Nothing here knows a solver.
 
 mod builder;
 pub mod candidates;
 mod coverage;
-mod duty;
 mod extract;
 mod fairness;
 pub mod headcount;
 pub mod intervals;
 pub mod keep;
 pub mod lp;
+mod oncall;
 pub mod rules;
 
 use crate::config::Config;
@@ -24,10 +24,10 @@ use builder::Builder;
 use candidates::{candidates, Candidate};
 use chrono::NaiveDate;
 use coverage::{DemandCols, Short};
-use duty::{CompVars, DutyVars};
 pub use extract::{ledger_lines, merge_gaps, rules_label};
 use intervals::{intervals, Interval};
 use lp::{Lp, Tag, Var};
+use oncall::{CompVars, DutyVars};
 use rules::{day_index, AgentCtx};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -100,14 +100,14 @@ impl Model {
         let (shorts, overstaffing) = coverage::coverage(cfg, &mut b, &cands, &ivs, &x);
         let demands = coverage::shift_demands(cfg, &mut b, &cands, &x);
         let requested = coverage::requests(cfg, &mut b, &cands, &x);
-        let comp = duty::comp_vars(cfg, &mut b, past);
+        let comp = oncall::comp_vars(cfg, &mut b, past);
         for (a, range) in agent_ranges(&cands) {
             let ctx = agent_ctx(cfg, &mut b, &cands, &x, a, range, &comp[a], past);
             rules::agent_rules(&mut b, &ctx);
         }
         fairness::fairness(cfg, &mut b, past, &cands, &x);
-        let duty_vars = duty::oncall(cfg, &mut b, past, &cands, &x);
-        duty::comp_rules(cfg, &mut b, past, &cands, &x, &duty_vars, &comp);
+        let duty_vars = oncall::holds(cfg, &mut b, past, &cands, &x);
+        oncall::comp_rules(cfg, &mut b, past, &cands, &x, &duty_vars, &comp);
         let kept = keep.map_or(0.0, |k| keep::apply(cfg, &mut b, k, &cands, &x, &duty_vars, &comp));
         b.lp.offset = overstaffing + requested + earlier + kept;
         let stats = Stats {

@@ -2,6 +2,7 @@
 //! on-call take-over and hand-over, comp day or time off. Lines stay within
 //! 80 columns, so an agenda reads on any terminal and in any mail.
 
+use super::clock;
 use crate::config::Agent;
 use crate::rota::Rota;
 use crate::time::Instant;
@@ -83,20 +84,26 @@ fn times(e: &Entry) -> String {
 pub fn clock_span(s: DateTime<FixedOffset>, t: DateTime<FixedOffset>) -> String {
     let next = if t.date_naive() > s.date_naive() { "+1" } else { "" };
     if s.offset() == t.offset() {
-        format!("{}–{}{next} {}", s.format("%H:%M"), t.format("%H:%M"), s.format("%:z"))
+        format!(
+            "{}–{}{next} {}",
+            clock::local_minute(&s),
+            clock::local_minute(&t),
+            clock::offset(&s)
+        )
     } else {
         format!(
             "{} {}–{}{next} {}",
-            s.format("%H:%M"),
-            s.format("%:z"),
-            t.format("%H:%M"),
-            t.format("%:z")
+            clock::local_minute(&s),
+            clock::offset(&s),
+            clock::local_minute(&t),
+            clock::offset(&t)
         )
     }
 }
 
-fn clock(t: Option<DateTime<FixedOffset>>) -> String {
-    t.map(|t| t.format("%H:%M %:z").to_string()).unwrap_or_default()
+/// "09:00 +01:00", or nothing without a time.
+fn clock_or_blank(t: Option<DateTime<FixedOffset>>) -> String {
+    t.map(|t| clock::minute_and_offset(&t)).unwrap_or_default()
 }
 
 fn line(e: &Entry) -> String {
@@ -106,12 +113,12 @@ fn line(e: &Entry) -> String {
             let hours = e.start.zip(e.end).map(|(s, t)| (t - s).num_seconds()).unwrap_or(0);
             format!("{name:<10} {}  {}", times(e), super::duration(hours))
         }
-        What::OncallFrom => format!("on-call {name}: takes over {}", clock(e.start)),
-        What::OncallUntil => format!("on-call {name}: hands over {}", clock(e.end)),
+        What::OncallFrom => format!("on-call {name}: takes over {}", clock_or_blank(e.start)),
+        What::OncallUntil => format!("on-call {name}: hands over {}", clock_or_blank(e.end)),
         What::CompDay => "comp day".into(),
         What::TimeOff => "time off".into(),
     };
-    format!("{}  {text}", e.date.format("%a %Y-%m-%d"))
+    format!("{}  {text}", clock::day(e.date))
 }
 
 /// The agenda as text: a heading, one line per entry (a dash on free days),
@@ -127,7 +134,7 @@ pub fn agenda(rota: &Rota, a: &Agent, days: &[NaiveDate]) -> String {
             any = true;
         }
         if !any {
-            let _ = writeln!(out, "  {}  —", d.format("%a %Y-%m-%d"));
+            let _ = writeln!(out, "  {}  —", clock::day(*d));
         }
     }
     let _ = writeln!(out, "  {}", totals_line(&list));

@@ -3,6 +3,7 @@
 //! local time, and the coverage each leaves. Pure data and text; the
 //! command reads the files and finds the gaps with `check`.
 
+use super::clock;
 use crate::config::Config;
 use crate::rota::{Gap, Rota};
 use crate::time::{self, Instant};
@@ -137,13 +138,7 @@ pub fn text(d: &RotaDiff, names: (&str, &str)) -> String {
         lines.extend(a.added.iter().map(|i| (i, '+')));
         lines.sort_by_key(|(i, sign)| (i.date, *sign == '+'));
         for (i, sign) in lines {
-            let _ = writeln!(
-                out,
-                "  {sign} {}  {:<16} {}",
-                i.date.format("%a %Y-%m-%d"),
-                i.what,
-                i.when
-            );
+            let _ = writeln!(out, "  {sign} {}  {:<16} {}", clock::day(i.date), i.what, i.when);
         }
     }
     if d.agents.is_empty() {

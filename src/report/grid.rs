@@ -3,7 +3,7 @@
 //! the compact week does not fit. Without a width (piped output) the full
 //! grid is printed, so scripts and diffs see a stable layout.
 
-use super::{agenda, table};
+use super::{agenda, clock, table};
 use crate::config::{Agent, Config};
 use crate::rota::Rota;
 use chrono::{Duration, NaiveDate};
@@ -36,11 +36,7 @@ fn by_day<'a>(cfg: &Config, rota: &'a Rota) -> ByDay<'a> {
         cells
             .entry((s.agent.as_str(), s.date_in(agent.zone)))
             .or_default()
-            .push((
-                s.template.clone(),
-                a.format("%H:%M").to_string(),
-                b.format("%H:%M").to_string(),
-            ));
+            .push((s.template.clone(), clock::local_minute(&a), clock::local_minute(&b)));
     }
     cells
 }
@@ -81,7 +77,7 @@ fn status(rota: &Rota, a: &Agent, d: NaiveDate) -> Option<&'static str> {
 fn week_table(cfg: &Config, rota: &Rota, cells: &ByDay, days: &[NaiveDate], how: Cells) -> String {
     let mut header = vec!["agent (local time)".to_string()];
     header.extend(days.iter().map(|d| match how {
-        Cells::Full => d.format("%a %m-%d").to_string(),
+        Cells::Full => clock::short_day(*d),
         Cells::Compact => d.format("%a\n%m-%d").to_string(),
     }));
     let mut t = table(header);
@@ -164,7 +160,7 @@ fn edge_shifts(cfg: &Config, rota: &Rota, cells: &ByDay, weeks: std::ops::Range<
         let next_to_shown = (*date < first && shown0 == first) || (*date >= end && shown1 == end);
         if outside && next_to_shown && cfg.agent(agent).is_some() {
             for (t, a, b) in list {
-                edge.push(format!("{agent} {} {t} {a}-{b}", date.format("%a %Y-%m-%d")));
+                edge.push(format!("{agent} {} {t} {a}-{b}", clock::day(*date)));
             }
         }
     }

@@ -1,9 +1,10 @@
 //! What people and machines read: terminal tables (comfy-table) and JSON for
 //! `plan`, `show` and `check`. Pure formatting over rota data; no solving here.
 //! The weekly grid and its fitting live in [`grid`], agendas in [`agenda`],
-//! gap lines in [`gaps`].
+//! gap lines in [`gaps`], how dates and times are written in [`clock`].
 
 pub mod agenda;
+pub mod clock;
 pub mod cost;
 pub mod diff;
 pub mod gaps;
@@ -125,7 +126,7 @@ pub fn duration(seconds: i64) -> String {
 }
 
 fn when(t: Instant, tz: Tz) -> String {
-    t.with_timezone(&tz).format("%a %Y-%m-%d %H:%M").to_string()
+    clock::day_and_time(&t.with_timezone(&tz))
 }
 
 /// "Mon 2026-03-02 01:00 – 02:00 UTC (1h)", with the end's date when it
@@ -143,15 +144,15 @@ pub fn stretch(start: Instant, end: Instant, tz: Tz) -> String {
     let shifted = s.offset().fix() != e.offset().fix() || twice(&s) || twice(&e);
     let mut start_text = when(start, tz);
     if shifted {
-        start_text.push_str(&s.format(" %:z").to_string());
+        start_text.push_str(&format!(" {}", clock::offset(&s)));
     }
     let mut end_text = if s.date_naive() == e.date_naive() {
-        e.format("%H:%M").to_string()
+        clock::local_minute(&e)
     } else {
         when(end, tz)
     };
     if shifted {
-        end_text.push_str(&e.format(" %:z").to_string());
+        end_text.push_str(&format!(" {}", clock::offset(&e)));
     }
     format!(
         "{start_text} – {end_text} {} ({})",
@@ -164,7 +165,7 @@ pub fn stretch(start: Instant, end: Instant, tz: Tz) -> String {
 pub fn shortage_line(s: &crate::rota::Shortage) -> String {
     format!(
         "{} {}: {} of {} on shift ({} missing)",
-        s.date.format("%a %Y-%m-%d"),
+        clock::day(s.date),
         s.template,
         s.have,
         s.need,
@@ -415,22 +416,22 @@ pub fn precheck_text(cfg: &Config, pre: &Precheck) -> String {
     let mut groups: BTreeMap<(String, &str), Vec<&crate::advise::Unreachable>> = BTreeMap::new();
     for u in &pre.unreachable {
         let (s, e) = (u.start.with_timezone(&tz), u.end.with_timezone(&tz));
-        let key = format!("{}–{} {}", s.format("%H:%M"), e.format("%H:%M"), tz.name());
+        let key = format!("{}–{} {}", clock::local_minute(&s), clock::local_minute(&e), tz.name());
         groups.entry((key, u.reason.as_str())).or_default().push(u);
     }
     let mut groups: Vec<_> = groups.into_iter().collect();
     groups.sort_by_key(|(_, list)| list[0].start);
-    for ((clock, reason), list) in groups {
+    for ((clock_times, reason), list) in groups {
         let text = if list.len() == 1 {
             stretch(list[0].start, list[0].end, tz)
         } else {
             let first = list[0].start.with_timezone(&tz).date_naive();
             let last = list[list.len() - 1].start.with_timezone(&tz).date_naive();
             format!(
-                "{clock} on {} days from {} to {}",
+                "{clock_times} on {} days from {} to {}",
                 list.len(),
-                first.format("%a %Y-%m-%d"),
-                last.format("%a %Y-%m-%d")
+                clock::day(first),
+                clock::day(last)
             )
         };
         let _ = writeln!(out, "warning: the target cannot be covered {text}: {reason}");

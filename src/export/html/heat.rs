@@ -6,6 +6,7 @@
 
 use super::{esc, offset, span, Ctx};
 use crate::config::Horizon;
+use crate::report::clock;
 use crate::rota::Gap;
 use crate::time::{self, Instant};
 use chrono::{Duration, NaiveDate};
@@ -144,8 +145,8 @@ fn week(cx: &Ctx, steps: &[Step], first: NaiveDate, n: i64, o: &mut String) {
     let _ = writeln!(
         o,
         "<table class=\"heat\" data-week=\"{n}\">\n<caption>Week {n}: {} – {} ({}, UTC {})</caption>",
-        first.format("%a %Y-%m-%d"),
-        (end - Duration::days(1)).format("%a %Y-%m-%d"),
+        clock::day(first),
+        clock::day(end - Duration::days(1)),
         esc(cx.tz.name()),
         offsets.join(" → ")
     );
@@ -155,7 +156,7 @@ fn week(cx: &Ctx, steps: &[Step], first: NaiveDate, n: i64, o: &mut String) {
     }
     o.push_str("</tr></thead>\n<tbody>\n");
     for date in first.iter_days().take(7) {
-        let _ = write!(o, "<tr><th>{}</th>", date.format("%a %m-%d"));
+        let _ = write!(o, "<tr><th>{}</th>", clock::short_day(date));
         for h in 0..24 {
             cell(cx, steps, date, h, o);
         }
@@ -168,7 +169,7 @@ fn week(cx: &Ctx, steps: &[Step], first: NaiveDate, n: i64, o: &mut String) {
 fn cell(cx: &Ctx, steps: &[Step], date: NaiveDate, hour: u32, o: &mut String) {
     let (a, b) = (time::at(cx.tz, date, hour * 60), time::at(cx.tz, date, (hour + 1) * 60));
     let (ca, cb) = (a.max(cx.w0), b.min(cx.w1));
-    let when = format!("{} {hour:02}:00", date.format("%a %Y-%m-%d"));
+    let when = format!("{} {hour:02}:00", clock::day(date));
     let (class, text, title) = if a >= b {
         (
             "skip",

@@ -12,15 +12,15 @@
 //! zone abbreviation, and colour is never the only signal: shortfall carries
 //! `!`, overstaffing `+`, and every cell's numbers are in its `title`.
 
-mod duty;
 mod heat;
+mod oncall;
 mod style;
 mod timeline;
 
 use crate::check::{self, Findings};
 use crate::config::{Config, Horizon};
 use crate::history::Past;
-use crate::report::duration;
+use crate::report::{clock, duration};
 use crate::rota::Rota;
 use crate::time::{self, Instant};
 use chrono::{Duration, Offset};
@@ -65,8 +65,8 @@ pub fn html(cfg: &Config, rota: &Rota, past: &Past, tz: Tz) -> String {
     header(&cx, &mut o);
     heat::section(&cx, &mut o);
     timeline::section(&cx, &mut o);
-    duty::section(&cx, &mut o);
-    duty::fairness(&cx, &mut o);
+    oncall::section(&cx, &mut o);
+    oncall::fairness(&cx, &mut o);
     o.push_str("<footer>Made by <code>sunrota report</code>. Times carry their UTC offset; ");
     o.push_str("hover a cell or bar for its exact numbers.</footer>\n</body>\n</html>\n");
     o
@@ -99,8 +99,8 @@ fn header(cx: &Ctx, o: &mut String) {
         "Horizon",
         format!(
             "{} – {} ({} week{}): {} to {}",
-            rota.start.format("%a %Y-%m-%d"),
-            last.format("%a %Y-%m-%d"),
+            clock::day(rota.start),
+            clock::day(last),
             rota.weeks,
             if rota.weeks == 1 { "" } else { "s" },
             stamp(cx.w0, cfg.coverage.zone),
@@ -210,12 +210,12 @@ fn span(a: Instant, b: Instant, tz: Tz) -> String {
     let (s, e) = (a.with_timezone(&tz), b.with_timezone(&tz));
     let same_offset = s.offset().fix() == e.offset().fix();
     let head = if same_offset {
-        s.format("%a %Y-%m-%d %H:%M").to_string()
+        clock::day_and_time(&s)
     } else {
         stamp(a, tz)
     };
     let tail = if s.date_naive() == e.date_naive() {
-        e.format("%H:%M %:z").to_string()
+        clock::minute_and_offset(&e)
     } else {
         stamp(b, tz)
     };
@@ -227,7 +227,7 @@ fn span(a: Instant, b: Instant, tz: Tz) -> String {
 fn zone_text(tz: Tz, w0: Instant, w1: Instant) -> String {
     let mut t = format!("{} ({}", esc(tz.name()), offset(tz, w0));
     for c in changes(tz, w0, w1) {
-        let at = c.with_timezone(&tz).format("%a %Y-%m-%d %H:%M");
+        let at = clock::day_and_time(&c.with_timezone(&tz));
         let _ = write!(t, "; {} from {at}", offset(tz, c));
     }
     t.push(')');
@@ -236,7 +236,7 @@ fn zone_text(tz: Tz, w0: Instant, w1: Instant) -> String {
 
 /// "+05:30": the offset of `tz` at `t`.
 fn offset(tz: Tz, t: Instant) -> String {
-    t.with_timezone(&tz).format("%:z").to_string()
+    clock::offset(&t.with_timezone(&tz))
 }
 
 /// Instants in `[w0, w1)` where the offset of `tz` changes, to the minute.

@@ -4,7 +4,7 @@
 
 use super::{esc, offset, Ctx};
 use crate::config::Agent;
-use crate::report::duration;
+use crate::report::{clock, duration};
 use crate::time;
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, Weekday};
 use std::fmt::Write as _;
@@ -132,7 +132,7 @@ fn marks(cx: &Ctx, days: &Days, a: &Agent, o: &mut String) {
             "<div class=\"{class}\" style=\"{}\" title=\"{}: {text} {}\">{label}</div>",
             days.day(d),
             esc(&a.name),
-            d.format("%a %Y-%m-%d")
+            clock::day(d)
         );
     }
 }
@@ -147,8 +147,8 @@ fn holds(cx: &Ctx, days: &Days, a: &Agent, o: &mut String) {
             days.place(s.naive_local(), e.naive_local()),
             esc(&a.name),
             esc(&h.duty),
-            s.format("%a %Y-%m-%d %H:%M %:z"),
-            e.format("%a %Y-%m-%d %H:%M %:z")
+            clock::day_time_and_offset(&s),
+            clock::day_time_and_offset(&e)
         );
     }
 }
@@ -159,9 +159,9 @@ fn bars(cx: &Ctx, days: &Days, a: &Agent, o: &mut String) {
         let night = cx.cfg.template(&s.template).is_some_and(|(_, t)| t.night);
         let (b, e) = (local(&s.start, a), local(&s.end, a));
         let end = if b.date_naive() == e.date_naive() && b.offset() == e.offset() {
-            e.format("%H:%M %:z").to_string()
+            clock::minute_and_offset(&e)
         } else {
-            e.format("%a %Y-%m-%d %H:%M %:z").to_string()
+            clock::day_time_and_offset(&e)
         };
         let tail = if b.offset() == e.offset() {
             ""
@@ -176,7 +176,7 @@ fn bars(cx: &Ctx, days: &Days, a: &Agent, o: &mut String) {
             esc(&a.name),
             esc(&s.template),
             if night { " (night)" } else { "" },
-            b.format("%a %Y-%m-%d %H:%M %:z"),
+            clock::day_time_and_offset(&b),
             duration(time::seconds(s.start_utc(), s.end_utc()))
         );
     }

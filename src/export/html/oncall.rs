@@ -1,11 +1,11 @@
-//! On-call and fairness: the strip of who holds each duty when (handoffs in
-//! the holder's local time), the comp-day ledger, and bars of each agent's
-//! hours, nights and weekend shifts.
+//! On-call and fairness: the strip of who holds each on-call duty
+//! (`[oncall.NAME]`) when (handoffs in the holder's local time), the comp-day
+//! ledger, and bars of each agent's hours, nights and weekend shifts.
 
 use super::{esc, span, stamp, Ctx};
 use crate::config::Duty;
 use crate::oncall::{self, Period};
-use crate::report::{days, duration, rota_totals};
+use crate::report::{clock, days, duration, rota_totals};
 use crate::rota::Hold;
 use chrono::Utc;
 use std::fmt::Write as _;
@@ -35,7 +35,7 @@ fn holders<'a>(cx: &'a Ctx, duty: &Duty, p: &Period) -> Vec<&'a Hold> {
 fn handoff(cx: &Ctx, h: &Hold, t: &chrono::DateTime<chrono::FixedOffset>) -> String {
     match cx.cfg.agent(&h.agent) {
         Some((_, a)) => stamp(t.with_timezone(&Utc), a.zone),
-        None => t.format("%a %Y-%m-%d %H:%M %:z").to_string(),
+        None => clock::day_time_and_offset(t),
     }
 }
 
@@ -112,14 +112,14 @@ fn comp(cx: &Ctx, o: &mut String) {
             .taken
             .iter()
             .filter(|c| c.agent == a.name)
-            .map(|c| c.date.format("%a %Y-%m-%d").to_string())
+            .map(|c| clock::day(c.date))
             .collect();
         let asked: Vec<String> = a
             .comp_dates
             .iter()
             .filter(|x| **x >= cx.rota.start && **x < cx.rota.end())
             .filter(|x| !d.taken.iter().any(|c| c.agent == a.name && c.date == **x))
-            .map(|x| format!("! {}", x.format("%a %Y-%m-%d")))
+            .map(|x| format!("! {}", clock::day(*x)))
             .collect();
         let num = |f: fn(&crate::rota::LedgerLine) -> f64| line.map(|l| days(f(l))).unwrap_or_default();
         let _ = writeln!(
