@@ -16,6 +16,15 @@
 //!   it counts as a working day in the rolling week, it never drives the
 //!   balance below zero, and credit earned on day E is taken by E + window
 //!   (or priced as overdue per day).
+//!
+//! Each hard rule is one function named as the checker's function for the
+//! same [`Rule`](crate::rule::Rule) (`check::oncall`, `check::comp`):
+//! `oncall_night` and `earlier_holds_night` (`oncall-night`),
+//! `oncall_max_per_year`, `oncall_back_to_back`, `comp_on_call` and
+//! `earlier_comp_on_call` (`comp-on-call`), `comp_balance`. Holders per period
+//! (`oncall-missing`, `oncall-too-many`) are rows of `hold_vars`; which agent
+//! may hold a period (`oncall-not-eligible`, `oncall-time-off`) decides which
+//! binaries exist. Rotation, balance and overdue comp days are costs.
 
 use super::builder::Builder;
 use super::candidates::Candidate;
@@ -94,17 +103,17 @@ pub fn holds(cfg: &Config, b: &mut Builder, past: &Past, cands: &[Candidate], x:
         };
         let mine = hold_vars(cfg, b, past, &plan, &mut out);
         if !duty.nights {
-            no_nights_after_earlier_holds(b, &nights, &plan.before, x);
+            earlier_holds_night(b, &nights, &plan.before, x);
         }
         for (&a, held) in &mine {
             let hist: Vec<&Period> = plan.before.iter().filter(|(x, _)| *x == a).map(|(_, p)| p).collect();
             if let Some(max) = duty.max_per_year {
-                max_per_year(b, max, held, &hist);
+                oncall_max_per_year(b, max, held, &hist);
             }
-            min_gap(b, duty, held, &hist);
+            oncall_back_to_back(b, duty, held, &hist);
             rotation(b, duty, a, held, &hist);
             if !duty.nights {
-                no_nights_while_holding(b, &nights, a, held, x);
+                oncall_night(b, &nights, a, held, x);
             }
         }
         // Balance over the rolling year, earlier rotas included.
@@ -223,7 +232,7 @@ fn hold_vars(cfg: &Config, b: &mut Builder, past: &Past, plan: &DutyPlan, out: &
 
 /// `nights = false`: a period held in an earlier rota may run on into this
 /// one, and no new night shift overlaps it.
-fn no_nights_after_earlier_holds(b: &mut Builder, nights: &Nights, before: &[(usize, Period)], x: &[Var]) {
+fn earlier_holds_night(b: &mut Builder, nights: &Nights, before: &[(usize, Period)], x: &[Var]) {
     for (a, p) in before {
         for c in nights.overlapping(*a, *p).filter(|&c| !nights.cands[c].fixed) {
             b.leq(&[(1.0, x[c])], 0.0);
@@ -232,7 +241,7 @@ fn no_nights_after_earlier_holds(b: &mut Builder, nights: &Nights, before: &[(us
 }
 
 /// `nights = false`: no night shift overlapping a period the agent holds.
-fn no_nights_while_holding(b: &mut Builder, nights: &Nights, a: usize, held: &[(Period, Var)], x: &[Var]) {
+fn oncall_night(b: &mut Builder, nights: &Nights, a: usize, held: &[(Period, Var)], x: &[Var]) {
     for (p, v) in held {
         for c in nights.overlapping(a, *p) {
             b.leq(&[(1.0, x[c]), (1.0, *v)], 1.0);
@@ -241,7 +250,7 @@ fn no_nights_while_holding(b: &mut Builder, nights: &Nights, a: usize, held: &[(
 }
 
 /// `max_per_year`: at most `max` periods starting in any 365 days, earlier holds counted.
-fn max_per_year(b: &mut Builder, max: u32, held: &[(Period, Var)], hist: &[&Period]) {
+fn oncall_max_per_year(b: &mut Builder, max: u32, held: &[(Period, Var)], hist: &[&Period]) {
     for (p, _) in held {
         let from = p.start - Duration::days(YEAR_DAYS);
         let within = |q: &Period| q.start > from && q.start <= p.start;
@@ -254,7 +263,7 @@ fn max_per_year(b: &mut Builder, max: u32, held: &[(Period, Var)], hist: &[&Peri
 }
 
 /// `min_gap`: any g + 1 consecutive periods hold at most one of this agent's.
-fn min_gap(b: &mut Builder, duty: &Duty, held: &[(Period, Var)], hist: &[&Period]) {
+fn oncall_back_to_back(b: &mut Builder, duty: &Duty, held: &[(Period, Var)], hist: &[&Period]) {
     let g = i64::from(duty.min_gap);
     if g == 0 {
         return;
@@ -347,8 +356,8 @@ pub fn comp_rules(
     let dates = cfg.horizon.dates();
     for (a, agent) in cfg.agents.iter().enumerate() {
         let days = &comp[a];
-        no_comp_day_while_holding(b, agent, a, duty, days);
-        no_comp_day_on_earlier_holds(b, agent, past, days);
+        comp_on_call(b, agent, a, duty, days);
+        earlier_comp_on_call(b, agent, past, days);
         let book = CompBook {
             index: a,
             agent,
@@ -366,7 +375,7 @@ pub fn comp_rules(
         if book.days.is_empty() && book.credits.is_empty() && book.closing <= 0.0 && book.past_earned.is_empty() {
             continue;
         }
-        never_below_zero(b, &book);
+        comp_balance(b, &book);
         comp_due(cfg, b, past, &book, &dates);
     }
 }
@@ -408,13 +417,7 @@ fn credits(cfg: &Config, a: usize, cands: &[Candidate], x: &[Var], duty: &DutyVa
 }
 
 /// No comp day on a day of one's own on-call period in this rota.
-fn no_comp_day_while_holding(
-    b: &mut Builder,
-    agent: &Agent,
-    a: usize,
-    duty: &DutyVars,
-    days: &BTreeMap<NaiveDate, Var>,
-) {
+fn comp_on_call(b: &mut Builder, agent: &Agent, a: usize, duty: &DutyVars, days: &BTreeMap<NaiveDate, Var>) {
     for h in duty.holds.iter().filter(|h| h.agent == a) {
         for d in local_days(agent.zone, h.period.start, h.period.end) {
             if let Some(&c) = days.get(&d) {
@@ -425,7 +428,7 @@ fn no_comp_day_while_holding(
 }
 
 /// Nor on a day of a period held in an earlier rota.
-fn no_comp_day_on_earlier_holds(b: &mut Builder, agent: &Agent, past: &Past, days: &BTreeMap<NaiveDate, Var>) {
+fn earlier_comp_on_call(b: &mut Builder, agent: &Agent, past: &Past, days: &BTreeMap<NaiveDate, Var>) {
     for h in past.holds.iter().filter(|h| h.agent == agent.name) {
         let (s, e) = (h.start.with_timezone(&chrono::Utc), h.end.with_timezone(&chrono::Utc));
         for d in local_days(agent.zone, s, e) {
@@ -437,7 +440,7 @@ fn no_comp_day_on_earlier_holds(b: &mut Builder, agent: &Agent, past: &Past, day
 }
 
 /// Never below zero: days taken up to d ≤ balance earned before d.
-fn never_below_zero(b: &mut Builder, book: &CompBook) {
+fn comp_balance(b: &mut Builder, book: &CompBook) {
     for &d in book.days.keys() {
         let later: f64 = book.past_earned.iter().filter(|(e, _)| *e >= d).map(|(_, x)| x).sum();
         let mut terms: Vec<(f64, Var)> = book.days.range(..=d).map(|(_, &c)| (1.0, c)).collect();
