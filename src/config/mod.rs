@@ -8,6 +8,7 @@ pub mod oncall;
 pub mod place;
 mod raw;
 pub mod roster;
+mod rules;
 pub mod stages;
 pub mod values;
 
@@ -16,8 +17,10 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use chrono_tz::Tz;
 pub use oncall::{Active, Comp, Duty};
 pub use raw::schema;
-use raw::{RawConfig, RawRules, Spanned};
+use raw::{RawConfig, Spanned};
 pub use roster::{Request, ShiftDemand};
+use rules::rules;
+pub use rules::Rules;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use values::Minute;
@@ -173,46 +176,6 @@ pub struct Agent {
 impl Agent {
     pub fn has_skills(&self, needed: &BTreeSet<String>) -> bool {
         needed.is_subset(&self.skills)
-    }
-}
-
-/// Work rules; defaults for everyone, overridable per agent.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Rules {
-    pub min_rest_minutes: i64,
-    pub max_shifts_per_week: u32,
-    pub max_consecutive_days: u32,
-    pub min_consecutive_days_off: u32,
-    pub max_minutes_per_week: i64,
-    pub max_weekends_per_4_weeks: u32,
-    /// Shortest run of working days; runs touching either end of the horizon are exempt.
-    pub min_consecutive_days: u32,
-    /// Most weekends worked over the whole horizon.
-    pub max_weekends: Option<u32>,
-    /// Real minutes worked over the whole horizon.
-    pub min_total_minutes: i64,
-    pub max_total_minutes: Option<i64>,
-    /// Time off counts as rest for `min_consecutive_days_off` (a run of days
-    /// off holding time off must still be long enough); by default such runs
-    /// are exempt.
-    pub time_off_is_rest: bool,
-}
-
-impl Default for Rules {
-    fn default() -> Self {
-        Rules {
-            min_rest_minutes: 11 * 60,
-            max_shifts_per_week: 5,
-            max_consecutive_days: 6,
-            min_consecutive_days_off: 2,
-            max_minutes_per_week: 40 * 60,
-            max_weekends_per_4_weeks: 2,
-            min_consecutive_days: 1,
-            max_weekends: None,
-            min_total_minutes: 0,
-            max_total_minutes: None,
-            time_off_is_rest: false,
-        }
     }
 }
 
@@ -743,7 +706,7 @@ fn check_ref<'a>(
     ))
 }
 
-fn int_in(
+pub(super) fn int_in(
     s: &Source,
     v: &Option<Spanned<i64>>,
     key: &str,
@@ -762,7 +725,14 @@ fn int_in(
     }
 }
 
-fn num_in(s: &Source, v: &Option<Spanned<f64>>, key: &str, lo: f64, hi: f64, default: f64) -> Result<f64, Error> {
+pub(super) fn num_in(
+    s: &Source,
+    v: &Option<Spanned<f64>>,
+    key: &str,
+    lo: f64,
+    hi: f64,
+    default: f64,
+) -> Result<f64, Error> {
     match v {
         None => Ok(default),
         Some(v) if v.get_ref().is_finite() && (lo..=hi).contains(v.get_ref()) => Ok(*v.get_ref()),
@@ -773,82 +743,6 @@ fn num_in(s: &Source, v: &Option<Spanned<f64>>, key: &str, lo: f64, hi: f64, def
             Some(format!("{key} must be between {lo} and {hi}")),
         )),
     }
-}
-
-fn rules(s: &Source, r: &RawRules, base: Rules) -> Result<Rules, Error> {
-    let rest = num_in(
-        s,
-        &r.min_rest_hours,
-        "min_rest_hours",
-        0.0,
-        48.0,
-        base.min_rest_minutes as f64 / 60.0,
-    )?;
-    let hours = num_in(
-        s,
-        &r.max_hours_per_week,
-        "max_hours_per_week",
-        1.0,
-        168.0,
-        base.max_minutes_per_week as f64 / 60.0,
-    )?;
-    let count = |v: &Option<Spanned<i64>>, key: &str, range: std::ops::RangeInclusive<i64>, base: u32| {
-        int_in(s, v, key, range, base.into()).map(|n| n as u32)
-    };
-    Ok(Rules {
-        min_rest_minutes: (rest * 60.0).round() as i64,
-        max_shifts_per_week: count(
-            &r.max_shifts_per_week,
-            "max_shifts_per_week",
-            1..=7,
-            base.max_shifts_per_week,
-        )?,
-        max_consecutive_days: count(
-            &r.max_consecutive_days,
-            "max_consecutive_days",
-            1..=28,
-            base.max_consecutive_days,
-        )?,
-        min_consecutive_days_off: count(
-            &r.min_consecutive_days_off,
-            "min_consecutive_days_off",
-            0..=7,
-            base.min_consecutive_days_off,
-        )?,
-        max_minutes_per_week: (hours * 60.0).round() as i64,
-        max_weekends_per_4_weeks: count(
-            &r.max_weekends_per_4_weeks,
-            "max_weekends_per_4_weeks",
-            0..=4,
-            base.max_weekends_per_4_weeks,
-        )?,
-        min_consecutive_days: count(
-            &r.min_consecutive_days,
-            "min_consecutive_days",
-            1..=28,
-            base.min_consecutive_days,
-        )?,
-        max_weekends: match &r.max_weekends {
-            None => base.max_weekends,
-            v => Some(count(v, "max_weekends", 0..=MAX_WEEKS, 0)?),
-        },
-        min_total_minutes: (num_in(
-            s,
-            &r.min_total_hours,
-            "min_total_hours",
-            0.0,
-            24.0 * 7.0 * MAX_WEEKS as f64,
-            base.min_total_minutes as f64 / 60.0,
-        )? * 60.0)
-            .round() as i64,
-        max_total_minutes: match &r.max_total_hours {
-            None => base.max_total_minutes,
-            v => {
-                Some((num_in(s, v, "max_total_hours", 0.0, 24.0 * 7.0 * MAX_WEEKS as f64, 0.0)? * 60.0).round() as i64)
-            }
-        },
-        time_off_is_rest: r.time_off_is_rest.unwrap_or(base.time_off_is_rest),
-    })
 }
 
 fn weights(s: &Source, w: &raw::RawWeights) -> Result<Weights, Error> {

@@ -8,6 +8,7 @@
 //! and each flexible value names the forms it accepts through a marker type
 //! of [`forms`].
 
+use super::rules::RawRules;
 use schemars::generate::SchemaSettings;
 use schemars::transform::RecursiveTransform;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
@@ -507,54 +508,6 @@ pub struct RawNeed {
 fn one() -> Spanned<i64> {
     Spanned::new(0..0, 1)
 }
-
-/// Work rules: defaults for everyone, or one agent's overrides.
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(inline)]
-pub struct RawRules {
-    /// Hours between the end of one shift and the start of the next (default 11).
-    #[schemars(range(min = 0, max = 48))]
-    pub min_rest_hours: Option<Spanned<f64>>,
-    /// Most shifts in any 7 consecutive local days (default 5).
-    #[schemars(range(min = 1, max = 7))]
-    pub max_shifts_per_week: Option<Spanned<i64>>,
-    /// Most working days in a row (default 6).
-    #[schemars(range(min = 1, max = 28))]
-    pub max_consecutive_days: Option<Spanned<i64>>,
-    /// Shortest run of days off between two working days (default 2).
-    #[schemars(range(min = 0, max = 7))]
-    pub min_consecutive_days_off: Option<Spanned<i64>>,
-    /// Most real elapsed hours in any 7 consecutive local days (default 40).
-    #[schemars(range(min = 1, max = 168))]
-    pub max_hours_per_week: Option<Spanned<f64>>,
-    /// Most weekends (Saturday or Sunday worked) in any 4 consecutive weeks (default 2).
-    #[schemars(range(min = 0, max = 4))]
-    pub max_weekends_per_4_weeks: Option<Spanned<i64>>,
-    /// Shortest run of working days; runs touching either end of the rota are exempt (default 1).
-    #[schemars(range(min = 1, max = 28))]
-    pub min_consecutive_days: Option<Spanned<i64>>,
-    /// Most weekends worked over the whole rota (default: no limit).
-    #[schemars(range(min = 0, max = 104))]
-    pub max_weekends: Option<Spanned<i64>>,
-    /// Fewest real hours worked over the whole rota (default 0).
-    #[schemars(range(min = 0, max = 17472))]
-    pub min_total_hours: Option<Spanned<f64>>,
-    /// Most real hours worked over the whole rota (default: no limit).
-    #[schemars(range(min = 0, max = 17472))]
-    pub max_total_hours: Option<Spanned<f64>>,
-    /// Whether a run of days off holding time off must still be `min_consecutive_days_off` long (default false).
-    pub time_off_is_rest: Option<bool>,
-    /// Most shifts of each template over the rota, e.g. { night = 4 }.
-    #[schemars(with = "Option<BTreeMap<String, TemplateCap>>")]
-    pub max_per_template: Option<BTreeMap<Spanned<String>, Spanned<i64>>>,
-}
-
-/// Most shifts of one template over the rota.
-#[derive(JsonSchema)]
-#[schemars(transparent, inline)]
-#[allow(dead_code)]
-struct TemplateCap(#[schemars(range(min = 0, max = 10_000))] i64);
 
 /// `[weights]`: objective weights.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
