@@ -10,32 +10,32 @@
 
 pub mod advise;
 pub mod check;
-pub mod cli;
-pub mod cmd;
+pub(crate) mod cli;
+pub(crate) mod cmd;
 pub mod config;
-pub mod erlang;
+pub(crate) mod erlang;
 pub mod error;
-pub mod excerpt;
+pub(crate) mod excerpt;
 pub mod explain;
-pub mod export;
+pub(crate) mod export;
 pub mod history;
-pub mod ledger;
+pub(crate) mod ledger;
 pub mod model;
 pub mod nrp;
-pub mod oncall;
-pub mod out;
+pub(crate) mod oncall;
+pub(crate) mod out;
 #[cfg(feature = "solver")]
 pub mod plan;
 pub mod report;
 pub mod rota;
 pub mod rule;
 #[cfg(feature = "solver")]
-pub mod size;
+pub(crate) mod size;
 #[cfg(feature = "solver")]
 pub mod solve;
 pub mod time;
 #[cfg(feature = "solver")]
-pub mod whatif;
+pub(crate) mod whatif;
 pub mod write;
 
 use clap::Parser;

@@ -160,14 +160,6 @@ pub fn comp_day_allowed(cfg: &Config, agent: usize, date: NaiveDate, demand: &[t
         })
 }
 
-/// Whether anyone in the team can ever earn or hold a comp day.
-pub fn comp_in_use(cfg: &Config) -> bool {
-    cfg.duties.iter().any(|d| d.credit > 0.0)
-        || cfg.comp.weekend_credit > 0.0
-        || cfg.comp.holiday_credit > 0.0
-        || cfg.agents.iter().any(|a| a.comp_opening > 0.0)
-}
-
 /// Minutes of `p` in which the holder is on duty.
 pub fn active_minutes(cfg: &Config, duty: &Duty, p: &Period) -> i64 {
     let total = time::minutes(p.start, p.end);

@@ -9,6 +9,7 @@ pub mod demand;
 pub mod diff;
 pub mod export;
 pub mod import;
+#[cfg(feature = "solver")]
 pub mod keep;
 pub mod ledger;
 pub mod meta;
