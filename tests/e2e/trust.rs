@@ -3,7 +3,7 @@
 //! other teams' rotas and unrelated files skipped or refused, saying so),
 //! plain names, and the summary note when only the minutes changed.
 
-use super::*;
+use crate::util::*;
 
 /// A small team that plans in a moment; `extra` goes before `[horizon]`.
 fn small(extra: &str) -> String {
@@ -25,22 +25,12 @@ bo = {{ zone = "UTC" }}
 }
 
 fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(BIN)
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("the sunrota binary runs");
-    Run {
-        args: args.iter().map(ToString::to_string).collect(),
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    Cmd::new(args).dir(dir).run()
 }
 
 #[test]
-fn issue13_plan_never_writes_over_an_input_or_a_different_file() {
-    let team = Team::new(&small(""));
+fn plan_never_writes_over_an_input_or_a_different_file() {
+    let team = TeamDir::new(&small(""));
     let d = team.dir.path();
     let config = std::fs::read_to_string(d.join("team.toml")).unwrap();
     // Onto the config: refused, even with --force.
@@ -71,9 +61,9 @@ fn issue13_plan_never_writes_over_an_input_or_a_different_file() {
 
 #[cfg(unix)]
 #[test]
-fn issue13_a_read_only_rota_is_refused_and_keeps_its_mode() {
+fn a_read_only_rota_is_refused_and_keeps_its_mode() {
     use std::os::unix::fs::PermissionsExt;
-    let team = Team::new(&small(""));
+    let team = TeamDir::new(&small(""));
     let d = team.dir.path();
     std::fs::write(d.join("r.toml"), "old\n").unwrap();
     std::fs::set_permissions(d.join("r.toml"), std::fs::Permissions::from_mode(0o444)).unwrap();
@@ -91,8 +81,8 @@ fn issue13_a_read_only_rota_is_refused_and_keeps_its_mode() {
 }
 
 #[test]
-fn issue13_plan_after_a_directory_never_writes_over_a_rota_it_reads() {
-    let team = Team::new(&small(""));
+fn plan_after_a_directory_never_writes_over_a_rota_it_reads() {
+    let team = TeamDir::new(&small(""));
     let d = team.dir.path();
     std::fs::create_dir(d.join("s")).unwrap();
     run_in(d, &["plan", "team.toml", "-o", "s/1.toml"]).expect_code(0);
@@ -104,7 +94,7 @@ fn issue13_plan_after_a_directory_never_writes_over_a_rota_it_reads() {
 }
 
 #[test]
-fn issue13_import_nrp_does_not_replace_a_file_without_force() {
+fn import_nrp_does_not_replace_a_file_without_force() {
     let dir = tempfile::tempdir().unwrap();
     let instance = Path::new(ROOT).join("tests/data/curtois/Instance1.txt");
     let out = dir.path().join("i1.toml");
@@ -131,8 +121,8 @@ fn issue13_import_nrp_does_not_replace_a_file_without_force() {
 }
 
 #[test]
-fn issue13_a_team_with_a_rota_dir_plans_checks_and_keeps_its_books_there() {
-    let team = Team::new(&small("[rota]\nteam = \"desk\"\ndir = \"rotas\"\n"));
+fn a_team_with_a_rota_dir_plans_checks_and_keeps_its_books_there() {
+    let team = TeamDir::new(&small("[rota]\nteam = \"desk\"\ndir = \"rotas\"\n"));
     let d = team.dir.path();
     // No -o, no --after: the first rota goes to rotas/START.toml ...
     run_in(d, &["plan", "team.toml"]).expect_code(0);
@@ -149,15 +139,15 @@ fn issue13_a_team_with_a_rota_dir_plans_checks_and_keeps_its_books_there() {
     assert_eq!(check.stdout.matches(": ok").count(), 2, "{check}");
     run_in(d, &["ledger", "team.toml"]).expect_code(0);
     // Without [rota] dir and without a rota, check says what to do.
-    let bare = Team::new(&small(""));
+    let bare = TeamDir::new(&small(""));
     let none = run_in(bare.dir.path(), &["check", "team.toml"]);
     none.expect_code(2);
     assert!(none.stderr.contains("[rota] dir"), "{none}");
 }
 
 #[test]
-fn issue13_rotas_of_another_team_are_refused_or_skipped_saying_so() {
-    let team = Team::new(&small("[rota]\nteam = \"desk\"\n"));
+fn rotas_of_another_team_are_refused_or_skipped_saying_so() {
+    let team = TeamDir::new(&small("[rota]\nteam = \"desk\"\n"));
     let d = team.dir.path();
     std::fs::write(d.join("other.toml"), small("[rota]\nteam = \"night-desk\"\n")).unwrap();
     std::fs::create_dir(d.join("s")).unwrap();
@@ -201,14 +191,14 @@ fn issue13_rotas_of_another_team_are_refused_or_skipped_saying_so() {
 }
 
 #[test]
-fn issue13_names_must_be_plain() {
+fn names_must_be_plain() {
     for (name, shown) in [
         ("\"ana\\nbo\"", "ana\\nbo"),
         ("\"\\u202Eana\"", "\\u{202e}ana"),
         ("\"\"", "\"\""),
     ] {
         let text = small("").replace("ana = {", &format!("{name} = {{"));
-        let team = Team::new(&text);
+        let team = TeamDir::new(&text);
         let run = team.check(&[], &[]);
         let run = if run.code == Some(2) && run.stderr.contains("not a plain name") {
             run

@@ -1,10 +1,10 @@
 //! `sunrota size` (issue 12): the smallest team per hub, verified by
 //! planning it and one agent fewer; the coverage ladder's costs rise with it.
 
-use super::*;
+use crate::util::*;
 
 /// three-regions with `n` agents per hub in (Los Angeles, Dublin, Manila).
-fn three_regions_with(n: [u32; 3]) -> Team {
+fn three_regions_with(n: [u32; 3]) -> TeamDir {
     let text = std::fs::read_to_string(Path::new(ROOT).join("examples/three-regions.toml")).unwrap();
     let head = &text[..text.find("[agents]").unwrap()];
     let mut agents = String::from("[agents]\n");
@@ -16,7 +16,7 @@ fn three_regions_with(n: [u32; 3]) -> Team {
             );
         }
     }
-    Team::new(&format!(
+    TeamDir::new(&format!(
         "{}{agents}",
         head.replace("#:schema ../schema/", "#:schema ../../schema/")
     ))
@@ -24,7 +24,7 @@ fn three_regions_with(n: [u32; 3]) -> Team {
 
 /// Gaps a plan leaves outside 00:00–01:00 UTC from 9 to 29 March, the
 /// hour no template of the example reaches.
-fn reachable_gaps(team: &Team) -> usize {
+fn reachable_gaps(team: &TeamDir) -> usize {
     let plan = team.plan("rota.toml", &["--no-suggest", "--format", "json"]);
     plan.expect_code(0);
     gaps_from_json(&plan.json()["rota"]["gaps"])
@@ -41,7 +41,7 @@ fn reachable_gaps(team: &Team) -> usize {
 }
 
 #[test]
-fn issue12_size_is_verified_and_minimal() {
+fn size_is_verified_and_minimal() {
     let example = Path::new(ROOT).join("examples/three-regions.toml");
     let run = sunrota([
         OsStr::new("size"),
@@ -94,7 +94,7 @@ fn issue12_size_is_verified_and_minimal() {
 }
 
 #[test]
-fn issue12_the_coverage_ladder_costs_more_at_every_rung() {
+fn the_coverage_ladder_costs_more_at_every_rung() {
     let example = Path::new(ROOT).join("examples/stages.toml");
     let args = [
         "size",
@@ -139,7 +139,7 @@ fn issue12_the_coverage_ladder_costs_more_at_every_rung() {
 }
 
 #[test]
-fn issue12_a_custom_ladder_is_walked_and_may_not_shrink() {
+fn a_custom_ladder_is_walked_and_may_not_shrink() {
     let text = std::fs::read_to_string(Path::new(ROOT).join("examples/stages.toml")).unwrap();
     let text = text.replace("#:schema ../schema/", "#:schema ../../schema/");
     let ladder = r#"
@@ -150,7 +150,7 @@ ladder = [
   { name = "two on the phones", at = "Mon-Fri 09:00-17:00", agents = 2 },
 ]
 "#;
-    let team = Team::new(&format!("{text}{ladder}"));
+    let team = TeamDir::new(&format!("{text}{ladder}"));
     let run = sunrota([
         OsStr::new("size"),
         team.config.as_os_str(),
@@ -177,7 +177,7 @@ ladder = [
     assert!(agents[1] >= 2 && agents[1] > agents[0], "{agents:?}");
 
     let shrinking = ladder.replace("Mon-Fri 09:00-17:00\" },", "24/7\" },");
-    let team = Team::new(&format!("{text}{shrinking}"));
+    let team = TeamDir::new(&format!("{text}{shrinking}"));
     let run = sunrota([OsStr::new("size"), team.config.as_os_str(), OsStr::new("--stages")]);
     run.expect_code(2);
     assert!(
@@ -191,7 +191,7 @@ ladder = [
 /// 2 weekends in 4, so 4 weekends × 3 ≤ 2 × N needs 6. The head-count
 /// program counts weekends; a plan of 6 verifies it and 5 leave a gap.
 #[test]
-fn issue12_size_counts_weekends_and_rest() {
+fn size_counts_weekends_and_rest() {
     let config = |agents: u32| {
         let mut text = String::from(
             r#"
@@ -211,7 +211,7 @@ night = { start = "22:00", end = "06:00" }
         for i in 0..agents.max(1) {
             text += &format!("a{i} = {{ zone = \"UTC\" }}\n");
         }
-        Team::new(&text)
+        TeamDir::new(&text)
     };
     let team = config(1);
     let run = sunrota([

@@ -4,10 +4,10 @@
 //! who could is short of rest, and another is at the weekly limit while a
 //! third could simply take it.
 
-use super::*;
+use crate::util::*;
 
 #[test]
-fn issue11_each_gap_says_why_it_is_left() {
+fn each_gap_says_why_it_is_left() {
     let dir = Path::new(ROOT).join("tests/data/why");
     let (config, rota) = (dir.join("team.toml"), dir.join("rota.toml"));
     let run = sunrota([OsStr::new("check"), config.as_os_str(), rota.as_os_str()]);

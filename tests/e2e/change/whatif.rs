@@ -1,12 +1,12 @@
 //! What would fix it (issue 11): the three-regions example gets additions
 //! that, pasted into the config, plan with no gap a template can reach.
 
-use super::*;
+use crate::util::*;
 
 #[test]
-fn issue11_the_what_if_pasted_in_leaves_only_what_no_template_reaches() {
+fn the_what_if_pasted_in_leaves_only_what_no_template_reaches() {
     let example = Path::new(ROOT).join("examples/three-regions.toml");
-    let team = Team::at(example.clone());
+    let team = TeamDir::at(example.clone());
     let run = team.plan("rota.toml", &["--suggest", "2", "--format", "json"]);
     run.expect_code(0);
     let doc = run.json();
@@ -38,7 +38,7 @@ fn issue11_the_what_if_pasted_in_leaves_only_what_no_template_reaches() {
         .map(|l| format!("{}\n", l.trim().split("    #").next().unwrap()))
         .collect();
     assert_eq!(fragment.lines().count(), steps.len(), "{run}");
-    let bigger = Team::new(&format!("{text}{fragment}"));
+    let bigger = TeamDir::new(&format!("{text}{fragment}"));
     let plan = bigger.plan("rota.toml", &["--no-suggest", "--format", "json"]);
     plan.expect_code(0);
     // What is left is the hour no template reaches: 00:00–01:00 UTC while

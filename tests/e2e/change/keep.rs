@@ -1,15 +1,15 @@
 //! `plan --keep ROTA [--from DATE]` (issue 11): a sick day re-planned against
 //! the committed rota changes only what it must; the past stays; bad input.
 
-use super::*;
+use crate::util::*;
 
 /// `examples/phone-team.toml` with `maria` off on `day`, and January's committed rota to keep.
-fn sick_phone_team(day: &str) -> Team {
+fn sick_phone_team(day: &str) -> TeamDir {
     let text = std::fs::read_to_string(Path::new(ROOT).join("examples/phone-team.toml")).unwrap();
     let line = r#"maria = { zone = "America/New_York", templates = ["amer", "amer-dst"] }"#;
     assert!(text.contains(line));
     let sick = line.replace(" }", &format!(r#", off = ["{day}"] }}"#));
-    let team = Team::new(
+    let team = TeamDir::new(
         &text
             .replace(line, &sick)
             .replace("#:schema ../schema/", "#:schema ../../schema/"),
@@ -32,7 +32,7 @@ fn changes(rota: &RotaFile) -> i64 {
 }
 
 #[test]
-fn issue11_a_sick_day_changes_only_what_re_covers_it() {
+fn a_sick_day_changes_only_what_re_covers_it() {
     let team = sick_phone_team("2027-01-06");
     let keep = team.shown("kept/2027-01.toml");
     let run = team.plan("new.toml", &["--keep", &keep, "--no-suggest"]);
@@ -80,13 +80,13 @@ fn issue11_a_sick_day_changes_only_what_re_covers_it() {
 /// shifts, his phone week (which now runs into his leaving day) goes to an
 /// agent free to hold it, and everyone else keeps their week.
 #[test]
-fn issue11_a_new_hire_takes_over_from_a_leaver() {
+fn a_new_hire_takes_over_from_a_leaver() {
     let text = std::fs::read_to_string(Path::new(ROOT).join("examples/phone-team.toml")).unwrap();
     let lukas = r#"lukas = { zone = "Europe/Dublin", templates = ["emea"], off = ["2027-02-08..2027-02-14"] }"#;
     assert!(text.contains(lukas));
     let replaced = r#"lukas = { zone = "Europe/Dublin", templates = ["emea"], off = ["2027-01-18..2027-12-31"] }
 zoe = { zone = "Europe/Dublin", templates = ["emea"], off = ["2027-01-04..2027-01-17"] }"#;
-    let team = Team::new(&text.replace(lukas, replaced));
+    let team = TeamDir::new(&text.replace(lukas, replaced));
     let kept = std::fs::read_to_string(Path::new(ROOT).join("schedules/phone-team/2027-01.toml")).unwrap();
     team.write("kept/2027-01.toml", &kept);
     let run = team.plan(
@@ -127,7 +127,7 @@ zoe = { zone = "Europe/Dublin", templates = ["emea"], off = ["2027-01-04..2027-0
 }
 
 #[test]
-fn issue11_a_sick_day_on_a_day_off_changes_nothing() {
+fn a_sick_day_on_a_day_off_changes_nothing() {
     let team = sick_phone_team("2027-01-09");
     let keep = team.shown("kept/2027-01.toml");
     let run = team.plan("new.toml", &["--keep", &keep, "--no-suggest"]);
@@ -144,7 +144,7 @@ fn issue11_a_sick_day_on_a_day_off_changes_nothing() {
 }
 
 #[test]
-fn issue11_from_keeps_the_past() {
+fn from_keeps_the_past() {
     let team = sick_phone_team("2027-01-06");
     let keep = team.shown("kept/2027-01.toml");
     // The sick day is already past: it cannot be re-covered, nothing before the 7th moves.
@@ -168,7 +168,7 @@ fn issue11_from_keeps_the_past() {
 }
 
 #[test]
-fn issue11_keep_bad_input() {
+fn keep_bad_input() {
     let team = sick_phone_team("2027-01-06");
     // A rota of another horizon.
     let feb = std::fs::read_to_string(Path::new(ROOT).join("schedules/phone-team/2027-02.toml")).unwrap();
@@ -199,11 +199,11 @@ fn issue11_keep_bad_input() {
 /// drops her shift that day and changes few others: covering the half hour
 /// it leaves would take more moves than `weights.change` allows for it.
 #[test]
-fn issue11_follow_the_sun_sick_day() {
+fn follow_the_sun_sick_day() {
     let text = std::fs::read_to_string(Path::new(ROOT).join("examples/follow-the-sun.toml")).unwrap();
     let line = r#"aoife = { zone = "Europe/Dublin", skills = ["phone", "chat", "en"], calendars = ["ie"] }"#;
     assert!(text.contains(line));
-    let team = Team::new(&text.replace(line, &line.replace(" }", r#", off = ["2026-03-05"] }"#)));
+    let team = TeamDir::new(&text.replace(line, &line.replace(" }", r#", off = ["2026-03-05"] }"#)));
     let kept = std::fs::read_to_string(Path::new(ROOT).join("schedules/follow-the-sun.toml")).unwrap();
     team.write("kept/follow-the-sun.toml", &kept);
     let keep = team.shown("kept/follow-the-sun.toml");

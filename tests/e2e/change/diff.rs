@@ -1,7 +1,7 @@
 //! `sunrota diff CONFIG A B`: per agent in local time, holds and comp days,
 //! and the coverage each rota leaves; exit 0 when equal, 1 when not.
 
-use super::*;
+use crate::util::*;
 
 fn diff(config: &Path, a: &Path, b: &Path, extra: &[&str]) -> Run {
     let mut args: Vec<&OsStr> = vec![OsStr::new("diff"), config.as_os_str(), a.as_os_str(), b.as_os_str()];
@@ -10,7 +10,7 @@ fn diff(config: &Path, a: &Path, b: &Path, extra: &[&str]) -> Run {
 }
 
 #[test]
-fn issue11_diff_names_the_moved_shift_and_the_gap_it_opens() {
+fn diff_names_the_moved_shift_and_the_gap_it_opens() {
     let config = Path::new(ROOT).join("examples/follow-the-sun.toml");
     let committed = Path::new(ROOT).join("schedules/follow-the-sun.toml");
     let same = diff(&config, &committed, &committed, &[]);
@@ -54,7 +54,7 @@ fn issue11_diff_names_the_moved_shift_and_the_gap_it_opens() {
 }
 
 #[test]
-fn issue11_diff_shows_an_on_call_handover_in_each_holders_time() {
+fn diff_shows_an_on_call_handover_in_each_holders_time() {
     let config = Path::new(ROOT).join("examples/phone-team.toml");
     let rota = Path::new(ROOT).join("schedules/phone-team/2027-01.toml");
     let text = std::fs::read_to_string(&rota).unwrap();

@@ -4,7 +4,7 @@
 //! compared with the rota file's — across the US clock change of 2026-03-08
 //! and for a Kathmandu (+05:45) agent.
 
-use super::*;
+use crate::util::*;
 use std::collections::BTreeMap;
 
 /// Two weeks over the US clock change: ana and bo in New York, ram in Kathmandu,
@@ -33,8 +33,8 @@ zone = "America/New_York"
 credit = 1
 "#;
 
-fn planned() -> (Team, RotaFile) {
-    let team = Team::new(TEAM);
+fn planned() -> (TeamDir, RotaFile) {
+    let team = TeamDir::new(TEAM);
     team.plan("rota.toml", &["--no-suggest"]).expect_code(0);
     let rota = team.rota("rota.toml");
     (team, rota)
@@ -44,20 +44,10 @@ fn planned() -> (Team, RotaFile) {
 fn export(args: &[&OsStr], epoch: i64) -> Run {
     let mut all: Vec<&OsStr> = vec![OsStr::new("export")];
     all.extend_from_slice(args);
-    let out = Command::new(BIN)
-        .args(&all)
-        .env("SOURCE_DATE_EPOCH", epoch.to_string())
-        .output()
-        .expect("the sunrota binary runs");
-    Run {
-        args: all.iter().map(|a| a.to_string_lossy().into_owned()).collect(),
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    Cmd::new(all).env("SOURCE_DATE_EPOCH", epoch.to_string()).run()
 }
 
-fn ics(team: &Team, rota: &str, dir: &str, epoch: i64, extra: &[&str]) -> Run {
+fn ics(team: &TeamDir, rota: &str, dir: &str, epoch: i64, extra: &[&str]) -> Run {
     let (r, d) = (team.path(rota), team.path(dir));
     let mut args: Vec<&OsStr> = vec![
         OsStr::new("ics"),
@@ -154,7 +144,7 @@ fn taken(rota: &RotaFile) -> Vec<(String, String)> {
 }
 
 #[test]
-fn issue10_ics_events_are_the_rotas_instants_across_dst_and_plus_0545() {
+fn ics_events_are_the_rotas_instants_across_dst_and_plus_0545() {
     let (team, rota) = planned();
     ics(&team, "rota.toml", "cal", 1_800_000_000, &[]).expect_code(0);
     let mut files: Vec<String> = std::fs::read_dir(team.path("cal"))
@@ -224,7 +214,7 @@ fn issue10_ics_events_are_the_rotas_instants_across_dst_and_plus_0545() {
 }
 
 #[test]
-fn issue10_ics_uids_are_stable_and_an_edit_changes_only_its_event() {
+fn ics_uids_are_stable_and_an_edit_changes_only_its_event() {
     let (team, rota) = planned();
     ics(&team, "rota.toml", "a", 1_800_000_000, &[]).expect_code(0);
     ics(&team, "rota.toml", "b", 1_800_000_100, &[]).expect_code(0);
@@ -274,7 +264,7 @@ fn issue10_ics_uids_are_stable_and_an_edit_changes_only_its_event() {
 }
 
 #[test]
-fn issue10_ics_never_replaces_a_file_it_did_not_write() {
+fn ics_never_replaces_a_file_it_did_not_write() {
     let (team, _) = planned();
     team.write("cal/ana.ics", "my own calendar\n");
     let run = ics(&team, "rota.toml", "cal", 1_800_000_000, &[]);
@@ -312,7 +302,7 @@ fn csv_rows(text: &str) -> Vec<BTreeMap<String, String>> {
 }
 
 #[test]
-fn issue10_csv_round_trip_gives_the_rotas_instants() {
+fn csv_round_trip_gives_the_rotas_instants() {
     let (team, rota) = planned();
     let (r, c) = (team.path("rota.toml"), team.config.clone());
     let run = export(&[OsStr::new("csv"), c.as_os_str(), r.as_os_str()], 0);

@@ -2,17 +2,17 @@
 //! handovers, checked like `check`, refused with the broken rule named unless
 //! `--force`, instants recomputed in each agent's zone across clock changes.
 
-use super::*;
+use crate::util::*;
 
 /// The committed January rota of the phone team, copied into a team dir.
-fn phone_team() -> Team {
-    let team = Team::at(Path::new(ROOT).join("examples/phone-team.toml"));
+fn phone_team() -> TeamDir {
+    let team = TeamDir::at(Path::new(ROOT).join("examples/phone-team.toml"));
     let rota = std::fs::read_to_string(Path::new(ROOT).join("schedules/phone-team/2027-01.toml")).unwrap();
     team.write("r/2027-01.toml", &rota);
     team
 }
 
-fn swap(team: &Team, rota: &str, args: &[&str]) -> Run {
+fn swap(team: &TeamDir, rota: &str, args: &[&str]) -> Run {
     let path = team.path(rota);
     let mut all: Vec<&OsStr> = vec![OsStr::new("swap"), team.config.as_os_str(), path.as_os_str()];
     all.extend(args.iter().map(OsStr::new));
@@ -30,7 +30,7 @@ fn rule_set(run: &Run) -> BTreeSet<String> {
 }
 
 #[test]
-fn issue11_a_valid_give_trade_and_handover_pass_check() {
+fn a_valid_give_trade_and_handover_pass_check() {
     let team = phone_team();
     let run = swap(&team, "r/2027-01.toml", &["give", "maria", "2027-01-04", "dev"]);
     run.expect_code(0);
@@ -78,7 +78,7 @@ fn issue11_a_valid_give_trade_and_handover_pass_check() {
 }
 
 #[test]
-fn issue11_a_swap_that_breaks_a_rule_is_refused_unless_forced() {
+fn a_swap_that_breaks_a_rule_is_refused_unless_forced() {
     let team = phone_team();
     let before = std::fs::read_to_string(team.path("r/2027-01.toml")).unwrap();
     let run = swap(&team, "r/2027-01.toml", &["give", "maria", "2027-01-06", "dev"]);
@@ -114,8 +114,8 @@ fn issue11_a_swap_that_breaks_a_rule_is_refused_unless_forced() {
 /// change: each works the other's template in their own zone on the other's
 /// date. Neither may work the other's template, which check then names.
 #[test]
-fn issue11_a_cross_zone_trade_recomputes_both_agents_times_across_dst() {
-    let team = Team::new(super::export::TEAM);
+fn a_cross_zone_trade_recomputes_both_agents_times_across_dst() {
+    let team = TeamDir::new(crate::export::TEAM);
     team.plan("rota.toml", &["--no-suggest"]).expect_code(0);
     let rota = team.rota("rota.toml");
     let ana_after = rota
@@ -166,7 +166,7 @@ fn issue11_a_cross_zone_trade_recomputes_both_agents_times_across_dst() {
 }
 
 #[test]
-fn issue11_swap_bad_input() {
+fn swap_bad_input() {
     let team = phone_team();
     let before = std::fs::read_to_string(team.path("r/2027-01.toml")).unwrap();
     let run = swap(&team, "r/2027-01.toml", &["give", "mariah", "2027-01-04", "dev"]);

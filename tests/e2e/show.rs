@@ -3,7 +3,8 @@
 //! grids fitted to a width, JSON and CSV, unambiguous zone labels, one gap
 //! line per uncovered stretch, and bad input.
 
-use super::*;
+use crate::time_dst::handover_config;
+use crate::util::*;
 
 fn example(config: &str, rota: &str) -> (PathBuf, PathBuf) {
     (Path::new(ROOT).join(config), Path::new(ROOT).join(rota))
@@ -31,7 +32,7 @@ fn after<'a>(text: &'a str, marker: &str) -> Vec<&'a str> {
 
 /// `show` of a rota `plan` just wrote prints what `plan` printed below its
 /// solver line (grid, coverage, totals, gaps — here with gaps and DST).
-fn assert_show_matches_plan(team: &Team) {
+fn assert_show_matches_plan(team: &TeamDir) {
     let plan = team.plan("rota.toml", &["--no-suggest"]);
     let run = show(&team.config, &team.path("rota.toml"), &[]);
     run.expect_code(0);
@@ -49,9 +50,9 @@ fn assert_show_matches_plan(team: &Team) {
 }
 
 #[test]
-fn issue10_show_prints_what_plan_printed() {
-    assert_show_matches_plan(&Team::new(&handover_config("2026-03-02")));
-    let example = Team::at(Path::new(ROOT).join("examples/three-regions.toml"));
+fn show_prints_what_plan_printed() {
+    assert_show_matches_plan(&TeamDir::new(&handover_config("2026-03-02")));
+    let example = TeamDir::at(Path::new(ROOT).join("examples/three-regions.toml"));
     assert_show_matches_plan(&example);
     let run = show(&example.config, &example.path("rota.toml"), &[]);
     assert!(
@@ -61,7 +62,7 @@ fn issue10_show_prints_what_plan_printed() {
 }
 
 #[test]
-fn issue10_show_fits_the_width_and_falls_back_to_agendas() {
+fn show_fits_the_width_and_falls_back_to_agendas() {
     let full = follow_the_sun(&[]);
     full.expect_code(0);
     assert!(widest(&full.stdout) > 120, "piped output keeps the full grid");
@@ -88,7 +89,7 @@ fn issue10_show_fits_the_width_and_falls_back_to_agendas() {
 }
 
 #[test]
-fn issue10_show_agent_agenda_is_local_and_fits_80_columns() {
+fn show_agent_agenda_is_local_and_fits_80_columns() {
     let run = follow_the_sun(&["--agent", "priya"]);
     run.expect_code(0);
     assert!(widest(&run.stdout) <= 80, "{run}");
@@ -114,7 +115,7 @@ fn issue10_show_agent_agenda_is_local_and_fits_80_columns() {
 }
 
 #[test]
-fn issue10_show_week_json_and_csv() {
+fn show_week_json_and_csv() {
     let run = follow_the_sun(&["--week", "2", "--tz", "Asia/Kolkata"]);
     run.expect_code(0);
     assert!(
@@ -145,7 +146,7 @@ fn issue10_show_week_json_and_csv() {
 }
 
 #[test]
-fn issue10_zone_labels_are_offsets_not_abbreviations() {
+fn zone_labels_are_offsets_not_abbreviations() {
     // Dublin summer time and India are both "IST"; Manila is "PST".
     let (c, r) = example("examples/phone-team.toml", "schedules/phone-team/2027-03.toml");
     let run = show(&c, &r, &[]);
@@ -160,8 +161,8 @@ fn issue10_zone_labels_are_offsets_not_abbreviations() {
 }
 
 #[test]
-fn issue10_a_skill_gap_and_a_head_gap_at_once_are_one_line() {
-    let team = Team::new(
+fn a_skill_gap_and_a_head_gap_at_once_are_one_line() {
+    let team = TeamDir::new(
         r#"[horizon]
 start = 2026-03-02
 weeks = 1
@@ -195,7 +196,7 @@ bo = { zone = "UTC", skills = ["chat"], off = ["2026-03-02"] }
 }
 
 #[test]
-fn issue10_show_bad_input() {
+fn show_bad_input() {
     let run = follow_the_sun(&["--agent", "pria"]);
     run.expect_code(2);
     assert!(
