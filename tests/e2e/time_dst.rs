@@ -1,6 +1,16 @@
 //! Clock changes and odd UTC offsets, planned and checked: DST weeks in
 //! the US, EU and Sydney, nights across a change, start times that do not
-//! exist or happen twice, Kolkata and Kathmandu.
+//! exist or happen twice, Kolkata and Kathmandu; and the three clock-change
+//! edge classes of issue 13, each as `plan` then `check`:
+//!
+//! (a) a template whose start falls in a gap that ends at the next local
+//!     midnight (America/Nuuk jumps 23:00 → 00:00 on 2026-03-28): the shift
+//!     keeps the local date it was planned for, and `check` agrees;
+//! (b) agents far west of the coverage zone (Honolulu for Kiritimati, Los
+//!     Angeles for Auckland) start shifts two local days before the horizon,
+//!     so `plan` covers its first hours and its precheck calls none unreachable;
+//! (c) a template that a clock change collapses to no time (02:15–02:45 in
+//!     New York on 2026-03-08) is never planned, and `plan` says why.
 
 use crate::util::*;
 
@@ -375,4 +385,203 @@ fn odd_offsets_kolkata_and_kathmandu_need_each_other() {
     // Sorted by UTC start: Kathmandu (03:15 UTC) before Kolkata (03:30 UTC) each day.
     let order: Vec<&str> = rota.shifts.iter().map(|s| s.agent.as_str()).collect();
     assert_eq!(order, ["ram", "priya"].repeat(5));
+}
+
+// ---------------------------------------------------------------------------
+// The clock-change edge classes of issue 13 (formerly tests/time_edges.rs).
+// ---------------------------------------------------------------------------
+
+/// Permissive rules so that one agent per template can work every day.
+const RULES: &str = "[rules]\nmin_rest_hours = 8\nmax_shifts_per_week = 7\nmax_consecutive_days = 28\n\
+                     min_consecutive_days_off = 0\nmax_hours_per_week = 80\nmax_weekends_per_4_weeks = 4\n";
+
+/// The permissive rules of `RULES`, on a built team.
+fn permissive(team: Team) -> Team {
+    team.rule("min_rest_hours", 8)
+        .rule("max_shifts_per_week", 7)
+        .rule("max_consecutive_days", 28)
+        .rule("min_consecutive_days_off", 0)
+        .rule("max_hours_per_week", 80)
+        .rule("max_weekends_per_4_weeks", 4)
+}
+
+/// A 24/7 team: three agents in `agent_zone`, one per 8-hour template
+/// (night from `night_start`), covering `coverage_zone` from `start`.
+fn three_shift_team(start: &str, weeks: u32, coverage_zone: &str, agent_zone: &str, night_start: u32) -> TeamDir {
+    let h = |k: u32| format!("{:02}:00", (night_start + k) % 24);
+    permissive(
+        Team::new()
+            .start(start)
+            .weeks(weeks)
+            .zone(coverage_zone)
+            .need("24/7", 1),
+    )
+    .template("night", &h(0), &h(8))
+    .template("day", &h(8), &h(16))
+    .template("eve", &h(16), &h(24))
+    .agent("a", agent_zone)
+    .templates(&["night"])
+    .agent("b", agent_zone)
+    .templates(&["day"])
+    .agent("c", agent_zone)
+    .templates(&["eve"])
+    .dir()
+}
+
+/// The `[shifts]` lines of a rota file.
+fn shift_lines(rota: &str) -> Vec<&str> {
+    rota.lines()
+        .filter(|l| l.trim_start().starts_with("{ agent ="))
+        .collect()
+}
+
+// Issue 13 edge (a): a gap that ends at midnight ------------------------------------------------------------------------
+
+#[test]
+fn nuuk_gap_to_midnight_keeps_the_planned_local_date() {
+    let team = three_shift_team("2026-03-23", 2, "America/Nuuk", "America/Nuuk", 23);
+    let plan = team.plan("rota.toml", &["--no-suggest"]);
+    assert_eq!(plan.code, Some(0), "{plan}");
+    assert!(!plan.stderr.contains("breaks"), "plan warns of broken rules\n{plan}");
+    assert!(
+        plan.stderr.contains(
+            "note: template `night` starts at 23:00, which America/Nuuk skips on Sat 2026-03-28 (the clocks jump \
+             from 23:00 on Sat 2026-03-28 to 00:00 on Sun 2026-03-29)"
+        ),
+        "plan does not explain the moved start\n{plan}"
+    );
+    let rota = team.text("rota.toml");
+    // Saturday's night starts when the clocks jump, on Sunday, and says whose it is.
+    let moved = "{ agent = \"a\", template = \"night\", start = 2026-03-29T00:00:00-01:00, \
+                 end = 2026-03-29T07:00:00-01:00, date = 2026-03-28 },";
+    assert!(rota.contains(moved), "{rota}");
+    assert!(
+        rota.contains("start = 2026-03-29T23:00:00-01:00"),
+        "Sunday's own night is planned too\n{rota}"
+    );
+    assert_eq!(
+        rota.matches(", date =").count(),
+        1,
+        "only the moved shift records its date\n{rota}"
+    );
+    assert!(rota.contains("gaps = [\n]"), "full coverage\n{rota}");
+    let check = team.check(&["rota.toml"], &[]);
+    assert_eq!(check.code, Some(0), "check rejects plan's own rota\n{check}");
+    assert!(check.stdout.contains("ok — full coverage, no broken rule"), "{check}");
+
+    // Without the recorded date the shift reads as Sunday's: two on one day, wrong times.
+    team.write("rota.toml", &rota.replace(", date = 2026-03-28", ""));
+    let check = team.check(&["rota.toml"], &[]);
+    assert_eq!(check.code, Some(1), "{check}");
+    assert!(check.stdout.contains("error[shift-times]"), "{check}");
+    assert!(check.stdout.contains("error[one-shift-per-day]"), "{check}");
+
+    // A wrong recorded date is caught like any other wrong time.
+    team.write("rota.toml", &rota.replace("date = 2026-03-28", "date = 2026-03-27"));
+    let check = team.check(&["rota.toml"], &[]);
+    assert_eq!(check.code, Some(1), "{check}");
+    assert!(check.stdout.contains("error[shift-times]: a 2026-03-27"), "{check}");
+}
+
+// Issue 13 edge (b): agents a local day or two away ------------------------------------------------------------------------
+
+#[test]
+fn far_west_agents_reach_the_first_hours_of_a_far_east_horizon() {
+    // Kiritimati (UTC+14) midnight is Honolulu (UTC−10) midnight of the day
+    // before: Honolulu's Saturday night covers Kiritimati's Monday 00:00–06:00.
+    // Auckland (UTC+13 in March) midnight is 03:00 the day before in Los Angeles.
+    let cases = [
+        (
+            "Pacific/Kiritimati",
+            "Pacific/Honolulu",
+            22,
+            "start = 2026-02-28T22:00:00-10:00",
+        ),
+        (
+            "Pacific/Auckland",
+            "America/Los_Angeles",
+            22,
+            "start = 2026-02-28T22:00:00-08:00",
+        ),
+    ];
+    for (coverage, agents, night, first_shift) in cases {
+        let team = three_shift_team("2026-03-02", 1, coverage, agents, night);
+        let plan = team.plan("rota.toml", &["--no-suggest"]);
+        assert_eq!(plan.code, Some(0), "{plan}");
+        assert!(
+            !plan.stderr.contains("cannot be covered"),
+            "the precheck calls reachable hours unreachable ({agents} for {coverage})\n{plan}"
+        );
+        let rota = team.text("rota.toml");
+        assert!(
+            rota.contains("gaps = [\n]"),
+            "{agents} agents leave a gap in {coverage}\n{rota}"
+        );
+        assert!(
+            rota.contains(first_shift),
+            "no shift two local days before the horizon\n{rota}"
+        );
+        let check = team.check(&["rota.toml"], &[]);
+        assert_eq!(check.code, Some(0), "{check}");
+    }
+}
+
+#[test]
+fn far_east_agents_reach_the_last_hours_of_a_far_west_horizon() {
+    // UTC−12 midnight after the horizon is 02:00 two local days later in
+    // Kiritimati (UTC+14): a Kiritimati shift starting 00:00 on the local
+    // date after the horizon's last still covers its last two hours.
+    let team = three_shift_team("2026-03-02", 1, "Etc/GMT+12", "Pacific/Kiritimati", 0);
+    let plan = team.plan("rota.toml", &["--no-suggest"]);
+    assert_eq!(plan.code, Some(0), "{plan}");
+    assert!(!plan.stderr.contains("cannot be covered"), "{plan}");
+    let rota = team.text("rota.toml");
+    assert!(rota.contains("gaps = [\n]"), "{rota}");
+    assert!(rota.contains("start = 2026-03-10T00:00:00+14:00"), "{rota}");
+    assert_eq!(team.check(&["rota.toml"], &[]).code, Some(0));
+}
+
+// Issue 13 edge (c): a template a clock change collapses ------------------------------------------------------------------------
+
+#[test]
+fn new_york_template_that_collapses_is_never_planned_and_is_explained() {
+    let team = TeamDir::new(&format!(
+        "[horizon]\nstart = 2026-03-02\nweeks = 1\n\n[coverage]\nzone = \"America/New_York\"\n\
+         shifts = [{{ on = \"Mon-Sun\", template = \"check\", agents = 1 }}]\n\n{RULES}\n[templates]\n\
+         check = {{ start = \"02:15\", end = \"02:45\" }}\n\n[agents]\na = {{ zone = \"America/New_York\" }}\n"
+    ));
+    let plan = team.plan("rota.toml", &["--no-suggest"]);
+    assert_eq!(plan.code, Some(0), "{plan}");
+    assert!(
+        plan.stderr.contains(
+            "warning: template `check` (02:15–02:45) lasts no time in America/New_York on Sun 2026-03-08: the \
+             clocks jump from 02:00 to 03:00, so no shift of it is planned that day"
+        ),
+        "{plan}"
+    );
+    let rota = team.text("rota.toml");
+    let shifts = shift_lines(&rota);
+    assert_eq!(shifts.len(), 6, "one shift a day but Sunday\n{rota}");
+    assert!(!rota.contains("2026-03-08T"), "a shift on the collapsed day\n{rota}");
+    assert!(
+        rota.contains("{ date = 2026-03-08, template = \"check\", need = 1, have = 0 }"),
+        "{rota}"
+    );
+    // check reads the rota (no bad input) and agrees on the one shortage.
+    let check = team.check(&["rota.toml"], &[]);
+    assert_eq!(check.code, Some(1), "{check}");
+    assert!(
+        check.stdout.contains("short: Sun 2026-03-08 check: 0 of 1 on shift"),
+        "{check}"
+    );
+    assert!(check.stdout.contains("0 violation(s)"), "{check}");
+
+    // A zero-length shift written by hand is bad input, named as such.
+    let last = shifts[5];
+    let zero = "  { agent = \"a\", template = \"check\", start = 2026-03-08T03:00:00-04:00, \
+                end = 2026-03-08T03:00:00-04:00 },";
+    team.write("rota.toml", &rota.replace(last, &format!("{last}\n{zero}")));
+    let check = team.check(&["rota.toml"], &[]);
+    assert_eq!(check.code, Some(2), "{check}");
+    assert!(check.stderr.contains("a shift lasts no time"), "{check}");
 }

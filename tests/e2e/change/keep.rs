@@ -242,3 +242,290 @@ fn follow_the_sun_sick_day() {
         "{check}"
     );
 }
+
+// ---------------------------------------------------------------------------
+// Review tests of issue 11 (formerly tests/change.rs): the phone team and
+// hand-made teams, driven only through the binary.
+// ---------------------------------------------------------------------------
+
+use super::*;
+
+#[test]
+fn keep_sick_day_in_on_call_week_moves_the_hold_and_the_ledger_stays_clean() {
+    // Maria holds the phone from Mon 25 January and is sick on the 26th.
+    let t = phone_team(&[("maria", &maria_off("\"2027-01-26\""))]);
+    let d = t.path();
+    assert_eq!(holder(d.join("jan/2027-01.toml"), "2027-01-25"), "maria");
+    let p = plan(
+        d,
+        &["team.toml", "--keep", "jan/2027-01.toml", "-o", "new/2027-01.toml"],
+    );
+    assert_eq!(p.code, Some(0), "{}", p.all());
+    assert_ne!(holder(d.join("new/2027-01.toml"), "2027-01-25"), "maria");
+    let n = summary_changes(d.join("new/2027-01.toml")).expect("changes in summary");
+    assert!(n >= 2, "the hold moved: at least one drop and one add, got {n}");
+    assert!(
+        p.stdout.contains(&format!("Changes to the kept rota ({n} in all)")),
+        "{}",
+        p.stdout
+    );
+    assert_check_clean(d, "team.toml", "new/2027-01.toml");
+    let l = run(d, &["ledger", "team.toml", "new"]);
+    assert_eq!(l.code, Some(0), "{}", l.all());
+    // The credit went with the hold.
+    let r = rota(d.join("new/2027-01.toml"));
+    let earned = r["comp"]["earned"].as_array().unwrap();
+    assert!(
+        !earned.iter().any(|e| e["agent"].as_str() == Some("maria")),
+        "{earned:?}"
+    );
+}
+
+#[test]
+fn keep_changes_count_is_what_diff_lists_and_check_confirms_it() {
+    let t = phone_team(&[("maria", &maria_off("\"2027-01-06\""))]);
+    let d = t.path();
+    let p = plan(
+        d,
+        &["team.toml", "--keep", "jan/2027-01.toml", "-o", "new/2027-01.toml"],
+    );
+    assert_eq!(p.code, Some(0), "{}", p.all());
+    let n = summary_changes(d.join("new/2027-01.toml")).unwrap();
+    assert!(n > 0);
+    let df = run(d, &["diff", "team.toml", "jan/2027-01.toml", "new/2027-01.toml"]);
+    assert_eq!(df.code, Some(1), "{}", df.all());
+    assert_eq!(diff_lines(&df.stdout) as i64, n, "{}", df.stdout);
+    // The listing plan printed is the diff's.
+    assert_eq!(diff_lines(&p.stdout) as i64, n, "{}", p.stdout);
+    // No shift on the sick day.
+    assert!(!shifts_of(d.join("new/2027-01.toml"))
+        .iter()
+        .any(|s| s["agent"].as_str() == Some("maria") && s["start"].to_string().starts_with("2027-01-06")));
+    assert_check_clean(d, "team.toml", "new/2027-01.toml");
+}
+
+#[test]
+fn keep_is_deterministic_and_may_overwrite_the_kept_file() {
+    let t = phone_team(&[("maria", &maria_off("\"2027-01-06\""))]);
+    let d = t.path();
+    for out in ["a/2027-01.toml", "b/2027-01.toml"] {
+        let p = plan(d, &["team.toml", "--keep", "jan/2027-01.toml", "-o", out]);
+        assert_eq!(p.code, Some(0), "{}", p.all());
+    }
+    assert_eq!(read(d.join("a/2027-01.toml")), read(d.join("b/2027-01.toml")));
+    let p = plan(
+        d,
+        &["team.toml", "--keep", "jan/2027-01.toml", "-o", "jan/2027-01.toml"],
+    );
+    assert_eq!(p.code, Some(0), "{}", p.all());
+    assert_eq!(read(d.join("jan/2027-01.toml")), read(d.join("a/2027-01.toml")));
+}
+
+#[test]
+fn keep_with_zero_change_weight_plans_as_fresh() {
+    let t = phone_team(&[("maria", &maria_off("\"2027-01-06\""))]);
+    let d = t.path();
+    let cfg = read(d.join("team.toml")).replace("[comp]", "[weights]\nchange = 0\n\n[comp]");
+    write(d.join("w0.toml"), &cfg);
+    assert_eq!(
+        plan(d, &["w0.toml", "--keep", "jan/2027-01.toml", "-o", "k/r.toml"]).code,
+        Some(0)
+    );
+    assert_eq!(plan(d, &["w0.toml", "-o", "f/r.toml"]).code, Some(0));
+    let strip = |t: String| {
+        t.lines()
+            .filter(|l| !l.starts_with("changes = "))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(strip(read(d.join("k/r.toml"))), strip(read(d.join("f/r.toml"))));
+    assert!(summary_changes(d.join("f/r.toml")).is_none());
+}
+
+#[test]
+fn keep_json_carries_the_count_and_the_changes() {
+    let t = phone_team(&[("maria", &maria_off("\"2027-01-06\""))]);
+    let d = t.path();
+    let p = plan(d, &["team.toml", "--keep", "jan/2027-01.toml", "--format", "json"]);
+    assert_eq!(p.code, Some(0), "{}", p.stderr);
+    let j: serde_json::Value = serde_json::from_str(&p.stdout).unwrap();
+    let n = j["rota"]["summary"]["changes"].as_i64().expect("rota.summary.changes");
+    let listed: usize = j["changes"]["agents"]
+        .as_array()
+        .expect("changes.agents")
+        .iter()
+        .map(|a| a["added"].as_array().unwrap().len() + a["removed"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(listed as i64, n);
+    assert_eq!(j["changes"]["after"]["uncovered_agent_minutes"], 0);
+}
+
+#[test]
+fn keep_from_first_day_last_day_and_outside_the_horizon() {
+    let t = phone_team(&[("maria", &maria_off("\"2027-01-06\""))]);
+    let d = t.path();
+    // The first day freezes nothing: the gap is re-covered.
+    let p = plan(
+        d,
+        &[
+            "team.toml",
+            "--keep",
+            "jan/2027-01.toml",
+            "--from",
+            "2027-01-04",
+            "-o",
+            "f1/r.toml",
+        ],
+    );
+    assert_eq!(p.code, Some(0), "{}", p.all());
+    assert_eq!(
+        rota(d.join("f1/r.toml"))["summary"]["uncovered_agent_minutes"].as_integer(),
+        Some(0)
+    );
+    assert_check_clean(d, "team.toml", "f1/r.toml");
+    // The day after the horizon freezes everything: only the shift on the
+    // new day off goes (it cannot be kept) and nothing re-covers it.
+    let p = plan(
+        d,
+        &[
+            "team.toml",
+            "--keep",
+            "jan/2027-01.toml",
+            "--from",
+            "2027-02-01",
+            "-o",
+            "f2/r.toml",
+        ],
+    );
+    assert_eq!(p.code, Some(0), "{}", p.all());
+    assert_eq!(summary_changes(d.join("f2/r.toml")), Some(1));
+    assert_eq!(
+        rota(d.join("f2/r.toml"))["summary"]["uncovered_agent_minutes"].as_integer(),
+        Some(480)
+    );
+    let kept: Vec<_> = shifts_of(d.join("jan/2027-01.toml"))
+        .into_iter()
+        .filter(|s| !(s["agent"].as_str() == Some("maria") && s["start"].to_string().starts_with("2027-01-06")))
+        .collect();
+    assert_eq!(shifts_of(d.join("f2/r.toml")), kept);
+    // Outside: refused, nothing written.
+    for from in ["2027-01-03", "2027-02-02", "2027-13-01"] {
+        let out = format!("bad-{from}.toml");
+        let p = plan(
+            d,
+            &["team.toml", "--keep", "jan/2027-01.toml", "--from", from, "-o", &out],
+        );
+        assert_eq!(p.code, Some(2), "--from {from}: {}", p.all());
+        assert!(p.stderr.contains("--from"), "{}", p.stderr);
+        assert!(!d.join(&out).exists());
+    }
+}
+
+#[test]
+fn keep_february_after_january() {
+    let lukas = "lukas = { zone = \"Europe/Dublin\", templates = [\"emea\"], off = [\"2027-02-08..2027-02-14\", \"2027-02-02\"] }";
+    let t = phone_team(&[("lukas", lukas)]);
+    let d = t.path();
+    write(
+        d.join("kept/2027-02.toml"),
+        read(repo("schedules/phone-team/2027-02.toml")),
+    );
+    let p = plan(
+        d,
+        &[
+            "team.toml",
+            "--after",
+            "jan/2027-01.toml",
+            "--keep",
+            "kept/2027-02.toml",
+            "-o",
+            "jan/2027-02.toml",
+        ],
+    );
+    assert_eq!(p.code, Some(0), "{}", p.all());
+    let n = summary_changes(d.join("jan/2027-02.toml")).unwrap();
+    assert!((1..=6).contains(&n), "a one-day absence changes little: {n}");
+    assert_check_clean(d, "team.toml", "jan/2027-02.toml");
+    let l = run(d, &["ledger", "team.toml", "jan"]);
+    assert_eq!(l.code, Some(0), "{}", l.all());
+    // --keep of another horizon is refused.
+    let p = plan(
+        d,
+        &["team.toml", "--keep", "jan/2027-01.toml", "--after", "jan/2027-01.toml"],
+    );
+    assert_eq!(p.code, Some(2), "{}", p.all());
+}
+
+#[test]
+fn keep_over_the_us_clock_change() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    write(d.join("team.toml"), DST_TEAM);
+    assert_eq!(plan(d, &["team.toml", "-o", "a/r.toml"]).code, Some(0));
+    assert_check_clean(d, "team.toml", "a/r.toml");
+    let cal_day = shifts_of(d.join("a/r.toml"))
+        .into_iter()
+        .find(|s| s["agent"].as_str() == Some("cal") && *s["start"].to_string() >= *"2026-03-09")
+        .expect("cal works after the change");
+    let day = cal_day["start"].to_string()[..10].to_string();
+    assert!(cal_day["start"].to_string().ends_with("-04:00"), "{cal_day:?}");
+    write(
+        d.join("team.toml"),
+        DST_TEAM.replace(
+            "cal = { zone = \"America/New_York\", templates = [\"day\"] }",
+            &format!("cal = {{ zone = \"America/New_York\", templates = [\"day\"], off = [\"{day}\"] }}"),
+        ),
+    );
+    let p = plan(d, &["team.toml", "--keep", "a/r.toml", "-o", "b/r.toml"]);
+    assert_eq!(p.code, Some(0), "{}", p.all());
+    assert_check_clean(d, "team.toml", "b/r.toml");
+    let df = run(d, &["diff", "team.toml", "a/r.toml", "b/r.toml"]);
+    assert_eq!(
+        diff_lines(&df.stdout) as i64,
+        summary_changes(d.join("b/r.toml")).unwrap(),
+        "{}",
+        df.stdout
+    );
+    assert!(
+        has_line(
+            &df.stdout,
+            &format!("  - {} {day}  shift day", weekday(&day)),
+            "09:00–17:00 -04:00"
+        ),
+        "{}",
+        df.stdout
+    );
+}
+
+#[test]
+fn keep_of_a_hand_edited_rota_counts_what_it_lists() {
+    let t = phone_team(&[]);
+    let d = t.path();
+    let text = read(d.join("jan/2027-01.toml")).replace(
+        "start = 2027-01-04T11:00:00-05:00, end = 2027-01-04T19:00:00-05:00",
+        "start = 2027-01-04T12:00:00-05:00, end = 2027-01-04T20:00:00-05:00",
+    );
+    write(d.join("edited/r.toml"), &text);
+    let p = plan(d, &["team.toml", "--keep", "edited/r.toml", "-o", "out/r.toml"]);
+    assert_eq!(p.code, Some(0), "{}", p.all());
+    let df = run(d, &["diff", "team.toml", "edited/r.toml", "out/r.toml"]);
+    assert_eq!(diff_lines(&df.stdout), 2, "{}", df.stdout);
+    assert_eq!(summary_changes(d.join("out/r.toml")), Some(2), "{}", p.stdout);
+}
+
+#[test]
+fn check_notices_an_inflated_changes_count() {
+    // The changes term is taken from the summary (documented): a count
+    // edited upwards no longer matches the stated objective.
+    let t = phone_team(&[("maria", &maria_off("\"2027-01-06\""))]);
+    let d = t.path();
+    assert_eq!(
+        plan(d, &["team.toml", "--keep", "jan/2027-01.toml", "-o", "k/r.toml"]).code,
+        Some(0)
+    );
+    let n = summary_changes(d.join("k/r.toml")).unwrap();
+    let text = read(d.join("k/r.toml")).replace(&format!("changes = {n}\n"), &format!("changes = {}\n", n + 10));
+    write(d.join("e/r.toml"), &text);
+    let c = run(d, &["check", "team.toml", "e/r.toml"]);
+    assert!(c.all().contains("not confirmed"), "{}", c.all());
+}

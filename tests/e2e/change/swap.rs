@@ -5,7 +5,7 @@
 use crate::util::*;
 
 /// The committed January rota of the phone team, copied into a team dir.
-fn phone_team() -> TeamDir {
+fn planned_phone_team() -> TeamDir {
     let team = TeamDir::at(Path::new(ROOT).join("examples/phone-team.toml"));
     let rota = std::fs::read_to_string(Path::new(ROOT).join("schedules/phone-team/2027-01.toml")).unwrap();
     team.write("r/2027-01.toml", &rota);
@@ -31,7 +31,7 @@ fn rule_set(run: &Run) -> BTreeSet<String> {
 
 #[test]
 fn a_valid_give_trade_and_handover_pass_check() {
-    let team = phone_team();
+    let team = planned_phone_team();
     let run = swap(&team, "r/2027-01.toml", &["give", "maria", "2027-01-04", "dev"]);
     run.expect_code(0);
     assert!(
@@ -79,7 +79,7 @@ fn a_valid_give_trade_and_handover_pass_check() {
 
 #[test]
 fn a_swap_that_breaks_a_rule_is_refused_unless_forced() {
-    let team = phone_team();
+    let team = planned_phone_team();
     let before = std::fs::read_to_string(team.path("r/2027-01.toml")).unwrap();
     let run = swap(&team, "r/2027-01.toml", &["give", "maria", "2027-01-06", "dev"]);
     run.expect_code(1);
@@ -167,7 +167,7 @@ fn a_cross_zone_trade_recomputes_both_agents_times_across_dst() {
 
 #[test]
 fn swap_bad_input() {
-    let team = phone_team();
+    let team = planned_phone_team();
     let before = std::fs::read_to_string(team.path("r/2027-01.toml")).unwrap();
     let run = swap(&team, "r/2027-01.toml", &["give", "mariah", "2027-01-04", "dev"]);
     run.expect_code(2);
@@ -202,4 +202,219 @@ fn swap_bad_input() {
         before,
         "untouched"
     );
+}
+
+// ---------------------------------------------------------------------------
+// Review tests of issue 11 (formerly tests/change.rs): the phone team and
+// hand-made teams, driven only through the binary.
+// ---------------------------------------------------------------------------
+
+use super::*;
+
+#[test]
+fn swap_give_across_the_dst_weeks_recomputes_in_the_receivers_zone() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    write(d.join("team.toml"), DST_TEAM);
+    assert_eq!(plan(d, &["team.toml", "-o", "a/r.toml"]).code, Some(0));
+    let before = read(d.join("a/r.toml"));
+    // A New York shift after the US change, given to a Dublin agent who
+    // does not work that date.
+    let shifts = shifts_of(d.join("a/r.toml"));
+    let worked = |a: &str, day: &str| {
+        shifts
+            .iter()
+            .any(|s| s["agent"].as_str() == Some(a) && s["start"].to_string().starts_with(day))
+    };
+    let (giver, day, to) = ["cal", "dan"]
+        .iter()
+        .flat_map(|g| ["2026-03-09", "2026-03-10", "2026-03-11", "2026-03-12", "2026-03-13"].map(|x| (*g, x)))
+        .filter(|(g, x)| worked(g, x))
+        .find_map(|(g, x)| ["ana", "bea"].iter().find(|r| !worked(r, x)).map(|r| (g, x, *r)))
+        .expect("a New York shift some Dublin agent does not work beside");
+    let s = run(
+        d,
+        &[
+            "swap",
+            "team.toml",
+            "a/r.toml",
+            "give",
+            giver,
+            day,
+            to,
+            "--force",
+            "-o",
+            "b/r.toml",
+        ],
+    );
+    assert!(s.code == Some(0), "{}", s.all());
+    assert_eq!(read(d.join("a/r.toml")), before, "the original is untouched with -o");
+    let moved = shifts_of(d.join("b/r.toml"))
+        .into_iter()
+        .find(|s| s["agent"].as_str() == Some(to) && s["start"].to_string().starts_with(day))
+        .expect("the receiver has the shift");
+    assert_eq!(moved["start"].to_string(), format!("{day}T09:00:00+00:00"));
+    let wd = weekday(day);
+    assert!(
+        has_line(&s.stdout, &format!("  + {wd} {day}  shift day"), "09:00–17:00 +00:00"),
+        "{}",
+        s.stdout
+    );
+    assert!(
+        has_line(&s.stdout, &format!("  - {wd} {day}  shift day"), "09:00–17:00 -04:00"),
+        "{}",
+        s.stdout
+    );
+    assert_eq!(rota(d.join("b/r.toml"))["summary"]["status"].as_str(), Some("edited"));
+    // Written (forced or not), it is re-checkable: check's verdict, no crash.
+    let c = run(d, &["check", "team.toml", "b/r.toml"]);
+    assert!(c.code == Some(0) || c.code == Some(1), "{}", c.all());
+}
+
+#[test]
+fn swap_refused_leaves_the_file_and_force_writes_a_rota_check_fails() {
+    let t = phone_team(&[]);
+    let d = t.path();
+    let before = read(d.join("jan/2027-01.toml"));
+    let s = run(
+        d,
+        &[
+            "swap",
+            "team.toml",
+            "jan/2027-01.toml",
+            "give",
+            "maria",
+            "2027-01-06",
+            "dev",
+        ],
+    );
+    assert_eq!(s.code, Some(1), "{}", s.all());
+    assert!(s.stdout.contains("error[min-consecutive-days-off]"), "{}", s.stdout);
+    assert!(s.stdout.contains("Not written"), "{}", s.stdout);
+    assert_eq!(read(d.join("jan/2027-01.toml")), before);
+    let s = run(
+        d,
+        &[
+            "swap",
+            "team.toml",
+            "jan/2027-01.toml",
+            "give",
+            "maria",
+            "2027-01-06",
+            "dev",
+            "--force",
+            "-o",
+            "f/r.toml",
+        ],
+    );
+    assert_eq!(s.code, Some(0), "{}", s.all());
+    assert_eq!(read(d.join("jan/2027-01.toml")), before);
+    let c = run(d, &["check", "team.toml", "f/r.toml"]);
+    assert_eq!(c.code, Some(1), "{}", c.all());
+    assert!(c.stdout.contains("min-consecutive-days-off"), "{}", c.stdout);
+}
+
+#[test]
+fn swap_to_a_receiver_on_time_off_is_refused_with_time_off() {
+    let dev = "dev = { zone = \"America/New_York\", templates = [\"amer\", \"amer-dst\"], comp_dates = [\"2027-01-29\"], off = [\"2027-01-04\"] }";
+    let t = phone_team(&[("dev", dev)]);
+    let d = t.path();
+    let s = run(
+        d,
+        &[
+            "swap",
+            "team.toml",
+            "jan/2027-01.toml",
+            "give",
+            "maria",
+            "2027-01-04",
+            "dev",
+        ],
+    );
+    assert_eq!(s.code, Some(1), "{}", s.all());
+    assert!(s.stdout.contains("error[time-off]"), "{}", s.stdout);
+}
+
+#[test]
+fn swap_oncall_back_to_back_is_refused_and_a_valid_trade_passes_check() {
+    let t = phone_team(&[]);
+    let d = t.path();
+    // Aoife holds 4 January; 11 January to her is back to back.
+    let s = run(
+        d,
+        &[
+            "swap",
+            "team.toml",
+            "jan/2027-01.toml",
+            "oncall",
+            "phone",
+            "2027-01-11",
+            "aoife",
+        ],
+    );
+    assert_eq!(s.code, Some(1), "{}", s.all());
+    assert!(s.stdout.contains("oncall-back-to-back"), "{}", s.stdout);
+    let s = run(
+        d,
+        &[
+            "swap",
+            "team.toml",
+            "jan/2027-01.toml",
+            "trade",
+            "aoife",
+            "lukas",
+            "2027-01-05",
+            "2027-01-11",
+            "-o",
+            "jan/t.toml",
+        ],
+    );
+    assert_eq!(s.code, Some(0), "{}", s.all());
+    assert_eq!(diff_lines(&s.stdout), 4, "{}", s.stdout);
+    let c = run(d, &["check", "team.toml", "jan/t.toml"]);
+    assert_eq!(c.code, Some(0), "{}", c.all());
+}
+
+#[test]
+fn swap_bad_input_exits_2_and_leaves_the_file() {
+    let t = phone_team(&[]);
+    let d = t.path();
+    let before = read(d.join("jan/2027-01.toml"));
+    for (args, says) in [
+        (vec!["give", "mria", "2027-01-04", "dev"], "did you mean `maria`"),
+        (vec!["give", "maria", "2027-03-04", "dev"], "no shift"),
+        (vec!["give", "maria", "2027-01-09", "dev"], "shifts near it"),
+        (vec!["give", "maria", "04/01/2027", "dev"], "not a date"),
+        (vec!["oncall", "phon", "2027-01-04", "wei"], "duties: phone"),
+        (vec!["oncall", "phone", "2027-01-05", "wei"], "no phone period"),
+        (vec!["trade", "maria", "dev", "2027-01-04"], "dev has no shift"),
+    ] {
+        let mut a = vec!["swap", "team.toml", "jan/2027-01.toml"];
+        a.extend(args.iter());
+        let s = run(d, &a);
+        assert_eq!(s.code, Some(2), "{args:?}: {}", s.all());
+        assert!(s.stderr.contains(says), "{args:?}: {}", s.stderr);
+        assert_eq!(read(d.join("jan/2027-01.toml")), before, "{args:?}");
+    }
+}
+
+#[test]
+fn swap_give_to_oneself_changes_nothing() {
+    let t = phone_team(&[]);
+    let d = t.path();
+    let before = read(d.join("jan/2027-01.toml"));
+    let s = run(
+        d,
+        &[
+            "swap",
+            "team.toml",
+            "jan/2027-01.toml",
+            "give",
+            "maria",
+            "2027-01-04",
+            "maria",
+        ],
+    );
+    assert_eq!(read(d.join("jan/2027-01.toml")), before, "{}", s.all());
+    assert_ne!(s.code, Some(0), "{}", s.all());
 }

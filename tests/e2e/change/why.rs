@@ -42,3 +42,116 @@ fn each_gap_says_why_it_is_left() {
     assert_eq!(whys[0]["proven_unavoidable"], true);
     assert_eq!(whys[3]["reasons"].as_array().unwrap().len(), 3);
 }
+
+// ---------------------------------------------------------------------------
+// Review tests of issue 11 (formerly tests/change.rs): the phone team and
+// hand-made teams, driven only through the binary.
+// ---------------------------------------------------------------------------
+
+use super::*;
+
+/// One UTC agent; two are needed 09:00–17:00 on weekdays.
+const ONE_AGENT: &str = r#"
+[horizon]
+start = 2026-03-02
+weeks = 1
+
+[coverage]
+zone = "UTC"
+need = [{ at = "Mon-Fri 09:00-17:00", agents = 2 }]
+
+[templates]
+day = { start = "09:00", end = "17:00" }
+
+[agents]
+ana = { zone = "UTC" }
+"#;
+
+#[test]
+fn why_a_gap_is_left_names_true_reasons() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    write(
+        d.join("t.toml"),
+        r#"
+[horizon]
+start = 2026-03-02
+weeks = 1
+[coverage]
+zone = "UTC"
+need = [{ at = "Mon-Fri 09:00-17:00", agents = 1 }, { at = "Mon-Fri 09:00-17:00", agents = 1, skill = "fr" }]
+[templates]
+day = { start = "09:00", end = "17:00" }
+[agents]
+ana = { zone = "UTC", skills = ["en"] }
+flo = { zone = "UTC", skills = ["fr"], off = ["2026-03-04"] }
+"#,
+    );
+    let p = plan(d, &["t.toml", "-o", "r/r.toml"]);
+    assert_eq!(p.code, Some(0), "{}", p.all());
+    assert!(
+        p.stdout
+            .contains("flo: day Wed 2026-03-04 — time off or a holiday on Wed 2026-03-04"),
+        "{}",
+        p.stdout
+    );
+    // Ana already works the Wednesday: a second day shift breaks a rule.
+    let ana = p
+        .stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("ana: day Wed"))
+        .expect(&p.stdout);
+    assert!(
+        ana.contains("one-shift-per-day") || ana.contains("max-hours-per-week"),
+        "{ana}"
+    );
+    let s = run(d, &["show", "t.toml", "r/r.toml", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&s.stdout).unwrap();
+    let w = &v["gap_reasons"][0];
+    assert_eq!(w["start"], "2026-03-04T09:00:00Z");
+    assert!(w["proven_unavoidable"].is_boolean() && w["reasons"].is_array(), "{w}");
+    let c = run(d, &["check", "t.toml", "r/r.toml", "--format", "json"]);
+    let cv: serde_json::Value = serde_json::from_str(&c.stdout).unwrap();
+    assert_eq!(cv["rotas"][0]["gap_reasons"], v["gap_reasons"]);
+    // --week shows the explanation of its week's gap.
+    let wk = run(d, &["show", "t.toml", "r/r.toml", "--week", "1"]);
+    assert!(
+        wk.stdout.contains("flo: day Wed 2026-03-04 — time off"),
+        "{}",
+        wk.stdout
+    );
+}
+
+#[test]
+fn why_lines_only_under_gaps() {
+    let t = phone_team(&[]);
+    let d = t.path();
+    for cmd in ["show", "check"] {
+        let r = run(d, &[cmd, "team.toml", "jan/2027-01.toml"]);
+        assert_eq!(r.code, Some(0), "{}", r.all());
+        assert!(!r.stdout.contains("why ("), "{cmd}: {}", r.stdout);
+    }
+}
+
+#[test]
+fn why_a_gap_opened_by_a_hand_edit_is_not_proven_unavoidable() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    write(d.join("t.toml"), ONE_AGENT);
+    assert_eq!(plan(d, &["t.toml", "-o", "r/r.toml"]).code, Some(0));
+    let text: String = read(d.join("r/r.toml"))
+        .lines()
+        .filter(|l| !l.contains("start = 2026-03-02T09:00:00+00:00"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    write(d.join("e/r.toml"), &text);
+    let c = run(d, &["check", "t.toml", "e/r.toml"]);
+    let s = run(d, &["show", "t.toml", "e/r.toml"]);
+    let after = |t: &str| {
+        let i = t.find("Mon 2026-03-02 09:00").expect(t);
+        t[i..].lines().nth(1).unwrap().trim().to_string()
+    };
+    assert!(c.stdout.contains("nothing stops it"), "{}", c.stdout);
+    assert_eq!(after(&c.stdout), "why (not proven unavoidable):", "{}", c.stdout);
+    assert_eq!(after(&s.stdout), after(&c.stdout));
+}
