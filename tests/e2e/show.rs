@@ -219,3 +219,256 @@ fn show_bad_input() {
         "{run}"
     );
 }
+
+// ---------------------------------------------------------------------------
+// Review tests of issue 10 (formerly tests/share.rs): hand-written rotas whose
+// instants were worked out by hand (`crate::hand_rotas`).
+// ---------------------------------------------------------------------------
+
+use crate::hand_rotas::*;
+
+#[test]
+fn agenda_shows_both_offsets_and_real_length_of_a_dst_night() {
+    let d = Dir::new("clocks", CLOCKS, CLOCKS_ROTA);
+    let cases = [
+        ("ann", "Sat 2026-03-28", "22:00 +00:00–06:00+1 +01:00", "7h"),
+        ("ann", "Sat 2026-10-24", "22:00 +01:00–06:00+1 +00:00", "9h"),
+        ("ned", "Sat 2026-10-31", "22:00 -04:00–06:00+1 -05:00", "9h"),
+        ("kiri", "Sat 2026-04-04", "22:00 +13:45–06:00+1 +12:45", "9h"),
+        ("kiri", "Mon 2026-09-28", "09:00–17:00 +13:45", "8h"),
+        ("ram", "Tue 2026-03-24", "09:00–17:00 +05:45", "8h"),
+    ];
+    for (agent, day, times, len) in cases {
+        let out = d.cmd(&["show"], &["--agent", agent]);
+        out.expect_code(0);
+        let line = out
+            .stdout
+            .lines()
+            .find(|l| l.contains(day) && l.contains("night") || l.contains(day) && l.contains("day "))
+            .unwrap_or_else(|| panic!("no {day} line for {agent}:\n{}", out.stdout));
+        assert!(line.contains(times), "{agent}: `{line}` lacks `{times}`");
+        assert!(line.trim_end().ends_with(len), "{agent}: `{line}` is not {len} long");
+    }
+    let ann = d.cmd(&["show"], &["--agent", "ann"]);
+    assert!(ann.stdout.contains("2 shift(s), 16h"), "{}", ann.stdout);
+}
+
+#[test]
+fn json_agenda_instants_are_the_csv_instants() {
+    let d = Dir::new("clocks", CLOCKS, CLOCKS_ROTA);
+    for agent in ["ann", "ned", "ram", "kiri"] {
+        let out = d.cmd(&["show"], &["--agent", agent, "--format", "json"]);
+        out.expect_code(0);
+        let doc: serde_json::Value = serde_json::from_str(&out.stdout).expect("one JSON document");
+        assert_eq!(doc["agent"], agent);
+        let p = |s: &serde_json::Value| chrono::DateTime::parse_from_rfc3339(s.as_str().unwrap()).unwrap();
+        let shifts: Vec<_> = doc["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["what"] == "shift")
+            .collect();
+        let want: Vec<_> = CLOCKS_EXPECTED.iter().filter(|e| e.0 == agent).collect();
+        assert_eq!(shifts.len(), want.len(), "{}", out.stdout);
+        for (e, w) in shifts.iter().zip(want) {
+            assert_eq!(e["date"], w.1);
+            assert_eq!(p(&e["start"]), chrono::DateTime::parse_from_rfc3339(w.4).unwrap());
+            assert_eq!(p(&e["end"]), chrono::DateTime::parse_from_rfc3339(w.5).unwrap());
+        }
+    }
+}
+
+#[test]
+fn week_agendas_partition_the_full_agenda() {
+    let d = Dir::example("examples/follow-the-sun.toml", "schedules/follow-the-sun.toml");
+    for agent in ["li", "maria", "priya", "sean"] {
+        let full = d.cmd(&["show"], &["--agent", agent]);
+        full.expect_code(0);
+        let shift_lines = |t: &str| -> Vec<String> {
+            t.lines()
+                .filter(|l| l.contains('–') && l.trim_end().ends_with('h') && !l.contains("shift(s)"))
+                .map(String::from)
+                .collect()
+        };
+        let mut weekly = Vec::new();
+        for w in 1..=4 {
+            let out = d.cmd(&["show"], &["--agent", agent, "--week", &w.to_string()]);
+            out.expect_code(0);
+            weekly.extend(shift_lines(&out.stdout));
+        }
+        assert_eq!(weekly, shift_lines(&full.stdout), "{agent}");
+    }
+    // li's swing on Sun 03-01 (Chicago) reaches into the horizon: it is in
+    // week 1's agenda.
+    let li = d.cmd(&["show"], &["--agent", "li", "--week", "1"]);
+    assert!(li.stdout.contains("Sun 2026-03-01  swing"), "{}", li.stdout);
+}
+
+#[test]
+fn json_outputs_are_single_valid_documents() {
+    let d = Dir::example("examples/phone-team.toml", "schedules/phone-team/2027-01.toml");
+    for extra in [
+        vec!["--format", "json"],
+        vec!["--format", "json", "--week", "3"],
+        vec!["--format", "json", "--tz", "Asia/Kathmandu"],
+        vec!["--format", "json", "--agent", "dev"],
+        vec!["--format", "json", "--agent", "dev", "--week", "4"],
+    ] {
+        let out = d.cmd(&["show"], &extra);
+        out.expect_code(0);
+        let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{extra:?}: {e}"));
+        assert!(v.is_object(), "{extra:?}");
+    }
+    let dev = d.cmd(&["show"], &["--format", "json", "--agent", "dev"]);
+    let v: serde_json::Value = serde_json::from_str(&dev.stdout).unwrap();
+    let whats: BTreeSet<&str> = v["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["what"].as_str())
+        .collect();
+    assert!(whats.contains("shift"), "{whats:?}");
+    assert!(
+        whats.len() >= 2,
+        "on-call and comp entries are in the JSON agenda too: {whats:?}"
+    );
+}
+
+#[test]
+fn table_lines_fit_the_width() {
+    let examples = [
+        ("examples/follow-the-sun.toml", "schedules/follow-the-sun.toml"),
+        ("examples/phone-team.toml", "schedules/phone-team/2027-01.toml"),
+    ];
+    for (c, r) in examples {
+        let d = Dir::example(c, r);
+        for w in [60usize, 80, 100, 200] {
+            let out = d.cmd(&["show"], &["--width", &w.to_string()]);
+            out.expect_code(0);
+            for line in out.stdout.lines() {
+                let table = line.starts_with(['│', '┌', '└', '╞', '├']);
+                if table {
+                    assert!(
+                        line.chars().count() <= w,
+                        "{c} --width {w}: {} columns: {line}",
+                        line.chars().count()
+                    );
+                }
+            }
+        }
+        // Piped without --width: the full layout, the same every time.
+        let a = d.cmd(&["show"], &[]);
+        let b = d.cmd(&["show"], &[]);
+        assert_eq!(a.stdout, b.stdout);
+        let widest = a.stdout.lines().map(|l| l.chars().count()).max().unwrap();
+        assert!(widest > 100, "{c}: piped output is not fitted ({widest} columns)");
+    }
+}
+
+#[test]
+fn unknown_agent_gets_the_closest_name() {
+    let d = Dir::example("examples/follow-the-sun.toml", "schedules/follow-the-sun.toml");
+    for (typo, near) in [("Mria", "maria"), ("prya", "priya"), ("JAMES", "james")] {
+        let out = d.cmd(&["show"], &["--agent", typo]);
+        out.expect_code(2);
+        assert!(out.stderr.contains(&format!("`{near}`")), "{typo}: {}", out.stderr);
+        assert!(out.stdout.is_empty());
+    }
+    d.cmd(&["show"], &["--week", "5"]).expect_code(2);
+    d.cmd(&["show"], &["--week", "0"]).expect_code(2);
+    d.cmd(&["show"], &["--tz", "Asia/Calcuta"]).expect_code(2);
+}
+
+#[test]
+fn plan_show_and_check_print_the_same_gap_stretches_once() {
+    let d = Dir::new("gaps", GAPS, "");
+    let plan = run(&[
+        "plan",
+        &Dir::s(&d.config),
+        "-o",
+        &Dir::s(&d.rota),
+        "--time-limit",
+        "20",
+        "--no-suggest",
+    ]);
+    plan.expect_code(0);
+    let gap_lines = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter(|l| l.contains(" of ") && l.contains("missing"))
+            .map(|l| l.rsplit_once("gap: ").map_or(l, |x| x.1).trim().to_string())
+            .collect()
+    };
+    let want = vec![
+        "Mon 2026-03-02 12:00 – 14:00 Europe/Berlin (2h): 1 of 2 agents on duty (1 missing), 0 of 1 de agents (1 missing) — Mon 08:00-16:00 ×1 + Mon 12:00-18:00 ×1 de",
+        "Mon 2026-03-02 14:00 – 16:00 Europe/Berlin (2h): 0 of 2 agents on duty (2 missing), 0 of 1 de agents (1 missing) — Mon 08:00-16:00 ×1 + Mon 12:00-18:00 ×1 de",
+    ];
+    assert_eq!(gap_lines(&plan.stdout), want, "plan");
+    let show = d.cmd(&["show"], &[]);
+    show.expect_code(0);
+    assert_eq!(gap_lines(&show.stdout), want, "show");
+    let check = d.cmd(&["check"], &[]);
+    check.expect_code(1);
+    assert_eq!(gap_lines(&check.stdout), want, "check");
+    // 2h×(1+1) + 2h×(2+1) agent-hours = 600 agent-minutes, said once, the same.
+    assert!(plan.stdout.contains("600 uncovered agent-minutes"));
+    assert!(show.stdout.contains("600 uncovered agent-minutes"));
+    assert!(check.stdout.contains("600 uncovered agent-minutes"));
+    // show below its solver line is plan below its solver line.
+    let below = |t: &str| t.lines().skip(2).collect::<Vec<_>>().join("\n");
+    let plan_views = below(&plan.stdout).replace(&format!("\nRota written to {}", Dir::s(&d.rota)), "");
+    assert_eq!(below(&show.stdout).trim_end(), plan_views.trim_end());
+}
+
+#[test]
+fn gap_lines_in_a_fall_back_hour_carry_offsets() {
+    let config = r#"[horizon]
+start = 2026-10-19
+weeks = 1
+[coverage]
+zone = "Europe/Berlin"
+need = [{ at = "Sun 01:00-04:00", agents = 1 }]
+[templates]
+n = { start = "23:00", end = "01:00" }
+[agents]
+ana = { zone = "UTC" }
+"#;
+    let d = Dir::new("fb", config, "");
+    let plan = run(&["plan", &Dir::s(&d.config), "-o", &Dir::s(&d.rota), "--no-suggest"]);
+    plan.expect_code(0);
+    let out = d.cmd(&["show"], &[]);
+    out.expect_code(0);
+    // The gap is 01:00-03:00 UTC = 02:00 (second time, +01:00) to 04:00 +01:00.
+    let line = out
+        .stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("Sun 2026-10-25"))
+        .expect("a gap line");
+    assert!(line.contains("02:00 +01:00"), "`{line}`: which 02:00?");
+}
+
+#[test]
+fn show_of_an_edited_rota_prints_the_gaps_check_finds() {
+    let d = Dir::example("examples/phone-team.toml", "schedules/phone-team/2027-01.toml");
+    // Remove maria's Wed 2027-01-06 shift: 16:00-24:00 UTC is left uncovered.
+    let rota = std::fs::read_to_string(&d.rota).unwrap();
+    let edited: String = rota
+        .lines()
+        .filter(|l| !l.contains(r#"agent = "maria", template = "amer", start = 2027-01-06"#))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(edited.lines().count() + 1, rota.lines().count());
+    std::fs::write(&d.rota, edited).unwrap();
+    let check = d.cmd(&["check"], &[]);
+    check.expect_code(1);
+    let hole = "Wed 2027-01-06 16:00 – Thu 2027-01-07 00:00 UTC (8h): 0 of 1 agents on duty (1 missing)";
+    assert!(check.stdout.contains(hole), "{}", check.stdout);
+    let show = d.cmd(&["show"], &[]);
+    show.expect_code(0);
+    assert!(
+        !show.stdout.contains("No gaps"),
+        "show claims full coverage of a rota with an 8h hole"
+    );
+    assert!(show.stdout.contains(hole), "{}", show.stdout);
+    let json = d.cmd(&["show"], &["--format", "json"]);
+    assert!(json.stdout.contains(hole), "JSON gap_lines miss the hole");
+}

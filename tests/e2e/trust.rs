@@ -693,3 +693,125 @@ fn line_separators_and_the_arabic_letter_mark_are_refused() {
         assert_eq!(r.code, Some(2), "{name:?}: {r}");
     }
 }
+
+// ---------------------------------------------------------------------------
+// Review tests of issue 10 (formerly tests/share.rs): hand-written rotas whose
+// instants were worked out by hand (`crate::hand_rotas`).
+// ---------------------------------------------------------------------------
+
+use crate::hand_rotas::*;
+
+#[test]
+fn closed_stdout_is_not_a_panic() {
+    use std::io::Read as _;
+    use std::process::{Command, Stdio};
+    let c = format!("{ROOT}/examples/follow-the-sun.toml");
+    let r = format!("{ROOT}/schedules/follow-the-sun.toml");
+    let cases: [&[&str]; 4] = [
+        &["show", &c, &r],
+        &["show", &c, &r, "--format", "json"],
+        &["show", &c, &r, "--agent", "maria"],
+        &["export", "csv", &c, &r],
+    ];
+    for args in cases {
+        let mut child = Command::new(BIN)
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // the reader is gone before anything is written
+        let mut err = String::new();
+        child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+        let status = child.wait().unwrap();
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_ne!(status.code(), Some(101), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn output_paths_are_never_clobbered_or_half_written() {
+    let d = Dir::example("examples/phone-team.toml", "schedules/phone-team/2027-01.toml");
+    let config_before = std::fs::read(&d.config).unwrap();
+    let rota_before = std::fs::read(&d.rota).unwrap();
+    let (c, r) = (Dir::s(&d.config), Dir::s(&d.rota));
+
+    // CSV onto the config or the rota itself.
+    for target in [&c, &r] {
+        let out = d.cmd(&["export", "csv"], &["-o", target]);
+        out.expect_code(2);
+        assert_eq!(out.stderr.matches('×').count(), 1, "one message: {}", out.stderr);
+    }
+    // Onto a directory, into one that cannot be created, onto a file for ics.
+    std::fs::create_dir(d.path("adir")).unwrap();
+    d.cmd(&["export", "csv"], &["-o", &Dir::s(&d.path("adir"))])
+        .expect_code(2);
+    d.cmd(&["report"], &["-o", &Dir::s(&d.path("adir"))]).expect_code(2);
+    d.cmd(&["export", "csv"], &["-o", "/proc/sunrota-review/x/y.csv"])
+        .expect_code(2);
+    d.cmd(&["report"], &["-o", "/proc/sunrota-review/x/r.html"])
+        .expect_code(2);
+    d.ics("/proc/sunrota-review/x", "1800000000", &[]).expect_code(2);
+    d.ics("rota.toml", "1800000000", &[]).expect_code(2);
+    assert!(files_in(&d.path("adir")).is_empty());
+
+    // A report onto an existing file: refused, the file untouched.
+    let html = d.path("report.html");
+    std::fs::write(&html, "mine").unwrap();
+    let out = d.cmd(&["report"], &["-o", &Dir::s(&html)]);
+    out.expect_code(2);
+    assert_eq!(std::fs::read_to_string(&html).unwrap(), "mine");
+    // The same report again over its own output is fine; --force replaces.
+    d.cmd(&["report"], &["-o", &Dir::s(&html), "--force"]).expect_code(0);
+    let first = std::fs::read(&html).unwrap();
+    d.cmd(&["report"], &["-o", &Dir::s(&html)]).expect_code(0);
+    assert_eq!(std::fs::read(&html).unwrap(), first);
+
+    // A CSV into a new nested directory is created; the same CSV again is fine.
+    let csv = d.path("out/sub/rota.csv");
+    d.cmd(&["export", "csv"], &["-o", &Dir::s(&csv)]).expect_code(0);
+    d.cmd(&["export", "csv"], &["-o", &Dir::s(&csv)]).expect_code(0);
+
+    // A foreign .ics in the calendar directory blocks the whole export.
+    std::fs::create_dir(d.path("cal")).unwrap();
+    std::fs::write(d.path("cal/dev.ics"), "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n").unwrap();
+    d.ics("cal", "1800000000", &[]).expect_code(2);
+    assert_eq!(files_in(&d.path("cal")), ["dev.ics".to_string()].into());
+
+    assert_eq!(std::fs::read(&d.config).unwrap(), config_before);
+    assert_eq!(std::fs::read(&d.rota).unwrap(), rota_before);
+    // No temp files left next to anything.
+    let left: Vec<_> = files_in(d.tmp.path())
+        .into_iter()
+        .filter(|f| f.starts_with('.') || f.contains("tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn a_rota_of_another_config_is_refused_everywhere() {
+    let phone = Dir::example("examples/phone-team.toml", "schedules/phone-team/2027-01.toml");
+    let sun = Dir::example("examples/follow-the-sun.toml", "schedules/follow-the-sun.toml");
+    let (c, r) = (Dir::s(&sun.config), Dir::s(&phone.rota));
+    let out_dir = Dir::s(&sun.path("cal"));
+    let csv = Dir::s(&sun.path("x.csv"));
+    let html = Dir::s(&sun.path("x.html"));
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["show", &c, &r],
+        vec!["show", &c, &r, "--agent", "maria"],
+        vec!["export", "csv", &c, &r],
+        vec!["export", "csv", &c, &r, "-o", &csv],
+        vec!["export", "ics", &c, &r, "-o", &out_dir],
+        vec!["report", &c, &r, "-o", &html],
+    ];
+    for args in cases {
+        let out = crate::hand_rotas::run(&args);
+        out.expect_code(2);
+        assert!(out.stdout.is_empty(), "{args:?}: {}", out.stdout);
+        assert!(out.stderr.contains("was not planned from"), "{args:?}: {}", out.stderr);
+    }
+    assert_eq!(
+        files_in(sun.tmp.path()),
+        ["follow-the-sun.toml", "rota.toml"].map(String::from).into()
+    );
+}
