@@ -394,7 +394,7 @@ fn construction_keeps_every_hard_rule_on_random_small_teams() {
 fn plan_and_check(seed: u64) -> bool {
     let (toml, about) = random_team(seed);
     let team = TeamDir::new(&toml);
-    let plan = team.plan("r.toml", &["--effort", "quick", "--no-suggest", "--format", "json"]);
+    let plan = team.plan_raw("r.toml", &["--effort", "quick", "--no-suggest", "--format", "json"]);
     plan.expect_code(0);
     let ctx = format!("{about}\n{toml}\n{plan}");
     assert!(
@@ -432,7 +432,7 @@ fn plan_and_check(seed: u64) -> bool {
 #[test]
 fn json_stdout_stays_clean_also_with_verbose() {
     let team = TeamDir::new(&ten_agents(1));
-    let plain = team.plan("a.toml", &["--effort", "quick", "--no-suggest", "--format", "json"]);
+    let plain = team.plan_raw("a.toml", &["--effort", "quick", "--no-suggest", "--format", "json"]);
     plain.expect_code(0);
     let doc = plain.json();
     assert!(doc["rota"]["summary"]["status"].is_string(), "{plain}");
@@ -441,7 +441,7 @@ fn json_stdout_stays_clean_also_with_verbose() {
         "the HiGHS log without --verbose\n{plain}"
     );
 
-    let verbose = team.plan(
+    let verbose = team.plan_raw(
         "b.toml",
         &["--effort", "quick", "--no-suggest", "--format", "json", "--verbose"],
     );
@@ -580,7 +580,7 @@ fn second_ctrl_c_ends_at_once() {
 fn a_firing_time_limit_is_reported() {
     let team = TeamDir::at(example("follow-the-sun.toml"));
     let clock = Instant::now();
-    let run = team.plan("r.toml", &["--no-suggest", "--time-limit", "2", "--format", "json"]);
+    let run = team.plan_raw("r.toml", &["--no-suggest", "--time-limit", "2", "--format", "json"]);
     let took = clock.elapsed().as_secs_f64();
     run.expect_code(0);
     assert!(took < 8.0, "a 2 s time limit took {took:.1} s\n{run}");
@@ -1050,7 +1050,7 @@ fn stopping_during_construction_is_not_blamed_on_the_rules() {
     );
     assert!(toml.contains("min_total_hours = 16"));
     let team = TeamDir::new(&toml);
-    team.plan("full.toml", &["--effort", "quick", "--no-suggest"])
+    team.plan_raw("full.toml", &["--effort", "quick", "--no-suggest"])
         .expect_code(0);
     let full = team.check(&["full.toml"], &["--format", "json"]);
     assert_eq!(
@@ -1059,7 +1059,7 @@ fn stopping_during_construction_is_not_blamed_on_the_rules() {
         "every agent can keep its rules\n{full}"
     );
 
-    let run = team.plan("cut.toml", &["--no-suggest", "--time-limit", "0.001"]);
+    let run = team.plan_raw("cut.toml", &["--no-suggest", "--time-limit", "0.001"]);
     run.expect_code(0);
     assert_eq!(team.status("cut.toml"), "time-limit", "{run}");
     let cut = team.check(&["cut.toml"], &["--format", "json"]);
