@@ -1,6 +1,6 @@
 //! Issue 4: on-call phone duty, comp days, the ledger, and rotas planned
 //! one after another with `--after`. Every claim of the README's quarter
-//! walk-through is asserted here (`issue4_quarter_*`).
+//! walk-through is asserted here (`oncall::quarter_*`).
 
 use crate::util::*;
 

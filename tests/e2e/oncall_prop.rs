@@ -32,7 +32,7 @@
 //!   periods, whichever rota they are in.
 //!
 //! Each case plans 2–3 rotas of 1–2 weeks; 8 cases by default.
-//! `PROPTEST_CASES=50 cargo test --test cli issue4_prop` explores further.
+//! `PROPTEST_CASES=50 cargo test --test e2e oncall_prop` explores further.
 
 use crate::util::*;
 use chrono::{LocalResult, NaiveDateTime, NaiveTime};
@@ -456,7 +456,7 @@ fn read_rota(path: &Path) -> OcRota {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        // PROPTEST_CASES=50 cargo test --test cli issue4_prop  explores further.
+        // PROPTEST_CASES=50 cargo test --test e2e oncall_prop  explores further.
         cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(8),
         max_shrink_iters: 32,
         failure_persistence: None,
