@@ -6,31 +6,30 @@
 //! benchmark config and every config in the test suite that the binary
 //! accepts, and it must reject typo'd keys and wrong types as the binary does.
 
+use crate::util::{self, Run, Team, BIN, ROOT};
 use serde_json::Value as Json;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_sunrota");
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const SCHEMA_FILE: &str = "schema/sunrota.schema.json";
 
-fn sunrota(args: &[&str]) -> Output {
-    Command::new(BIN).args(args).output().expect("run sunrota")
+fn sunrota(args: &[&str]) -> Run {
+    util::sunrota(args)
 }
 
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
+fn stdout(out: &Run) -> String {
+    out.stdout.clone()
 }
 
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
+fn stderr(out: &Run) -> String {
+    out.stderr.clone()
 }
 
 /// The schema as `sunrota schema` prints it.
 fn printed_schema() -> Json {
     let out = sunrota(&["schema"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    serde_json::from_slice(&out.stdout).expect("schema is JSON")
+    assert_eq!(out.code, Some(0), "{}", stderr(&out));
+    serde_json::from_str(&out.stdout).expect("schema is JSON")
 }
 
 fn validator() -> jsonschema::Validator {
@@ -73,7 +72,7 @@ fn binary_accepts(dir: &Path, text: &str) -> Result<(), String> {
     let missing = dir.join("no-such-rota.toml");
     let out = sunrota(&["check", cfg.to_str().unwrap(), missing.to_str().unwrap()]);
     let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(out.code, Some(2), "{err}");
     if err.contains("no-such-rota.toml") {
         Ok(())
     } else {
@@ -234,7 +233,7 @@ fn imported_benchmark_config_validates() {
         let instance = Path::new(ROOT).join(format!("tests/data/curtois/Instance{n}.txt"));
         let out = dir.path().join(format!("i{n}.toml"));
         let run = sunrota(&["import", "nrp", instance.to_str().unwrap(), "-o", out.to_str().unwrap()]);
-        assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+        assert_eq!(run.code, Some(0), "{}", stderr(&run));
         let errors = schema_errors(&v, &std::fs::read_to_string(&out).unwrap());
         assert!(errors.is_empty(), "Instance{n}:\n{}", errors.join("\n"));
     }
@@ -273,7 +272,7 @@ fn typo_in_an_agent_is_rejected_by_plan_too() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = write(dir.path(), "team.toml", &text);
     let out = sunrota(&["plan", cfg.to_str().unwrap(), "--quiet"]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.code, Some(2));
     assert!(stderr(&out).contains("zoen"), "{}", stderr(&out));
 }
 
@@ -332,24 +331,64 @@ fn missing_required_keys_are_rejected() {
 /// The config literals of the other test files (raw strings from `[horizon]`
 /// to their end) that are complete TOML documents.
 fn suite_configs() -> Vec<(String, String)> {
-    let files = [
-        "tests/cli.rs",
-        "tests/engine.rs",
-        "tests/cli/nrp.rs",
-        "tests/cli/oncall.rs",
-    ];
     let mut out = Vec::new();
-    for file in files {
-        let text = std::fs::read_to_string(Path::new(ROOT).join(file)).unwrap();
+    for file in suite_files(&Path::new(ROOT).join("tests")) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let name = file.strip_prefix(ROOT).unwrap().display().to_string();
         for (i, chunk) in text.split("[horizon]").skip(1).enumerate() {
             let Some(end) = chunk.find("\"#") else { continue };
             let config = format!("[horizon]{}", &chunk[..end]);
             if toml::from_str::<toml::Value>(&config).is_ok() {
-                out.push((format!("{file} #{}", i + 1), config));
+                out.push((format!("{name} #{}", i + 1), config));
             }
         }
     }
+    out.extend(built_configs());
     out
+}
+
+/// Every `.rs` file under `dir`, sorted.
+fn suite_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(suite_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Configs of the `Team` builder, using each of its parts: what the tests
+/// write through it must be what an editor accepts too.
+fn built_configs() -> Vec<(String, String)> {
+    let plain = Team::new()
+        .need("24/7", 1)
+        .template("day", "09:00", "17:00")
+        .agent("ana", "Europe/Dublin");
+    let full = Team::new()
+        .named("desk", Some("rotas"))
+        .start("2026-03-23")
+        .weeks(2)
+        .zone("America/New_York")
+        .need("Mon-Fri 08:00-16:00", 1)
+        .need_skill("Mon-Fri 09:00-12:00", 1, "phone")
+        .rule("min_rest_hours", 8)
+        .rule("max_shifts_per_week", 5)
+        .template("day", "08:00", "16:00")
+        .night("night", "22:00", "06:00")
+        .agent("ana", "Europe/Dublin")
+        .skills(&["phone"])
+        .templates(&["day"])
+        .off(&["2026-03-25", "2026-03-30..2026-03-31"])
+        .agents("h", "UTC", 2);
+    vec![
+        ("Team builder, plain".to_string(), plain.toml()),
+        ("Team builder, every part".to_string(), full.toml()),
+    ]
 }
 
 /// Whatever config the binary accepts, an editor must not flag.
@@ -367,10 +406,23 @@ fn every_config_the_binary_accepts_validates() {
     assert!(accepted >= 10, "only {accepted} configs from the suite were checked");
 }
 
+/// What the `Team` builder writes, the binary loads and the schema accepts.
+#[test]
+fn team_builder_configs_are_accepted_and_validate() {
+    let (v, dir) = (validator(), tempfile::tempdir().unwrap());
+    for (name, config) in built_configs() {
+        if let Err(e) = binary_accepts(dir.path(), &config) {
+            panic!("{name}: the binary refuses it:\n{config}\n{e}");
+        }
+        let errors = schema_errors(&v, &config);
+        assert!(errors.is_empty(), "{name}:\n{config}\n{}", errors.join("\n"));
+    }
+}
+
 #[test]
 fn bash_completions_name_the_subcommands_and_parse() {
     let out = sunrota(&["completions", "bash"]);
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.code, Some(0));
     let script = stdout(&out);
     let top = script
         .lines()
@@ -385,7 +437,11 @@ fn bash_completions_name_the_subcommands_and_parse() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "sunrota.bash", &script);
     match Command::new("bash").arg("-n").arg(&path).output() {
-        Ok(check) => assert!(check.status.success(), "bash -n: {}", stderr(&check)),
+        Ok(check) => assert!(
+            check.status.success(),
+            "bash -n: {}",
+            String::from_utf8_lossy(&check.stderr)
+        ),
         Err(e) => eprintln!("bash not available ({e}); syntax not checked"),
     }
 }
@@ -399,7 +455,7 @@ fn every_shell_gets_a_script() {
         ("elvish", "edit:completion:arg-completer[sunrota]"),
     ] {
         let out = sunrota(&["completions", shell]);
-        assert_eq!(out.status.code(), Some(0), "{shell}");
+        assert_eq!(out.code, Some(0), "{shell}");
         assert!(stdout(&out).contains(marker), "{shell} script lacks {marker}");
         assert!(stdout(&out).contains("check"), "{shell} script lacks `check`");
     }
@@ -408,7 +464,7 @@ fn every_shell_gets_a_script() {
 #[test]
 fn unknown_shell_is_a_usage_error() {
     let out = sunrota(&["completions", "tcsh"]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.code, Some(2));
     assert!(stderr(&out).contains("tcsh"), "{}", stderr(&out));
     assert!(out.stdout.is_empty());
 }
@@ -416,7 +472,7 @@ fn unknown_shell_is_a_usage_error() {
 #[test]
 fn man_page_is_roff_with_the_subcommands() {
     let out = sunrota(&["man"]);
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.code, Some(0));
     let page = stdout(&out);
     let first_macro = page.lines().find(|l| l.starts_with(".TH") || l.starts_with(".SH"));
     assert!(first_macro.is_some_and(|l| l.starts_with(".TH sunrota 1")), "{page}");
@@ -434,7 +490,7 @@ fn closed_pipe_is_not_a_panic() {
     for cmd in ["schema", "man", "completions bash"] {
         let script = format!("(sleep 0.3; \"$0\" {cmd}; echo \"exit=$?\" >&2) | true");
         let out = Command::new("sh").args(["-c", &script, BIN]).output().unwrap();
-        let err = stderr(&out);
+        let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains("exit=0") && !err.contains("panicked"), "{cmd}: {err}");
     }
 }

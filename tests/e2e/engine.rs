@@ -18,129 +18,26 @@
 //!   roster, the rest re-optimised through `sunrota::solve::solve`); the
 //!   model and the evaluator agree on which break a hard rule, and the
 //!   plan's bound is below every feasible one;
-//! * bounds and status: a bound must hold for every rota of the model solved
-//!   (ignored: fails, see its reason), and a stopped construction is not
-//!   blamed on the rules (ignored: fails).
+//! * bounds and status: a bound holds for every rota of the model solved,
+//!   and a stopped construction is not blamed on the rules.
 
-use serde_json::Value as Json;
-use std::collections::BTreeSet;
-use std::ffi::OsStr;
-use std::fmt;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use crate::util::*;
+use std::ffi::OsString;
+use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
-use tempfile::TempDir;
 
-const BIN: &str = env!("CARGO_BIN_EXE_sunrota");
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-// ---------------------------------------------------------------------------
-// Harness
-// ---------------------------------------------------------------------------
-
-/// What one run of the binary did.
-struct Run {
-    args: Vec<String>,
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl fmt::Display for Run {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let cut = |s: &str| -> String {
-            if s.len() > 6000 {
-                let mut k = s.len() - 6000;
-                while !s.is_char_boundary(k) {
-                    k += 1;
-                }
-                format!("…{}", &s[k..])
-            } else {
-                s.to_string()
-            }
-        };
-        write!(
-            f,
-            "sunrota {}\nexit: {:?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
-            self.args.join(" "),
-            self.code,
-            cut(&self.stdout),
-            cut(&self.stderr)
-        )
-    }
-}
-
-impl Run {
-    #[track_caller]
-    fn expect_code(&self, code: i32) -> &Self {
-        assert_eq!(self.code, Some(code), "unexpected exit code\n{self}");
-        assert!(!self.stderr.contains("panicked"), "the binary panicked\n{self}");
-        self
-    }
-
-    #[track_caller]
-    fn json(&self) -> Json {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not one JSON document: {e}\n{self}"))
-    }
-
-    /// The improvement steps of a `SUNROTA_TRACE` run, without timings:
-    /// `step N KIND size S: objective O uncovered U`.
-    fn trace_steps(&self) -> Vec<String> {
-        self.stderr
-            .lines()
-            .filter_map(|l| l.strip_prefix("trace: step "))
-            .map(String::from)
-            .collect()
-    }
-}
-
-fn args_of<I, S>(args: I) -> Vec<std::ffi::OsString>
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    args.into_iter().map(|a| a.as_ref().to_os_string()).collect()
-}
-
-fn finish(args: &[std::ffi::OsString], out: std::process::Output) -> Run {
-    Run {
-        args: args.iter().map(|a| a.to_string_lossy().into_owned()).collect(),
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn sunrota<I, S>(args: I) -> Run
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    sunrota_env(args, &[])
-}
-
-fn sunrota_env<I, S>(args: I, env: &[(&str, &str)]) -> Run
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    let args = args_of(args);
-    let mut cmd = Command::new(BIN);
-    cmd.args(&args);
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out = cmd.output().expect("the sunrota binary runs");
-    finish(&args, out)
+/// What a finished process of `sunrota ARGS...` did.
+fn finish(args: &[OsString], out: Output) -> Run {
+    Cmd::new(args).finish(out)
 }
 
 /// Arguments and environment variables of one run of the binary.
-type Invocation = (Vec<std::ffi::OsString>, Vec<(&'static str, &'static str)>);
+type Invocation = (Vec<OsString>, Vec<(&'static str, &'static str)>);
 
 /// Runs several invocations side by side (each its own process) and
 /// returns their results in order: determinism must not depend on load.
 fn side_by_side(runs: Vec<Invocation>) -> Vec<Run> {
-    let children: Vec<(Vec<std::ffi::OsString>, Child)> = runs
+    let children: Vec<(Vec<OsString>, Child)> = runs
         .into_iter()
         .map(|(args, env)| {
             let mut cmd = Command::new(BIN);
@@ -161,83 +58,6 @@ fn side_by_side(runs: Vec<Invocation>) -> Vec<Run> {
         .collect()
 }
 
-/// A team config in its own temporary directory, plus the rotas planned from it.
-struct Team {
-    dir: TempDir,
-    config: PathBuf,
-}
-
-impl Team {
-    fn new(toml: &str) -> Team {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let config = dir.path().join("team.toml");
-        std::fs::write(&config, toml).expect("write config");
-        Team { dir, config }
-    }
-
-    fn at(config: PathBuf) -> Team {
-        assert!(config.exists(), "{} is missing", config.display());
-        Team {
-            dir: tempfile::tempdir().expect("temp dir"),
-            config,
-        }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    /// `plan CONFIG -o DIR/out EXTRA...` as arguments.
-    fn plan_args(&self, out: &str, extra: &[&str]) -> Vec<std::ffi::OsString> {
-        let mut args = args_of([OsStr::new("plan"), self.config.as_os_str(), OsStr::new("-o")]);
-        args.push(self.path(out).into_os_string());
-        args.extend(extra.iter().map(|a| a.into()));
-        args
-    }
-
-    fn plan(&self, out: &str, extra: &[&str]) -> Run {
-        sunrota(self.plan_args(out, extra))
-    }
-
-    fn check(&self, rota: &str, extra: &[&str]) -> Run {
-        let mut args = args_of([OsStr::new("check"), self.config.as_os_str()]);
-        args.push(self.path(rota).into_os_string());
-        args.extend(extra.iter().map(|a| a.into()));
-        sunrota(args)
-    }
-
-    fn bytes(&self, name: &str) -> Vec<u8> {
-        std::fs::read(self.path(name)).unwrap_or_else(|e| panic!("cannot read {name}: {e}"))
-    }
-
-    fn text(&self, name: &str) -> String {
-        String::from_utf8(self.bytes(name)).expect("utf-8 rota")
-    }
-
-    /// `[summary] status` of a rota file, read as plain TOML.
-    fn status(&self, name: &str) -> String {
-        let doc: toml::Table = self
-            .text(name)
-            .parse()
-            .unwrap_or_else(|e| panic!("{name} is not TOML: {e}\n{}", self.text(name)));
-        doc["summary"]["status"].as_str().expect("summary.status").to_string()
-    }
-}
-
-/// Rule ids of `check --format json` for its first rota.
-fn rule_ids(doc: &Json) -> Vec<String> {
-    doc["rotas"][0]["findings"]["violations"]
-        .as_array()
-        .expect("violations")
-        .iter()
-        .map(|v| v["rule"].as_str().expect("rule").to_string())
-        .collect()
-}
-
-fn example(name: &str) -> PathBuf {
-    Path::new(ROOT).join("examples").join(name)
-}
-
 /// A first line of a unified-ish diff of two rota files, for failures.
 fn first_difference(a: &[u8], b: &[u8]) -> String {
     let (a, b) = (String::from_utf8_lossy(a), String::from_utf8_lossy(b));
@@ -254,7 +74,7 @@ fn first_difference(a: &[u8], b: &[u8]) -> String {
 }
 
 #[track_caller]
-fn assert_same_file(team: &Team, a: &str, b: &str) {
+fn assert_same_file(team: &TeamDir, a: &str, b: &str) {
     let (x, y) = (team.bytes(a), team.bytes(b));
     assert!(
         x == y,
@@ -323,7 +143,7 @@ jon = {{ zone = "America/Los_Angeles" }}
 /// three byte-identical rota files, and the search took the same steps.
 #[test]
 fn determinism_default_effort_and_threads_1() {
-    let team = Team::new(&ten_agents(1));
+    let team = TeamDir::new(&ten_agents(1));
     let trace = vec![("SUNROTA_TRACE", "1")];
     let runs = side_by_side(vec![
         (team.plan_args("a.toml", &["--no-suggest"]), trace.clone()),
@@ -350,7 +170,7 @@ fn determinism_default_effort_and_threads_1() {
 /// fixed order, so the rota and the search are the same every time.
 #[test]
 fn determinism_threads_2() {
-    let team = Team::new(&ten_agents(1));
+    let team = TeamDir::new(&ten_agents(1));
     let trace = vec![("SUNROTA_TRACE", "1")];
     let runs = side_by_side(vec![
         (
@@ -365,10 +185,10 @@ fn determinism_threads_2() {
     assert_ne!(team.status("a.toml"), "time-limit", "the safety net fired: {}", runs[0]);
     assert_same_file(&team, "a.toml", "b.toml");
     // Results merged from parallel sub-models still keep every rule.
-    let check = team.check("a.toml", &["--format", "json"]);
+    let check = team.check(&["a.toml"], &["--format", "json"]);
     check.expect_code(0);
     let report = check.json();
-    assert_eq!(rule_ids(&report), Vec::<String>::new(), "{check}");
+    assert_eq!(rule_ids(&report, 0), Vec::<String>::new(), "{check}");
     assert_eq!(report["rotas"][0]["summary_confirmed"], true, "{check}");
     let steps = runs[0].trace_steps();
     assert!(
@@ -387,7 +207,7 @@ fn determinism_threads_2() {
 /// gaps that only the improvement closes; both runs agree byte for byte.
 #[test]
 fn determinism_beyond_construction() {
-    let team = Team::new(&ten_agents(2));
+    let team = TeamDir::new(&ten_agents(2));
     let trace = vec![("SUNROTA_TRACE", "1")];
     let runs = side_by_side(vec![
         (
@@ -573,8 +393,8 @@ fn construction_keeps_every_hard_rule_on_random_small_teams() {
 /// own objective confirms the summary. Returns whether it has gaps.
 fn plan_and_check(seed: u64) -> bool {
     let (toml, about) = random_team(seed);
-    let team = Team::new(&toml);
-    let plan = team.plan("r.toml", &["--effort", "quick", "--no-suggest", "--format", "json"]);
+    let team = TeamDir::new(&toml);
+    let plan = team.plan_raw("r.toml", &["--effort", "quick", "--no-suggest", "--format", "json"]);
     plan.expect_code(0);
     let ctx = format!("{about}\n{toml}\n{plan}");
     assert!(
@@ -583,10 +403,10 @@ fn plan_and_check(seed: u64) -> bool {
     );
     let doc = plan.json();
     let planned_gaps = doc["rota"]["gaps"].as_array().map_or(0, Vec::len);
-    let check = team.check("r.toml", &["--format", "json"]);
+    let check = team.check(&["r.toml"], &["--format", "json"]);
     let report = check.json();
     assert_eq!(
-        rule_ids(&report),
+        rule_ids(&report, 0),
         Vec::<String>::new(),
         "check finds broken rules\n{ctx}\n{check}"
     );
@@ -611,8 +431,8 @@ fn plan_and_check(seed: u64) -> bool {
 
 #[test]
 fn json_stdout_stays_clean_also_with_verbose() {
-    let team = Team::new(&ten_agents(1));
-    let plain = team.plan("a.toml", &["--effort", "quick", "--no-suggest", "--format", "json"]);
+    let team = TeamDir::new(&ten_agents(1));
+    let plain = team.plan_raw("a.toml", &["--effort", "quick", "--no-suggest", "--format", "json"]);
     plain.expect_code(0);
     let doc = plain.json();
     assert!(doc["rota"]["summary"]["status"].is_string(), "{plain}");
@@ -621,7 +441,7 @@ fn json_stdout_stays_clean_also_with_verbose() {
         "the HiGHS log without --verbose\n{plain}"
     );
 
-    let verbose = team.plan(
+    let verbose = team.plan_raw(
         "b.toml",
         &["--effort", "quick", "--no-suggest", "--format", "json", "--verbose"],
     );
@@ -644,7 +464,7 @@ fn progress_line_on_a_terminal_is_stderr_only() {
         eprintln!("skipped: `script` (util-linux) is not installed");
         return;
     }
-    let team = Team::new(&ten_agents(1));
+    let team = TeamDir::new(&ten_agents(1));
     let shell = |name: &str, extra: &str| -> (String, String) {
         let out = team.path(&format!("{name}.json"));
         let log = team.path(&format!("{name}.log"));
@@ -693,7 +513,7 @@ fn sigint(pid: u32) {
 
 /// Spawns `plan`, sends SIGINT after `after` (and again after `again`, if
 /// given), and returns the run with the seconds from the first signal to exit.
-fn interrupted_plan(args: Vec<std::ffi::OsString>, after: Duration, again: Option<Duration>) -> (Run, f64) {
+fn interrupted_plan(args: Vec<OsString>, after: Duration, again: Option<Duration>) -> (Run, f64) {
     let child = Command::new(BIN)
         .args(&args)
         .stdout(Stdio::piped())
@@ -716,7 +536,7 @@ fn interrupted_plan(args: Vec<std::ffi::OsString>, after: Duration, again: Optio
 #[test]
 fn ctrl_c_keeps_the_best_rota_and_exits_130() {
     // Default effort on the twelve-agent example takes tens of seconds.
-    let team = Team::at(example("follow-the-sun.toml"));
+    let team = TeamDir::at(example("follow-the-sun.toml"));
     let (run, took) = interrupted_plan(
         team.plan_args("r.toml", &["--no-suggest", "--format", "json"]),
         Duration::from_millis(1500),
@@ -730,17 +550,17 @@ fn ctrl_c_keeps_the_best_rota_and_exits_130() {
     // A complete rota file that check reads (exit 0 or 1, never 2) and that
     // keeps every rule (this team has no minimums a partial rota could miss).
     assert_eq!(team.status("r.toml"), "interrupted");
-    let check = team.check("r.toml", &["--format", "json"]);
+    let check = team.check(&["r.toml"], &["--format", "json"]);
     assert!(matches!(check.code, Some(0 | 1)), "{check}");
     let report = check.json();
-    assert_eq!(rule_ids(&report), Vec::<String>::new(), "{check}");
+    assert_eq!(rule_ids(&report, 0), Vec::<String>::new(), "{check}");
     assert_eq!(report["rotas"][0]["summary_matches"], true, "{check}");
     assert_eq!(report["rotas"][0]["summary_confirmed"], true, "{check}");
 }
 
 #[test]
 fn second_ctrl_c_ends_at_once() {
-    let team = Team::at(example("follow-the-sun.toml"));
+    let team = TeamDir::at(example("follow-the-sun.toml"));
     let (run, took) = interrupted_plan(
         team.plan_args("r.toml", &["--no-suggest", "--quiet"]),
         Duration::from_millis(800),
@@ -751,25 +571,25 @@ fn second_ctrl_c_ends_at_once() {
     assert!(took < 10.0, "{took:.1} s\n{run}");
     // Written atomically: no file, or a whole one.
     if team.path("r.toml").exists() {
-        let check = team.check("r.toml", &[]);
+        let check = team.check(&["r.toml"], &[]);
         assert!(matches!(check.code, Some(0 | 1)), "a half-written rota?\n{check}");
     }
 }
 
 #[test]
 fn a_firing_time_limit_is_reported() {
-    let team = Team::at(example("follow-the-sun.toml"));
+    let team = TeamDir::at(example("follow-the-sun.toml"));
     let clock = Instant::now();
-    let run = team.plan("r.toml", &["--no-suggest", "--time-limit", "2", "--format", "json"]);
+    let run = team.plan_raw("r.toml", &["--no-suggest", "--time-limit", "2", "--format", "json"]);
     let took = clock.elapsed().as_secs_f64();
     run.expect_code(0);
     assert!(took < 8.0, "a 2 s time limit took {took:.1} s\n{run}");
     let status = team.status("r.toml");
     assert_eq!(status, "time-limit", "{run}");
     assert_eq!(run.json()["rota"]["summary"]["status"], "time-limit");
-    let check = team.check("r.toml", &["--format", "json"]);
+    let check = team.check(&["r.toml"], &["--format", "json"]);
     let report = check.json();
-    assert_eq!(rule_ids(&report), Vec::<String>::new(), "{check}");
+    assert_eq!(rule_ids(&report, 0), Vec::<String>::new(), "{check}");
     assert_eq!(report["rotas"][0]["summary_confirmed"], true, "{check}");
 }
 
@@ -1229,21 +1049,21 @@ fn stopping_during_construction_is_not_blamed_on_the_rules() {
         "max_weekends_per_4_weeks = 1\nmin_total_hours = 16\n",
     );
     assert!(toml.contains("min_total_hours = 16"));
-    let team = Team::new(&toml);
-    team.plan("full.toml", &["--effort", "quick", "--no-suggest"])
+    let team = TeamDir::new(&toml);
+    team.plan_raw("full.toml", &["--effort", "quick", "--no-suggest"])
         .expect_code(0);
-    let full = team.check("full.toml", &["--format", "json"]);
+    let full = team.check(&["full.toml"], &["--format", "json"]);
     assert_eq!(
-        rule_ids(&full.json()),
+        rule_ids(&full.json(), 0),
         Vec::<String>::new(),
         "every agent can keep its rules\n{full}"
     );
 
-    let run = team.plan("cut.toml", &["--no-suggest", "--time-limit", "0.001"]);
+    let run = team.plan_raw("cut.toml", &["--no-suggest", "--time-limit", "0.001"]);
     run.expect_code(0);
     assert_eq!(team.status("cut.toml"), "time-limit", "{run}");
-    let cut = team.check("cut.toml", &["--format", "json"]);
-    let broken = rule_ids(&cut.json());
+    let cut = team.check(&["cut.toml"], &["--format", "json"]);
+    let broken = rule_ids(&cut.json(), 0);
     if !broken.is_empty() {
         assert!(
             !run.stderr.contains("could not be given a roster"),

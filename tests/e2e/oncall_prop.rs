@@ -32,10 +32,11 @@
 //!   periods, whichever rota they are in.
 //!
 //! Each case plans 2–3 rotas of 1–2 weeks; 8 cases by default.
-//! `PROPTEST_CASES=50 cargo test --test cli issue4_prop` explores further.
+//! `PROPTEST_CASES=50 cargo test --test e2e oncall_prop` explores further.
 
-use super::*;
+use crate::util::*;
 use chrono::{LocalResult, NaiveDateTime, NaiveTime};
+use proptest::prelude::*;
 
 const OC_ZONES: [&str; 6] = [
     "UTC",
@@ -455,7 +456,7 @@ fn read_rota(path: &Path) -> OcRota {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        // PROPTEST_CASES=50 cargo test --test cli issue4_prop  explores further.
+        // PROPTEST_CASES=50 cargo test --test e2e oncall_prop  explores further.
         cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(8),
         max_shrink_iters: 32,
         failure_persistence: None,
@@ -463,9 +464,9 @@ proptest! {
     })]
 
     #[test]
-    fn issue4_prop_oncall_chains_keep_the_rules_and_the_books(case in oc_case()) {
+    fn prop_oncall_chains_keep_the_rules_and_the_books(case in oc_case()) {
         let config = case.toml();
-        let team = Team::new(&config);
+        let team = TeamDir::new(&config);
         let dir = team.path("rotas");
         let dir_arg = dir.display().to_string();
         let names: Vec<String> = (1..=case.rotas).map(|i| format!("rotas/r{i}.toml")).collect();

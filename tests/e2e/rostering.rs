@@ -2,7 +2,7 @@
 //! and the independent benchmark evaluator, on Curtois & Qu Instance1–3
 //! (copied into tests/data/curtois; the other 21 run only in the benchmark).
 
-use super::*;
+use crate::util::*;
 use sunrota::nrp;
 
 fn instance(n: u32) -> PathBuf {
@@ -27,7 +27,7 @@ fn section_lines(path: &Path) -> std::collections::BTreeMap<String, usize> {
 }
 
 #[test]
-fn issue5_import_round_trips_instances_1_to_3() {
+fn import_round_trips_instances_1_to_3() {
     let dir = tempfile::tempdir().unwrap();
     for n in 1..=3 {
         let out = dir.path().join(format!("i{n}.toml"));
@@ -91,14 +91,14 @@ fn issue5_import_round_trips_instances_1_to_3() {
             "{run}"
         );
         // What import writes, plan and check read.
-        let team = Team::at(out.clone());
+        let team = TeamDir::at(out.clone());
         team.plan_raw("r.toml", &["--time-limit", "2", "--no-suggest"])
             .expect_code(0);
     }
 }
 
 #[test]
-fn issue5_instance1_is_solved_to_its_optimum_607() {
+fn instance1_is_solved_to_its_optimum_607() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = dir.path().join("i1.toml");
     sunrota([
@@ -109,7 +109,7 @@ fn issue5_instance1_is_solved_to_its_optimum_607() {
         cfg.to_str().unwrap(),
     ])
     .expect_code(0);
-    let team = Team::at(cfg);
+    let team = TeamDir::at(cfg);
     let run = team.plan("r.toml", &["--gap", "0", "--format", "json"]);
     run.expect_code(0);
     let doc = run.json();
@@ -139,7 +139,7 @@ fn issue5_instance1_is_solved_to_its_optimum_607() {
 }
 
 #[test]
-fn issue5_evaluator_scores_a_known_roster_exactly() {
+fn evaluator_scores_a_known_roster_exactly() {
     let inst = nrp::parse(&sunrota::error::Source::read(&instance(1)).unwrap()).unwrap();
     // Nobody works: every cover line is short (71 people × 100) and every
     // on-request is unmet (A 2+2, B 5×3, C 5×1, D 2+2, F 2+2, H 5×1 = 37).
@@ -188,8 +188,8 @@ di = { zone = "UTC" }
 "#;
 
 #[test]
-fn issue5_rostering_rules_in_a_team_config_are_planned_and_checked() {
-    let team = Team::new(ROSTER_TEAM);
+fn rostering_rules_in_a_team_config_are_planned_and_checked() {
+    let team = TeamDir::new(ROSTER_TEAM);
     let run = team.plan("r.toml", &[]);
     run.expect_code(0);
     let r = team.rota("r.toml");
@@ -236,7 +236,7 @@ fn issue5_rostering_rules_in_a_team_config_are_planned_and_checked() {
 }
 
 #[test]
-fn issue5_bad_instance_is_one_clear_message() {
+fn bad_instance_is_one_clear_message() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.txt");
     std::fs::write(&bad, "SECTION_HORIZON\n14\n\nSECTION_COVER\n0,D,many,100,1\n").unwrap();
@@ -251,8 +251,8 @@ fn issue5_bad_instance_is_one_clear_message() {
 }
 
 #[test]
-fn issue5_check_names_each_rostering_rule() {
-    let team = Team::new(
+fn check_names_each_rostering_rule() {
+    let team = TeamDir::new(
         r#"
 [horizon]
 start = 2026-03-02
@@ -321,9 +321,9 @@ ana = { zone = "UTC", rules = { max_per_template = { late = 1 } } }
 }
 
 #[test]
-fn issue5_an_unreachable_minimum_gives_a_rota_and_a_warning() {
+fn an_unreachable_minimum_gives_a_rota_and_a_warning() {
     // Seven 8-hour days are 56 h: a minimum of 60 h cannot be met.
-    let team = Team::new(
+    let team = TeamDir::new(
         r#"
 [horizon]
 start = 2026-03-02

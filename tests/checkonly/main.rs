@@ -1,6 +1,7 @@
 //! The check-only build and clean exits (issue 13), end to end.
 //!
-//! These run in both builds: `cargo test --test checkonly` and, for CI's
+//! The tests that run in both builds (the other binaries plan, so they need
+//! the solver). These run in both builds: `cargo test --test checkonly` and, for CI's
 //! check-only variant, `cargo test --no-default-features --test checkonly`.
 //! They cover `check --format github`, what the check-only build says for
 //! `plan` and `size`, and one test per class of input that once panicked or
@@ -9,42 +10,21 @@
 //! type names. The few that need the solver (`--threads`, `plan` into a
 //! closed pipe, the years `plan` accepts) are `cfg(feature = "solver")`.
 
+#[path = "../util/mod.rs"]
+mod util;
+
+mod schema;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use util::{Cmd, Run, BIN, ROOT};
 
-const BIN: &str = env!("CARGO_BIN_EXE_sunrota");
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-/// What one run of the binary did.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    /// Asserts the exit code and that nothing panicked.
-    #[track_caller]
-    fn expect(&self, code: i32) -> &Self {
-        assert_eq!(self.code, Some(code), "exit code\n{}\n{}", self.stdout, self.stderr);
-        assert!(!self.stderr.contains("panicked"), "panicked:\n{}", self.stderr);
-        self
-    }
-}
-
+/// `sunrota ARGS...` in `dir`.
 fn sunrota_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    Cmd::new(args).dir(dir).run()
 }
 
+/// `sunrota ARGS...` in the repository root.
 fn sunrota(args: &[&str]) -> Run {
     sunrota_in(Path::new(ROOT), args)
 }
@@ -103,7 +83,7 @@ fn github_format_marks_the_broken_rule_on_its_line_and_each_gap() {
         dir.path(),
         &["check", &example("phone-team.toml"), "r.toml", "--format", "github"],
     );
-    run.expect(1);
+    run.expect_code(1);
     let out: Vec<&str> = run.stdout.lines().collect();
     assert!(
         out[0].starts_with(&format!(
@@ -141,7 +121,7 @@ fn github_format_of_clean_rotas_has_no_annotation_and_exits_0() {
     args.extend(rotas.iter().map(String::as_str));
     args.extend(["--format", "github"]);
     let run = sunrota(&args);
-    run.expect(0);
+    run.expect_code(0);
     assert!(!run.stdout.contains("::"), "{}", run.stdout);
     assert_eq!(run.stdout.lines().count(), 3, "{}", run.stdout);
 }
@@ -162,7 +142,7 @@ fn github_format_escapes_file_names_and_reports_bad_input_at_its_place() {
             "github",
         ],
     );
-    run.expect(1);
+    run.expect_code(1);
     assert!(
         run.stdout.starts_with("::error file=a%2Cb%3Ac/r.toml,line="),
         "{}",
@@ -176,7 +156,7 @@ fn github_format_escapes_file_names_and_reports_bad_input_at_its_place() {
         dir.path(),
         &["check", &example("phone-team.toml"), "bad.toml", "--format", "github"],
     );
-    run.expect(2);
+    run.expect_code(2);
     assert_eq!(
         run.stdout,
         "::error file=bad.toml,line=5,col=9,title=sunrota%3A bad input::invalid rota file: invalid type: \
@@ -192,14 +172,14 @@ fn github_format_escapes_file_names_and_reports_bad_input_at_its_place() {
 #[test]
 fn the_check_only_build_still_checks_shows_and_exports() {
     let (cfg, rota) = ("examples/phone-team.toml", "schedules/phone-team/2027-01.toml");
-    sunrota(&["check", cfg, rota]).expect(0);
-    sunrota(&["ledger", cfg, "schedules/phone-team"]).expect(0);
-    assert!(sunrota(&["show", cfg, rota]).expect(0).stdout.contains("priya"));
+    sunrota(&["check", cfg, rota]).expect_code(0);
+    sunrota(&["ledger", cfg, "schedules/phone-team"]).expect_code(0);
+    assert!(sunrota(&["show", cfg, rota]).expect_code(0).stdout.contains("priya"));
     assert!(sunrota(&["export", "csv", cfg, rota])
-        .expect(0)
+        .expect_code(0)
         .stdout
         .contains("priya"));
-    sunrota(&["schema"]).expect(0);
+    sunrota(&["schema"]).expect_code(0);
 }
 
 #[cfg(not(feature = "solver"))]
@@ -207,7 +187,7 @@ fn the_check_only_build_still_checks_shows_and_exports() {
 fn the_check_only_build_says_plan_and_size_need_the_solver() {
     for command in ["plan", "size"] {
         let run = sunrota(&[command, "examples/phone-team.toml"]);
-        run.expect(2);
+        run.expect_code(2);
         assert!(
             run.stderr.contains(&format!("`sunrota {command}` needs the solver"))
                 && run.stderr.contains("check-only build")
@@ -232,12 +212,9 @@ fn into_closed_pipe(args: &[&str]) -> Run {
         .spawn()
         .unwrap();
     drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
-    Run {
-        code: out.status.code(),
-        stdout: String::new(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    let mut out = child.wait_with_output().unwrap();
+    out.stdout.clear();
+    Cmd::new(args).finish(out)
 }
 
 #[test]
@@ -252,7 +229,7 @@ fn a_closed_stdout_ends_quietly_with_exit_0() {
         vec!["schema"],
     ] {
         let run = into_closed_pipe(&args);
-        run.expect(0);
+        run.expect_code(0);
         assert_eq!(run.stderr, "", "{args:?}");
     }
 }
@@ -297,7 +274,7 @@ fn an_error_past_column_65535_is_short_and_keeps_its_column() {
     let line = 1 + text.lines().position(|l| l.ends_with("bogus = 1")).unwrap();
     let cfg = write(dir.path(), "c.toml", text);
     let run = sunrota(&["check", cfg.to_str().unwrap(), "schedules/follow-the-sun.toml"]);
-    run.expect(2);
+    run.expect_code(2);
     assert!(run.stderr.contains(&format!("c.toml:{line}:70001]")), "{}", run.stderr);
     assert!(run.stderr.contains("unknown field `bogus`"), "{}", run.stderr);
     assert!(run.stderr.len() < 1_500, "{} bytes", run.stderr.len());
@@ -312,7 +289,7 @@ fn a_huge_value_is_elided_in_the_message() {
         config_starting(&format!("\"{}\"", "9".repeat(70_000))),
     );
     let run = sunrota(&["check", cfg.to_str().unwrap(), "schedules/follow-the-sun.toml"]);
-    run.expect(2);
+    run.expect_code(2);
     assert!(run.stderr.contains("characters left out"), "{}", run.stderr);
     assert!(run.stderr.contains("` is not a"), "{}", run.stderr);
     assert!(run.stderr.len() < 3_000, "{} bytes", run.stderr.len());
@@ -330,7 +307,7 @@ fn dates_outside_1900_to_9000_are_rejected_in_config_and_rota() {
     ] {
         let cfg = write(dir.path(), "c.toml", config_starting(start));
         let run = sunrota(&["check", cfg.to_str().unwrap(), "schedules/follow-the-sun.toml"]);
-        run.expect(2);
+        run.expect_code(2);
         assert!(run.stderr.contains("is out of range"), "{start}: {}", run.stderr);
         assert!(
             run.stderr.contains("dates fall in the years 1900 to 9000"),
@@ -341,7 +318,7 @@ fn dates_outside_1900_to_9000_are_rejected_in_config_and_rota() {
     let rota = committed("phone-team/2027-01.toml").replace("start = 2027-01-04\n", "start = 9001-01-01\n");
     let path = write(dir.path(), "r.toml", rota);
     let run = sunrota(&["check", "examples/phone-team.toml", path.to_str().unwrap()]);
-    run.expect(2);
+    run.expect_code(2);
     assert!(
         run.stderr.contains("rota start 9001-01-01 is out of range"),
         "{}",
@@ -358,7 +335,7 @@ fn a_file_that_is_not_utf8_gets_a_position() {
     let line = 1 + text[..at].iter().filter(|&&b| b == b'\n').count();
     let cfg = write(dir.path(), "c.toml", text);
     let run = sunrota(&["check", cfg.to_str().unwrap(), "schedules/follow-the-sun.toml"]);
-    run.expect(2);
+    run.expect_code(2);
     assert!(run.stderr.contains(&format!("c.toml:{line}:6]")), "{}", run.stderr);
     assert!(run.stderr.contains("is not UTF-8 text"), "{}", run.stderr);
 }
@@ -369,7 +346,7 @@ fn an_empty_agents_table_points_at_its_header() {
     let text = "[horizon]\nstart = 2026-03-02\nweeks = 1\n\n[agents]\n\n[templates]\n[coverage]\nneed = []\n";
     let cfg = write(dir.path(), "c.toml", text);
     let run = sunrota(&["check", cfg.to_str().unwrap(), "schedules/follow-the-sun.toml"]);
-    run.expect(2);
+    run.expect_code(2);
     assert!(run.stderr.contains("the team is empty"), "{}", run.stderr);
     assert!(run.stderr.contains("c.toml:5:2]"), "{}", run.stderr);
     assert!(run.stderr.contains("this [agents] table is empty"), "{}", run.stderr);
@@ -391,7 +368,7 @@ fn type_errors_are_in_plain_words() {
             base.replacen(weeks, &format!("weeks = {value}"), 1),
         );
         let run = sunrota(&["check", cfg.to_str().unwrap(), "schedules/follow-the-sun.toml"]);
-        run.expect(2);
+        run.expect_code(2);
         assert!(run.stderr.contains(want), "{value}: {}", run.stderr);
         assert!(!run.stderr.contains("i64"), "{}", run.stderr);
     }
@@ -406,7 +383,7 @@ fn type_errors_are_in_plain_words() {
 fn threads_out_of_range_is_a_clear_error() {
     for threads in ["0", "65", "100000", "2147483648"] {
         let run = sunrota(&["plan", "examples/phone-team.toml", "--threads", threads]);
-        run.expect(2);
+        run.expect_code(2);
         assert!(
             run.stderr.contains("--threads must be between 1 and 64"),
             "{threads}: {}",
@@ -431,7 +408,7 @@ fn plan_into_a_closed_pipe_ends_quietly() {
         "--no-suggest",
         "-q",
     ]);
-    run.expect(0);
+    run.expect_code(0);
 }
 
 #[cfg(feature = "solver")]
@@ -441,7 +418,7 @@ fn plan_rejects_the_years_check_rejects() {
     for start in ["0000-01-03", "9001-01-01", "9999-12-27"] {
         let cfg = write(dir.path(), "c.toml", config_starting(start));
         let run = sunrota(&["plan", cfg.to_str().unwrap(), "-q"]);
-        run.expect(2);
+        run.expect_code(2);
         assert!(run.stderr.contains("is out of range"), "{start}: {}", run.stderr);
     }
     // The last week of the year 9000 plans; a rota after it would start in 9001.
@@ -472,7 +449,7 @@ fn plan_rejects_the_years_check_rejects() {
         checked.stderr
     );
     let run = sunrota(&["plan", c, "--after", r, "-q"]);
-    run.expect(2);
+    run.expect_code(2);
     assert!(
         run.stderr.contains("would start on 9001-01-01, out of range"),
         "{}",

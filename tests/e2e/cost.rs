@@ -2,7 +2,7 @@
 //! premium that applies to each shift, seats — checked on a hand-made rota
 //! whose cost is worked out by hand; bad values are input errors.
 
-use super::*;
+use crate::util::*;
 
 const TEAM: &str = r#"[horizon]
 start = 2026-03-02
@@ -39,8 +39,8 @@ fn shift(agent: &str, tpl: &str, start: &str, end: &str) -> String {
 }
 
 #[test]
-fn issue12_costs_are_rates_times_the_largest_premium_plus_seats() {
-    let team = Team::new(TEAM);
+fn costs_are_rates_times_the_largest_premium_plus_seats() {
+    let team = TeamDir::new(TEAM);
     let mut list = String::new();
     // ana (own rate 30): Mon (1×), Wed holiday (2×), Sat (1.5×): 8 h each.
     list += &shift("ana", "day", "2026-03-02T09:00:00+00:00", "2026-03-02T17:00:00+00:00");
@@ -118,13 +118,13 @@ fn issue12_costs_are_rates_times_the_largest_premium_plus_seats() {
 }
 
 #[test]
-fn issue12_bad_cost_values_are_input_errors() {
+fn bad_cost_values_are_input_errors() {
     for (bad, message) in [
         ("rate = 20", "rate = -5"),
         ("night = 1.25", "night = 0.5"),
         ("zones = { \"Asia/Manila\" = 10 }", "zones = { \"Asia/Manilla\" = 10 }"),
     ] {
-        let team = Team::new(&TEAM.replace(bad, message));
+        let team = TeamDir::new(&TEAM.replace(bad, message));
         let run = sunrota([OsStr::new("check"), team.config.as_os_str(), OsStr::new("none.toml")]);
         run.expect_code(2);
         assert!(run.stderr.contains("team.toml:"), "file:line:col\n{run}");

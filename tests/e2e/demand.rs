@@ -2,14 +2,14 @@
 //! into head counts with Erlang C, planned and checked as coverage needs;
 //! impossible goals and bad volumes are input errors with a place.
 
-use super::*;
+use crate::util::*;
 
 fn example() -> PathBuf {
     Path::new(ROOT).join("examples/demand.toml")
 }
 
 #[test]
-fn issue12_demand_derives_head_counts_that_plan_and_check_cover() {
+fn demand_derives_head_counts_that_plan_and_check_cover() {
     let run = sunrota([
         OsStr::new("demand"),
         example().as_os_str(),
@@ -38,7 +38,7 @@ fn issue12_demand_derives_head_counts_that_plan_and_check_cover() {
     );
 
     // The derived needs are the target: a plan covers them and check agrees.
-    let team = Team::at(example());
+    let team = TeamDir::at(example());
     let plan = team.plan("rota.toml", &["--no-suggest"]);
     plan.expect_code(0);
     assert!(
@@ -64,7 +64,7 @@ fn issue12_demand_derives_head_counts_that_plan_and_check_cover() {
 }
 
 #[test]
-fn issue12_impossible_demand_is_an_input_error() {
+fn impossible_demand_is_an_input_error() {
     let text = std::fs::read_to_string(example()).unwrap();
     for (from, to, says) in [
         (
@@ -90,7 +90,7 @@ fn issue12_impossible_demand_is_an_input_error() {
         ("answer_seconds = 20 ", "", "needs a goal"),
     ] {
         assert!(text.contains(from), "{from}");
-        let team = Team::new(
+        let team = TeamDir::new(
             &text
                 .replace(from, to)
                 .replace("#:schema ../schema/", "#:schema ../../schema/"),
@@ -106,7 +106,7 @@ fn issue12_impossible_demand_is_an_input_error() {
         "12, 30, 42, 40, 28, 36, 44, 40, 30, 22, 14,  8",
         "0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0",
     );
-    let run = sunrota([OsStr::new("demand"), Team::new(&zero).config.as_os_str()]);
+    let run = sunrota([OsStr::new("demand"), TeamDir::new(&zero).config.as_os_str()]);
     run.expect_code(2);
     assert!(run.stderr.contains("demand `phone` has no contacts"), "{run}");
 }

@@ -1,8 +1,8 @@
 //! Issue 4: on-call phone duty, comp days, the ledger, and rotas planned
 //! one after another with `--after`. Every claim of the README's quarter
-//! walk-through is asserted here (`issue4_quarter_*`).
+//! walk-through is asserted here (`oncall::quarter_*`).
 
-use super::*;
+use crate::util::*;
 
 /// A rota file's on-call and comp-day tables, read back with `toml`.
 struct Duty {
@@ -95,7 +95,7 @@ fn example(name: &str) -> PathBuf {
 
 /// Plans `months` rotas of the config into `team`'s directory: the first
 /// plainly, the rest with `--after DIR`. Returns the file names.
-fn plan_chain(team: &Team, names: &[&str]) -> Vec<String> {
+fn plan_chain(team: &TeamDir, names: &[&str]) -> Vec<String> {
     for (i, name) in names.iter().enumerate() {
         let dir = team.dir.path().display().to_string();
         let run = if i == 0 {
@@ -116,8 +116,8 @@ fn days_touched(zone: Tz, s: DateTime<Utc>, e: DateTime<Utc>) -> Vec<NaiveDate> 
 }
 
 #[test]
-fn issue4_quarter_walkthrough_rotates_the_phone_and_places_comp_days() {
-    let team = Team::at(example("phone-team.toml"));
+fn quarter_walkthrough_rotates_the_phone_and_places_comp_days() {
+    let team = TeamDir::at(example("phone-team.toml"));
     let names = plan_chain(&team, &["2027-01.toml", "2027-02.toml", "2027-03.toml"]);
     let rotas: Vec<Duty> = names.iter().map(|n| read_duty(&team.path(n))).collect();
 
@@ -286,8 +286,8 @@ fn issue4_quarter_walkthrough_rotates_the_phone_and_places_comp_days() {
 }
 
 #[test]
-fn issue4_quarter_rotas_are_byte_identical_when_replanned() {
-    let team = Team::at(example("phone-team.toml"));
+fn quarter_rotas_are_byte_identical_when_replanned() {
+    let team = TeamDir::at(example("phone-team.toml"));
     plan_chain(&team, &["2027-01.toml", "2027-02.toml"]);
     let first = std::fs::read_to_string(team.path("2027-02.toml")).unwrap();
     team.plan(
@@ -322,8 +322,8 @@ window_weeks = 4
 "#;
 
 #[test]
-fn issue4_a_year_of_rotas_shares_the_phone_equally_and_never_back_to_back() {
-    let team = Team::new(YEAR_TEAM);
+fn a_year_of_rotas_shares_the_phone_equally_and_never_back_to_back() {
+    let team = TeamDir::new(YEAR_TEAM);
     let names: Vec<String> = (1..=13).map(|i| format!("r{i:02}.toml")).collect();
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     plan_chain(&team, &refs);
@@ -401,8 +401,8 @@ di = { zone = "UTC", skills = ["phone"] }
 "#;
 
 #[test]
-fn issue4_holders_are_eligible_available_and_within_limits() {
-    let team = Team::new(&format!(
+fn holders_are_eligible_available_and_within_limits() {
+    let team = TeamDir::new(&format!(
         "{SMALL}\n[oncall.phone]\nhandoff = \"Mon 09:00\"\nagents = [\"ana\", \"bo\", \"cy\"]\nmax_per_year = 1\n"
     ));
     team.plan("r.toml", &[]).expect_code(0);
@@ -414,7 +414,7 @@ fn issue4_holders_are_eligible_available_and_within_limits() {
     assert_ne!(holders[0], holders[1]);
 
     // Eligibility by skill, two holders a week: only cy and di can, so they hold both weeks.
-    let team = Team::new(&format!(
+    let team = TeamDir::new(&format!(
         "{SMALL}\n[oncall.phone]\nhandoff = \"Mon 09:00\"\nskill = \"phone\"\nholders = 2\nmin_gap = 0\n"
     ));
     team.plan("r.toml", &[]).expect_code(0);
@@ -423,7 +423,7 @@ fn issue4_holders_are_eligible_available_and_within_limits() {
     assert_eq!(holders, ["cy", "di", "cy", "di"]);
 
     // Two holders, no back-to-back: week 2 cannot be filled; plan says so and check fails.
-    let team = Team::new(&format!(
+    let team = TeamDir::new(&format!(
         "{SMALL}\n[oncall.phone]\nhandoff = \"Mon 09:00\"\nskill = \"phone\"\nholders = 2\n"
     ));
     let run = team.plan("r.toml", &["--strict"]);
@@ -439,7 +439,7 @@ fn issue4_holders_are_eligible_available_and_within_limits() {
 }
 
 #[test]
-fn issue4_holder_works_no_night_shift_when_nights_are_off() {
+fn holder_works_no_night_shift_when_nights_are_off() {
     let cfg = r#"
 [horizon]
 start = 2026-03-02
@@ -461,7 +461,7 @@ bo = { zone = "UTC" }
 handoff = "Mon 09:00"
 nights = false
 "#;
-    let team = Team::new(cfg);
+    let team = TeamDir::new(cfg);
     team.plan("r.toml", &[]).expect_code(0);
     let r = read_duty(&team.path("r.toml"));
     let holder = &r.holds[0].1;
@@ -485,8 +485,8 @@ nights = false
 }
 
 /// The February rota of the quarter, broken by hand in a copy of the chain.
-fn broken_february(edit: impl Fn(&str) -> String) -> (Team, Run) {
-    let team = Team::at(example("phone-team.toml"));
+fn broken_february(edit: impl Fn(&str) -> String) -> (TeamDir, Run) {
+    let team = TeamDir::at(example("phone-team.toml"));
     plan_chain(&team, &["2027-01.toml", "2027-02.toml"]);
     let jan = std::fs::read_to_string(team.path("2027-01.toml")).unwrap();
     let feb = std::fs::read_to_string(team.path("2027-02.toml")).unwrap();
@@ -506,7 +506,7 @@ fn hold_line(text: &str, agent: &str, from: &str) -> String {
 }
 
 #[test]
-fn issue4_check_catches_a_missing_holder() {
+fn check_catches_a_missing_holder() {
     let (_team, run) = broken_february(|t| t.replace(&format!("{}\n", hold_line(t, "priya", "2027-02-08")), ""));
     run.expect_code(1);
     assert!(run.stdout.contains("error[oncall-missing]: 2027-02-08..2027-02-14: phone period Mon 2027-02-08 09:00 +00:00 – Mon 2027-02-15 09:00 +00:00 has 0 of 1 holder(s)"), "{run}");
@@ -515,7 +515,7 @@ fn issue4_check_catches_a_missing_holder() {
 }
 
 #[test]
-fn issue4_check_catches_a_holder_on_vacation() {
+fn check_catches_a_holder_on_vacation() {
     // lukas is away 2027-02-08..14; give him priya's week.
     let (_team, run) = broken_february(|t| {
         let l = hold_line(t, "priya", "2027-02-08");
@@ -526,7 +526,7 @@ fn issue4_check_catches_a_holder_on_vacation() {
 }
 
 #[test]
-fn issue4_check_catches_a_comp_day_with_a_shift() {
+fn check_catches_a_comp_day_with_a_shift() {
     let (team, run) = broken_february(|t| {
         // Move wei's comp day onto a day wei works.
         let r = t
@@ -550,7 +550,7 @@ fn issue4_check_catches_a_comp_day_with_a_shift() {
 }
 
 #[test]
-fn issue4_check_catches_a_negative_balance() {
+fn check_catches_a_negative_balance() {
     // wei has earned nothing by Feb 3: a comp day then takes the balance below zero.
     let (_team, run) =
         broken_february(|t| t.replace("taken = [\n", "taken = [\n  { agent = \"wei\", date = 2027-02-03 },\n"));
@@ -570,7 +570,7 @@ fn issue4_check_catches_a_negative_balance() {
 }
 
 #[test]
-fn issue4_check_catches_a_comp_day_on_a_day_nobody_is_needed() {
+fn check_catches_a_comp_day_on_a_day_nobody_is_needed() {
     // Sundays need nobody (the target is 24/5): a comp day there frees no work.
     let (_team, run) = broken_february(|t| {
         let r = t
@@ -585,7 +585,7 @@ fn issue4_check_catches_a_comp_day_on_a_day_nobody_is_needed() {
 }
 
 #[test]
-fn issue4_plan_after_carries_rest_across_the_boundary() {
+fn plan_after_carries_rest_across_the_boundary() {
     // ana alone; last rota ended with her Sunday night shift (22:00-06:00).
     let cfg = r#"
 [horizon]
@@ -600,7 +600,7 @@ night = { start = "22:00", end = "06:00" }
 [agents]
 ana = { zone = "UTC" }
 "#;
-    let team = Team::new(cfg);
+    let team = TeamDir::new(cfg);
     let previous = "[rota]\nstart = 2026-02-23\nweeks = 1\nzone = \"UTC\"\n\n[summary]\nstatus = \"optimal\"\nobjective = 0.0\nbest_bound = 0.0\ngap_percent = 0.0\nuncovered_agent_minutes = 0\ngaps = [\n]\n\n[shifts]\nlist = [\n  { agent = \"ana\", template = \"night\", start = 2026-03-01T22:00:00+00:00, end = 2026-03-02T06:00:00+00:00 },\n]\n";
     team.write("hist/2026-02-23.toml", previous);
     // Without history ana covers Monday; after the night shift she must rest until 17:00.
@@ -626,7 +626,7 @@ ana = { zone = "UTC" }
 }
 
 #[test]
-fn issue4_handoff_in_a_dst_gap_is_exact() {
+fn handoff_in_a_dst_gap_is_exact() {
     // Sunday 02:30 does not exist in New York on 2026-03-08; that handoff is 03:00 EDT.
     let cfg = r#"
 [horizon]
@@ -644,7 +644,7 @@ bo = { zone = "America/New_York" }
 handoff = "Sun 02:30"
 zone = "America/New_York"
 "#;
-    let team = Team::new(cfg);
+    let team = TeamDir::new(cfg);
     team.plan("r.toml", &[]).expect_code(0);
     let r = read_duty(&team.path("r.toml"));
     let spans: Vec<(String, String)> = r.holds.iter().map(|h| (h.2.to_rfc3339(), h.3.to_rfc3339())).collect();
@@ -675,7 +675,7 @@ zone = "America/New_York"
 }
 
 #[test]
-fn issue4_bad_oncall_config_is_one_clear_message() {
+fn bad_oncall_config_is_one_clear_message() {
     let cases: [(&str, &str, &str); 5] = [
         (
             "handoff = \"09:00\"",
@@ -704,7 +704,7 @@ fn issue4_bad_oncall_config_is_one_clear_message() {
         ),
     ];
     for (duty, message, help) in cases {
-        let team = Team::new(&format!("{SMALL}\n[oncall.phone]\n{duty}\n"));
+        let team = TeamDir::new(&format!("{SMALL}\n[oncall.phone]\n{duty}\n"));
         let run = team.plan("r.toml", &[]);
         run.expect_code(2);
         assert!(run.stderr.contains(message), "{run}");
@@ -713,14 +713,14 @@ fn issue4_bad_oncall_config_is_one_clear_message() {
         assert!(!team.path("r.toml").exists());
     }
     // --after a directory with no rota in it.
-    let team = Team::new(SMALL);
+    let team = TeamDir::new(SMALL);
     let run = team.plan("r.toml", &["--after", team.dir.path().to_str().unwrap()]);
     run.expect_code(2);
     assert!(run.stderr.contains("no rota in"), "{run}");
 }
 
 #[test]
-fn issue4_weekend_and_holiday_shifts_earn_credit() {
+fn weekend_and_holiday_shifts_earn_credit() {
     let cfg = r#"
 [horizon]
 start = 2026-03-02
@@ -741,7 +741,7 @@ holiday_credit = 1.25
 holidays = ["2026-03-04"]
 window_weeks = 2
 "#;
-    let team = Team::new(cfg);
+    let team = TeamDir::new(cfg);
     team.plan("r.toml", &[]).expect_code(0);
     let r = read_duty(&team.path("r.toml"));
     let mut want: Vec<(String, NaiveDate, f64, String)> = r
@@ -767,8 +767,8 @@ window_weeks = 2
 }
 
 #[test]
-fn issue4_daily_duty_rotates_day_by_day() {
-    let team = Team::new(&format!(
+fn daily_duty_rotates_day_by_day() {
+    let team = TeamDir::new(&format!(
         "{SMALL}\n[oncall.pager]\nperiod = \"day\"\nhandoff = \"08:00\"\nzone = \"Asia/Kathmandu\"\nactive = \"18:00-08:00\"\ncredit = 0.25\n"
     ));
     let run = team.plan("r.toml", &[]);
@@ -828,10 +828,10 @@ bo = { zone = "UTC", off = ["2026-03-09"] }
 "#;
 
 #[test]
-fn issue4_a_comp_day_of_the_last_rota_is_not_worked_by_the_next() {
+fn a_comp_day_of_the_last_rota_is_not_worked_by_the_next() {
     // ana took Sunday 8 March off in the last rota; only her Sunday night
     // could cover Monday 00:00-06:00 (bo is off on the 9th): it stays a gap.
-    let team = Team::new(NIGHTS);
+    let team = TeamDir::new(NIGHTS);
     let comp = "\n[comp]\nearned = [\n]\ntaken = [\n  { agent = \"ana\", date = 2026-03-08 },\n]\nledger = [\n  \
                 { agent = \"ana\", opening = 1.0, earned = 0.0, taken = 1.0, balance = 0.0 },\n]\n";
     team.write("r/r1.toml", &hand_rota("2026-03-02", "", comp));
@@ -864,10 +864,10 @@ fn issue4_a_comp_day_of_the_last_rota_is_not_worked_by_the_next() {
 }
 
 #[test]
-fn issue4_a_phone_week_running_into_the_next_rota_keeps_its_night_rule() {
+fn a_phone_week_running_into_the_next_rota_keeps_its_night_rule() {
     // ana holds Thu 5 - Thu 12 March (written in the first rota); the second
     // rota may not give her nights before Thursday.
-    let team = Team::new(&format!(
+    let team = TeamDir::new(&format!(
         "{}\n[oncall.phone]\nhandoff = \"Thu 09:00\"\nnights = false\nmin_gap = 0\n",
         NIGHTS
             .replace(", comp_opening = 1", "")
@@ -892,7 +892,7 @@ fn issue4_a_phone_week_running_into_the_next_rota_keeps_its_night_rule() {
 }
 
 #[test]
-fn issue4_check_catches_too_many_holders_and_odd_credits() {
+fn check_catches_too_many_holders_and_odd_credits() {
     let (_team, run) = broken_february(|t| {
         let l = hold_line(t, "priya", "2027-02-08");
         t.replace(&l, &format!("{l}\n{}", l.replace("\"priya\"", "\"dev\"")))
@@ -910,8 +910,8 @@ fn issue4_check_catches_too_many_holders_and_odd_credits() {
 }
 
 #[test]
-fn issue4_history_is_one_readable_chain() {
-    let team = Team::at(example("phone-team.toml"));
+fn history_is_one_readable_chain() {
+    let team = TeamDir::at(example("phone-team.toml"));
     plan_chain(&team, &["2027-01.toml", "2027-02.toml"]);
     let feb = std::fs::read_to_string(team.path("2027-02.toml")).unwrap();
     // A broken file in the chain is an error, not skipped.
@@ -947,9 +947,9 @@ fn issue4_history_is_one_readable_chain() {
 }
 
 #[test]
-fn issue4_night_balance_carries_over_with_after() {
+fn night_balance_carries_over_with_after() {
     // ana worked four nights in the last rota, bo none: this week's two nights go to bo.
-    let team = Team::new(
+    let team = TeamDir::new(
         r#"
 [horizon]
 start = 2026-03-09
@@ -990,10 +990,10 @@ bo = { zone = "UTC" }
 }
 
 #[test]
-fn issue4_a_comp_day_of_the_last_rota_is_not_held_on_call_by_the_next() {
+fn a_comp_day_of_the_last_rota_is_not_held_on_call_by_the_next() {
     // Found by the property test: bo took Sunday 8 March (New York) off in the
     // first rota; the second may not give bo the daily phone over that day.
-    let team = Team::new(
+    let team = TeamDir::new(
         r#"
 [horizon]
 start = 2026-03-02

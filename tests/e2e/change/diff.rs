@@ -1,7 +1,7 @@
 //! `sunrota diff CONFIG A B`: per agent in local time, holds and comp days,
 //! and the coverage each rota leaves; exit 0 when equal, 1 when not.
 
-use super::*;
+use crate::util::*;
 
 fn diff(config: &Path, a: &Path, b: &Path, extra: &[&str]) -> Run {
     let mut args: Vec<&OsStr> = vec![OsStr::new("diff"), config.as_os_str(), a.as_os_str(), b.as_os_str()];
@@ -10,7 +10,7 @@ fn diff(config: &Path, a: &Path, b: &Path, extra: &[&str]) -> Run {
 }
 
 #[test]
-fn issue11_diff_names_the_moved_shift_and_the_gap_it_opens() {
+fn diff_names_the_moved_shift_and_the_gap_it_opens() {
     let config = Path::new(ROOT).join("examples/follow-the-sun.toml");
     let committed = Path::new(ROOT).join("schedules/follow-the-sun.toml");
     let same = diff(&config, &committed, &committed, &[]);
@@ -54,7 +54,7 @@ fn issue11_diff_names_the_moved_shift_and_the_gap_it_opens() {
 }
 
 #[test]
-fn issue11_diff_shows_an_on_call_handover_in_each_holders_time() {
+fn diff_shows_an_on_call_handover_in_each_holders_time() {
     let config = Path::new(ROOT).join("examples/phone-team.toml");
     let rota = Path::new(ROOT).join("schedules/phone-team/2027-01.toml");
     let text = std::fs::read_to_string(&rota).unwrap();
@@ -91,4 +91,77 @@ fn issue11_diff_shows_an_on_call_handover_in_each_holders_time() {
     let bad = diff(&config, &rota, &other, &[]);
     bad.expect_code(2);
     assert!(bad.stderr.contains("was not planned from"), "{bad}");
+}
+
+// ---------------------------------------------------------------------------
+// Review tests of issue 11 (formerly tests/change.rs): the phone team and
+// hand-made teams, driven only through the binary.
+// ---------------------------------------------------------------------------
+
+use super::*;
+
+#[test]
+fn diff_identical_other_horizon_and_json() {
+    let t = phone_team(&[]);
+    let d = t.path();
+    write(
+        d.join("feb/2027-02.toml"),
+        read(repo("schedules/phone-team/2027-02.toml")),
+    );
+    let same = run(d, &["diff", "team.toml", "jan/2027-01.toml", "jan/2027-01.toml"]);
+    assert_eq!(same.code, Some(0), "{}", same.all());
+    assert!(
+        same.stdout.contains("The same shifts, on-call holds and comp days."),
+        "{}",
+        same.stdout
+    );
+    assert_eq!(diff_lines(&same.stdout), 0);
+    let other = run(d, &["diff", "team.toml", "jan/2027-01.toml", "feb/2027-02.toml"]);
+    assert_eq!(other.code, Some(1), "{}", other.all());
+    let j = run(
+        d,
+        &[
+            "diff",
+            "team.toml",
+            "jan/2027-01.toml",
+            "feb/2027-02.toml",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(j.code, Some(1), "{}", j.stderr);
+    let v: serde_json::Value = serde_json::from_str(&j.stdout).unwrap();
+    let listed: usize = v["agents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            assert!(a["agent"].is_string() && a["zone"].is_string());
+            for e in a["added"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .chain(a["removed"].as_array().unwrap())
+            {
+                assert!(
+                    e["date"].is_string() && e["what"].is_string() && e["when"].is_string(),
+                    "{e}"
+                );
+            }
+            a["added"].as_array().unwrap().len() + a["removed"].as_array().unwrap().len()
+        })
+        .sum();
+    assert_eq!(listed, diff_lines(&other.stdout));
+    assert!(v["before"]["uncovered_agent_minutes"].is_i64() && v["after"]["gap_lines"].is_array());
+    // Comp days and holds of January all appear as removed.
+    assert!(
+        other.stdout.contains("  - Wed 2027-01-20  comp day"),
+        "{}",
+        other.stdout
+    );
+    assert!(
+        other.stdout.contains("  - Mon 2027-01-04  on-call phone"),
+        "{}",
+        other.stdout
+    );
 }
