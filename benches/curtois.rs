@@ -232,8 +232,7 @@ fn instance_row(args: &Args, n: u32) -> String {
     let kn = known
         .iter()
         .find(|(i, _, _)| *i == name)
-        .map(|(_, b, _)| *b)
-        .unwrap_or(f64::NAN);
+        .map_or(f64::NAN, |(_, b, _)| *b);
     match planned {
         Ok(p) => {
             let rota = &p.rota;

@@ -981,7 +981,7 @@ fn pattern_rota(cfg: &Config) -> Rota {
         gaps: Vec::new(),
         shortages: Vec::new(),
         shifts,
-        duty: Default::default(),
+        duty: sunrota::rota::DutyRecord::default(),
     };
     rota.normalize();
     rota

@@ -151,7 +151,7 @@ pub enum SwapAction {
         date: String,
         to: String,
     },
-    /// AGENT and OTHER exchange their shifts on DATE (OTHER's on OTHER_DATE when given).
+    /// AGENT and OTHER exchange their shifts on DATE (OTHER's on `OTHER_DATE` when given).
     Trade {
         agent: String,
         other: String,
@@ -256,6 +256,7 @@ pub enum Format {
 }
 
 #[derive(Debug, Args)]
+#[allow(clippy::struct_excessive_bools)] // command-line switches
 pub struct PlanArgs {
     /// Team config (TOML).
     pub config: PathBuf,

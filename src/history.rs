@@ -83,7 +83,7 @@ impl Head {
     fn load(self, cfg: &Config) -> Result<Option<Loaded>, Error> {
         let rota = Rota::parse(&self.src).inspect_err(|_| read_because(&self.path))?;
         if let Err(why) = kin(cfg, &rota) {
-            note(format!("note: skipping {}: {why}", self.path.display()));
+            note(&format!("note: skipping {}: {why}", self.path.display()));
             return Ok(None);
         }
         Ok(Some(Loaded {
@@ -96,17 +96,17 @@ impl Head {
 
 /// Why a file that breaks a command was read at all.
 fn read_because(path: &Path) {
-    note(format!(
+    note(&format!(
         "note: {} was read as one of the team's rotas: every *.toml file with a [rota] table beside them is",
         path.display()
     ));
 }
 
 /// Prints a note on stderr once per run (a directory may be read more than once).
-fn note(text: String) {
+fn note(text: &str) {
     static SEEN: std::sync::Mutex<std::collections::BTreeSet<String>> =
         std::sync::Mutex::new(std::collections::BTreeSet::new());
-    let fresh = SEEN.lock().map(|mut s| s.insert(text.clone())).unwrap_or(true);
+    let fresh = SEEN.lock().map_or(true, |mut s| s.insert(text.to_string()));
     if fresh {
         crate::stderrln!("{text}");
     }
@@ -171,7 +171,7 @@ fn scan(dir: &Path, cfg: &Config) -> Result<Vec<Head>, Error> {
     let mut out = Vec::new();
     for path in paths {
         let Ok(text) = String::from_utf8(std::fs::read(&path).map_err(|e| Error::io("cannot read", &path, e))?) else {
-            note(format!(
+            note(&format!(
                 "note: skipping {}: not UTF-8 text, so not a rota",
                 path.display()
             ));
@@ -198,7 +198,7 @@ fn scan(dir: &Path, cfg: &Config) -> Result<Vec<Head>, Error> {
                 ..
             } if cfg.place.fingerprint.as_ref().is_some_and(|ours| *ours != f) => {
                 let team = team.unwrap_or_else(|| "?".into());
-                note(format!(
+                note(&format!(
                     "note: skipping {}: a rota of team `{team}`, not `{}`",
                     path.display(),
                     cfg.place.team.as_deref().unwrap_or_default()

@@ -188,7 +188,7 @@ pub fn ledger_text(l: &Ledger) -> String {
     }
     let _ = writeln!(out, "{t}");
     for (file, v) in &l.problems {
-        let place = v.line.map(|n| format!("{file}:{n}")).unwrap_or_else(|| file.clone());
+        let place = v.line.map_or_else(|| file.clone(), |n| format!("{file}:{n}"));
         let _ = writeln!(
             out,
             "{place}: error[{}]: {} {}: {}",

@@ -166,13 +166,13 @@ pub fn active_minutes(cfg: &Config, duty: &Duty, p: &Period) -> i64 {
     match &duty.active {
         Active::Always => total,
         Active::Window { days, from, to, .. } => {
-            let ws = windows(duty.zone, days, *from, *to, p.start, p.end);
+            let ws = windows(duty.zone, *days, *from, *to, p.start, p.end);
             overlap_minutes(&ws, p.start, p.end)
         }
         Active::OutsideCoverage => {
             let mut ws = Vec::new();
             for n in &cfg.coverage.needs {
-                ws.extend(windows(cfg.coverage.zone, &n.days, n.from, n.to, p.start, p.end));
+                ws.extend(windows(cfg.coverage.zone, n.days, n.from, n.to, p.start, p.end));
             }
             total - overlap_minutes(&ws, p.start, p.end)
         }
@@ -182,7 +182,7 @@ pub fn active_minutes(cfg: &Config, duty: &Duty, p: &Period) -> i64 {
 /// Local weekly windows (`days`, `from`–`to` in `zone`) touching `[a, b)`.
 fn windows(
     zone: chrono_tz::Tz,
-    days: &[bool; 7],
+    days: [bool; 7],
     from: u32,
     to: u32,
     a: Instant,

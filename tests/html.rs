@@ -14,6 +14,7 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde_json::Value as Json;
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use tempfile::TempDir;
@@ -424,7 +425,6 @@ fn chromium() -> Option<&'static str> {
             "SUNROTA_REQUIRE_CHROMIUM=1 but chromium is not installed (apt-get install chromium)"
         );
         // Straight to stderr, past the test harness's capture, so the skip is seen.
-        use std::io::Write as _;
         let _ = writeln!(
             std::io::stderr(),
             "note: chromium not installed; skipping a browser test (set SUNROTA_REQUIRE_CHROMIUM=1 to require it)"

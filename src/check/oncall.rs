@@ -87,7 +87,9 @@ pub fn resolve<'a>(cfg: &Config, rota: &'a Rota, past: &Past, line_of: &dyn Fn(u
         });
     }
     for lists in &mut held {
-        lists.values_mut().for_each(|l| l.sort());
+        for l in lists.values_mut() {
+            l.sort();
+        }
     }
     Holds { resolved, held, count }
 }

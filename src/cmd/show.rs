@@ -122,23 +122,22 @@ fn table(cfg: &Config, rota: &Rota, view: &View) -> String {
 }
 
 fn json(cfg: &Config, rota: &Rota, agent: Option<&Agent>, view: &View) -> Result<String, Error> {
-    let doc = match agent {
-        Some(a) => serde_json::json!({
+    let doc = if let Some(a) = agent {
+        serde_json::json!({
             "agent": a.name,
             "zone": a.zone.name(),
             "entries": agenda::entries(rota, a, &days(rota, a, &view.weeks)),
-        }),
-        None => {
-            let part = report::part(cfg, rota, &view.weeks);
-            serde_json::json!({
-                "config": cfg.source.name,
-                "rota": part,
-                "agents": report::totals(cfg, &report::shifts_of_weeks(cfg, rota, &view.weeks)),
-                "costs": report::cost::cost_report(cfg, &report::shifts_of_weeks(cfg, rota, &view.weeks), view.weeks.end - view.weeks.start),
-                "gap_lines": report::gaps::lines(&part.gaps, view.tz),
-                "gap_reasons": view.whys,
-            })
-        }
+        })
+    } else {
+        let part = report::part(cfg, rota, &view.weeks);
+        serde_json::json!({
+            "config": cfg.source.name,
+            "rota": part,
+            "agents": report::totals(cfg, &report::shifts_of_weeks(cfg, rota, &view.weeks)),
+            "costs": report::cost::cost_report(cfg, &report::shifts_of_weeks(cfg, rota, &view.weeks), view.weeks.end - view.weeks.start),
+            "gap_lines": report::gaps::lines(&part.gaps, view.tz),
+            "gap_reasons": view.whys,
+        })
     };
     super::json(&doc)
 }

@@ -171,7 +171,7 @@ fn hand_over(cfg: &Config, rota: &mut Rota, duty: &str, date: &str, to: &str) ->
             None,
         ));
     }
-    h.agent = to.name.clone();
+    h.agent.clone_from(&to.name);
     h.start = h.start.with_timezone(&to.zone).fixed_offset();
     h.end = h.end.with_timezone(&to.zone).fixed_offset();
     Ok(())
@@ -197,7 +197,7 @@ fn refresh(cfg: &Config, rota: &mut Rota, past: &Past) -> Findings {
             0.0
         };
     }
-    rota.gaps = found.gaps.clone();
-    rota.shortages = found.shortages.clone();
+    rota.gaps.clone_from(&found.gaps);
+    rota.shortages.clone_from(&found.shortages);
     found
 }

@@ -227,7 +227,7 @@ impl Config {
             let help = toml_hint(&message);
             source.error(span, format!("invalid config: {message}"), "here", help)
         })?;
-        build(source, raw)
+        build(source, &raw)
     }
 
     pub fn template(&self, name: &str) -> Option<(usize, &Template)> {
@@ -252,9 +252,12 @@ fn toml_hint(message: &str) -> Option<String> {
 /// Where the top-level table `key` is (its name in the header), to point at
 /// when it is empty; the file's start when it is missing.
 fn table_place(s: &Source, key: &str) -> (std::ops::Range<usize>, String) {
-    let found = toml::de::DeTable::parse(&s.text)
-        .ok()
-        .and_then(|doc| doc.get_ref().keys().find(|k| k.get_ref() == key).map(|k| k.span()));
+    let found = toml::de::DeTable::parse(&s.text).ok().and_then(|doc| {
+        doc.get_ref()
+            .keys()
+            .find(|k| k.get_ref() == key)
+            .map(toml::Spanned::span)
+    });
     match found {
         Some(span) => (span, format!("this [{key}] table is empty")),
         None => (0..0, format!("no [{key}] table in this file")),
@@ -263,12 +266,12 @@ fn table_place(s: &Source, key: &str) -> (std::ops::Range<usize>, String) {
 
 /// Reads the raw config into a [`Config`], one part at a time in a fixed
 /// order, so the first mistake in that order is the one reported.
-fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
+fn build(src: Source, raw: &RawConfig) -> Result<Config, Error> {
     let s = &src;
     let horizon = horizon(s, raw.horizon.get_ref())?;
     let defaults = rules(s, &raw.rules, Rules::default())?;
     let mut weights = weights(s, &raw.weights)?;
-    let calendars = calendars(s, &raw)?;
+    let calendars = calendars(s, raw)?;
 
     // Agents keep file order, so reports list them as the manager wrote them.
     let raw_agents = in_file_order(&raw.agents);
@@ -295,7 +298,7 @@ fn build(src: Source, raw: RawConfig) -> Result<Config, Error> {
         .collect();
     template_skills_known(s, &raw_templates, &all_skills)?;
 
-    let (zone, mut needs, shifts) = coverage(s, &raw, &templates, horizon, &all_skills)?;
+    let (zone, mut needs, shifts) = coverage(s, raw, &templates, horizon, &all_skills)?;
     // Without a time-based target there is nothing to overstaff by the
     // minute: shift demands price their own overstaffing (`over`).
     if needs.is_empty() {
@@ -687,15 +690,14 @@ fn check_ref<'a>(
     if known.clone().any(|k| k == n) {
         return Ok(());
     }
-    let help = match values::closest(n, known.clone()) {
-        Some(c) => format!("did you mean `{c}`?"),
-        None => {
-            let all: Vec<&str> = known.collect();
-            if all.is_empty() {
-                format!("no {kind} is defined")
-            } else {
-                format!("known: {}", all.join(", "))
-            }
+    let help = if let Some(c) = values::closest(n, known.clone()) {
+        format!("did you mean `{c}`?")
+    } else {
+        let all: Vec<&str> = known.collect();
+        if all.is_empty() {
+            format!("no {kind} is defined")
+        } else {
+            format!("known: {}", all.join(", "))
         }
     };
     Err(s.error(

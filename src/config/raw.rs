@@ -582,7 +582,7 @@ pub struct RawAgent {
     /// Holiday calendars (names under `[calendars]`) this agent observes.
     #[serde(default)]
     pub calendars: Vec<Spanned<String>>,
-    /// This agent's overrides of the team's rules, e.g. { max_hours_per_week = 24 }.
+    /// This agent's overrides of the team's rules, e.g. { `max_hours_per_week` = 24 }.
     #[serde(default)]
     pub rules: RawRules,
     /// Comp days owed before the first rota, in quarter days.

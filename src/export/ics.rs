@@ -248,7 +248,7 @@ fn write(name: &str, title: &str, zone: &str, drafts: Vec<Draft>, ex: &Export, p
         .append_property(("X-WR-TIMEZONE", zone));
     let events = drafts.len();
     for d in drafts {
-        cal.push(event(d, ex, prev));
+        cal.push(event(&d, ex, prev));
     }
     File {
         name: name.to_string(),
@@ -266,7 +266,7 @@ fn text_value(s: &str) -> String {
         .replace('\n', "\\n")
 }
 
-fn event(d: Draft, ex: &Export, prev: &Previous) -> Event {
+fn event(d: &Draft, ex: &Export, prev: &Previous) -> Event {
     let mut e = Event::new();
     e.uid(&d.uid).summary(&d.summary).description(&d.description);
     match d.when {

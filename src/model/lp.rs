@@ -280,7 +280,7 @@ mod tests {
         let mut lp = small();
         lp.add_col(0.0, 10.0, 0.0, false, Tag::SHARED);
         lp.add_col(0.0, 10.0, 0.0, false, Tag::SHARED);
-        let mut x = vec![0.9999999, -1e-9, 0.2500000001, 0.3];
+        let mut x = vec![0.999_999_9, -1e-9, 0.250_000_000_1, 0.3];
         clean(&lp, &mut x);
         assert_eq!(x, vec![1.0, 0.0, 0.25, 0.3]);
     }

@@ -110,7 +110,7 @@ fn line(e: &Entry) -> String {
     let name = e.name.as_deref().unwrap_or("");
     let text = match e.what {
         What::Shift => {
-            let hours = e.start.zip(e.end).map(|(s, t)| (t - s).num_seconds()).unwrap_or(0);
+            let hours = e.start.zip(e.end).map_or(0, |(s, t)| (t - s).num_seconds());
             format!("{name:<10} {}  {}", times(e), super::duration(hours))
         }
         What::OncallFrom => format!("on-call {name}: takes over {}", clock_or_blank(e.start)),

@@ -390,7 +390,7 @@ fn comp_text(cfg: &Config, rota: &Rota) -> String {
             .iter()
             .filter(|d| **d >= rota.start && **d < rota.end())
             .filter(|d| !rota.duty.taken.iter().any(|c| c.agent == a.name && c.date == **d))
-            .map(|d| d.to_string())
+            .map(std::string::ToString::to_string)
             .collect();
         if !asked.is_empty() {
             let _ = writeln!(
@@ -740,14 +740,11 @@ pub(crate) fn violation_subject(v: &crate::check::Violation) -> String {
     }
 }
 
-/// `check`'s plain report: one line per finding, with file:line where known.
+/// `check`'s plain report: one line per finding, with <file:line> where known.
 pub fn check_text(cfg: &Config, file: &str, f: &Findings, whys: &[crate::explain::Why]) -> String {
     let mut out = String::new();
     for v in &f.violations {
-        let place = v
-            .line
-            .map(|l| format!("{file}:{l}"))
-            .unwrap_or_else(|| file.to_string());
+        let place = v.line.map_or_else(|| file.to_string(), |l| format!("{file}:{l}"));
         let _ = writeln!(
             out,
             "{place}: error[{}]: {}: {}",

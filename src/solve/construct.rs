@@ -86,7 +86,7 @@ pub fn best_roster(eng: &mut Engine, st: &mut State, a: usize, force: bool) -> b
             None if ended == Ended::WorkLimit && scale == 1 => scale = 10,
             // No roster keeps all of the agent's rules (or none was found):
             // open its minimums, once.
-            None if matches!(ended, Ended::Infeasible | Ended::WorkLimit) && eng.relax(a) => continue,
+            None if matches!(ended, Ended::Infeasible | Ended::WorkLimit) && eng.relax(a) => {}
             None => return false,
         }
     }

@@ -7,6 +7,8 @@
 //! `--format json` keeps clean), and the same callback stops a run as soon
 //! as [`super::stop::interrupted`] is set (Ctrl-C).
 
+#![allow(unsafe_code)] // the FFI boundary: every call into HiGHS is here
+
 use super::stop;
 use crate::model::lp::Lp;
 use highs_sys as h;
@@ -116,7 +118,7 @@ unsafe extern "C" fn callback(
     if kind == h::kHighsCallbackMipInterrupt && !out.is_null() && !user.is_null() {
         // SAFETY: `user` is the `Watch` boxed in the `Highs` running this
         // callback (it outlives the run); `out` is HiGHS's live output struct.
-        let (watch, out) = unsafe { (&mut *(user as *mut Watch), &*out) };
+        let (watch, out) = unsafe { (&mut *user.cast::<Watch>(), &*out) };
         watch.seen = out.mip_total_lp_iterations;
         if out.mip_total_lp_iterations >= watch.lp_limit {
             watch.hit = true;
@@ -288,7 +290,7 @@ impl Highs {
         let n = Self::cname(name);
         let mut v = 0.0;
         // SAFETY: live instance; `v` is a valid out-pointer.
-        let ok = unsafe { h::Highs_getDoubleInfoValue(self.ptr, n.as_ptr(), &mut v) };
+        let ok = unsafe { h::Highs_getDoubleInfoValue(self.ptr, n.as_ptr(), &raw mut v) };
         (ok == h::kHighsStatusOk).then_some(v)
     }
 
@@ -296,7 +298,7 @@ impl Highs {
         let n = Self::cname(name);
         let mut v: h::HighsInt = 0;
         // SAFETY: live instance; `v` is a valid out-pointer.
-        let ok = unsafe { h::Highs_getIntInfoValue(self.ptr, n.as_ptr(), &mut v) };
+        let ok = unsafe { h::Highs_getIntInfoValue(self.ptr, n.as_ptr(), &raw mut v) };
         (ok == h::kHighsStatusOk).then_some(i64::from(v))
     }
 

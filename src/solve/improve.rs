@@ -230,6 +230,9 @@ fn gap_column(eng: &mut Engine, s: &Search, st: &State) -> Option<usize> {
 /// columns within a few days of it (or over the whole horizon for a
 /// day-less column), and related agents, up to the size.
 fn around(eng: &mut Engine, s: &Search, st: &State, j: usize) -> Vec<u32> {
+    // A radius of 1 to 14 days, or the whole horizon: different steps
+    // around the same gap look at different ways of closing it.
+    const RADII: [i32; 6] = [1, 2, 3, 5, 7, 14];
     let (rows, _) = eng.t.col(j);
     let mut tight: Vec<usize> = Vec::new();
     let mut loose: Vec<usize> = Vec::new();
@@ -255,9 +258,6 @@ fn around(eng: &mut Engine, s: &Search, st: &State, j: usize) -> Vec<u32> {
     if day == NO_DAY {
         return grow(eng, s, &tight, s.days.0, s.days.1);
     }
-    // A radius of 1 to 14 days, or the whole horizon: different steps
-    // around the same gap look at different ways of closing it.
-    const RADII: [i32; 6] = [1, 2, 3, 5, 7, 14];
     let k = eng.rng.below(RADII.len() + 1);
     let (from, to) = RADII.get(k).map_or(s.days, |&r| (day - r, day + r));
     grow(eng, s, &tight, from, to)
@@ -294,8 +294,8 @@ fn neighbourhood(eng: &mut Engine, s: &Search, kind: Kind, st: &State) -> Hood {
             let a = eng.rng.below(agents);
             plain(grow_to(eng, s, &[a], from, from + len - 1, s.most.max(s.size)))
         }
-        Kind::Rins => match eng.guide.clone() {
-            Some(g) => {
+        Kind::Rins => {
+            if let Some(g) = eng.guide.clone() {
                 let mut free: Vec<u32> = (0..eng.lp.num_cols())
                     .filter(|&j| {
                         let c = &eng.lp.cols[j];
@@ -309,23 +309,23 @@ fn neighbourhood(eng: &mut Engine, s: &Search, kind: Kind, st: &State) -> Hood {
                 eng.rng.shuffle(&mut free);
                 free.truncate(s.size as usize);
                 plain(free)
-            }
-            None => {
+            } else {
                 let a = eng.rng.below(agents);
                 plain(grow(eng, s, &[a], lo, hi))
             }
-        },
-        Kind::Gap => match gap_column(eng, s, st) {
-            Some(j) => Hood {
-                free: around(eng, s, st, j),
-                target: Some(j),
-                maximum: eng.lp.cols[j].tag.day == NO_DAY,
-            },
-            None => {
+        }
+        Kind::Gap => {
+            if let Some(j) = gap_column(eng, s, st) {
+                Hood {
+                    free: around(eng, s, st, j),
+                    target: Some(j),
+                    maximum: eng.lp.cols[j].tag.day == NO_DAY,
+                }
+            } else {
                 let a = eng.rng.below(agents);
                 plain(grow(eng, s, &[a], lo, hi))
             }
-        },
+        }
     }
 }
 

@@ -412,7 +412,7 @@ fn plan_and_check(seed: u64) -> bool {
     );
     let gaps = report["rotas"][0]["findings"]["gaps"].as_array().expect("gaps").len();
     // Exit 1 means findings: here only gaps, and exactly the ones plan wrote.
-    check.expect_code(if gaps == 0 { 0 } else { 1 });
+    check.expect_code(i32::from(gaps != 0));
     assert_eq!(report["ok"], gaps == 0, "{check}");
     assert_eq!(
         report["rotas"][0]["summary_matches"], true,
@@ -514,9 +514,9 @@ fn sigint(pid: u32) {
 /// Spawns `plan`, sends SIGINT after `after` (and again after `again`, if
 /// given), and returns the run. That it stopped early is shown by its status
 /// and exit code, not by timing it.
-fn interrupted_plan(args: Vec<OsString>, after: Duration, again: Option<Duration>) -> Run {
+fn interrupted_plan(args: &[OsString], after: Duration, again: Option<Duration>) -> Run {
     let child = Command::new(BIN)
-        .args(&args)
+        .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -529,7 +529,7 @@ fn interrupted_plan(args: Vec<OsString>, after: Duration, again: Option<Duration
         sigint(child.id());
     }
     let out = child.wait_with_output().expect("the sunrota binary runs");
-    finish(&args, out)
+    finish(args, out)
 }
 
 #[test]
@@ -537,7 +537,7 @@ fn ctrl_c_keeps_the_best_rota_and_exits_130() {
     // Default effort on the twelve-agent example takes tens of seconds.
     let team = TeamDir::at(example("follow-the-sun.toml"));
     let run = interrupted_plan(
-        team.plan_args("r.toml", &["--no-suggest", "--format", "json"]),
+        &team.plan_args("r.toml", &["--no-suggest", "--format", "json"]),
         Duration::from_millis(1500),
         None,
     );
@@ -560,7 +560,7 @@ fn ctrl_c_keeps_the_best_rota_and_exits_130() {
 fn second_ctrl_c_ends_at_once() {
     let team = TeamDir::at(example("follow-the-sun.toml"));
     let run = interrupted_plan(
-        team.plan_args("r.toml", &["--no-suggest", "--quiet"]),
+        &team.plan_args("r.toml", &["--no-suggest", "--quiet"]),
         Duration::from_millis(800),
         Some(Duration::from_millis(20)),
     );
@@ -773,7 +773,8 @@ mod nrp_agreement {
                 if !same.is_empty() {
                     let j = same[r.below(same.len())];
                     let t = roster[i].shift.clone();
-                    roster[i].shift = roster[j].shift.clone();
+                    let other = roster[j].shift.clone();
+                    roster[i].shift = other;
                     roster[j].shift = t;
                 }
             }

@@ -40,7 +40,7 @@ fn planned() -> (TeamDir, RotaFile) {
     (team, rota)
 }
 
-/// `sunrota export ARGS...` with SOURCE_DATE_EPOCH set to `epoch`.
+/// `sunrota export ARGS...` with `SOURCE_DATE_EPOCH` set to `epoch`.
 fn export(args: &[&OsStr], epoch: i64) -> Run {
     let mut all: Vec<&OsStr> = vec![OsStr::new("export")];
     all.extend_from_slice(args);

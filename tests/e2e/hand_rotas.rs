@@ -1,7 +1,7 @@
 //! Hand-written rotas of the issue-10 review, whose instants were worked out
 //! by hand, and the harness of the tests on them (in `show`, `export` and
 //! `trust`): a config and rota in a temporary directory (`Dir`), runs with a
-//! controlled SOURCE_DATE_EPOCH, independent CSV and ICS readers.
+//! controlled `SOURCE_DATE_EPOCH`, independent CSV and ICS readers.
 //!
 //! Independent end-to-end review tests of issue 10 ("the rota leaves the
 //! terminal"): `show`, `export ics`, `export csv` and `report`, run as a user
@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 // Harness
 // ---------------------------------------------------------------------------
 
-/// `sunrota ARGS...` with `env` set and no inherited SOURCE_DATE_EPOCH.
+/// `sunrota ARGS...` with `env` set and no inherited `SOURCE_DATE_EPOCH`.
 pub(crate) fn run_env<S: AsRef<OsStr>>(args: &[S], env: &[(&str, &str)]) -> Run {
     let cmd = Cmd::new(args).env_remove("SOURCE_DATE_EPOCH");
     env.iter().fold(cmd, |cmd, (k, v)| cmd.env(k, v)).run()
@@ -76,10 +76,10 @@ impl Dir {
     }
 
     pub(crate) fn cmd_env(&self, cmd: &[&str], extra: &[&str], env: &[(&str, &str)]) -> Run {
-        let mut args: Vec<String> = cmd.iter().map(|s| s.to_string()).collect();
+        let mut args: Vec<String> = cmd.iter().map(std::string::ToString::to_string).collect();
         args.push(Dir::s(&self.config));
         args.push(Dir::s(&self.rota));
-        args.extend(extra.iter().map(|s| s.to_string()));
+        args.extend(extra.iter().map(std::string::ToString::to_string));
         run_env(&args, env)
     }
 

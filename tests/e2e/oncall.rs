@@ -105,7 +105,7 @@ fn plan_chain(team: &TeamDir, names: &[&str]) -> Vec<String> {
         };
         run.expect_code(0);
     }
-    names.iter().map(|n| n.to_string()).collect()
+    names.iter().map(std::string::ToString::to_string).collect()
 }
 
 /// The local days of `zone` that `[s, e)` touches.

@@ -415,7 +415,7 @@ proptest! {
         let check_gaps = gaps_from_json(&doc["rotas"][0]["findings"]["gaps"]);
         prop_assert_eq!(&check_gaps, &rota.gaps, "plan and check disagree on gaps\n{}\n{}", sc.toml(), rota.text);
         prop_assert_eq!(doc["rotas"][0]["uncovered_agent_minutes"].as_i64(), Some(rota.uncovered));
-        prop_assert_eq!(check.code, Some(if rota.gaps.is_empty() { 0 } else { 1 }), "{}", check);
+        prop_assert_eq!(check.code, Some(i32::from(!rota.gaps.is_empty())), "{}", check);
         // A third opinion, for a head count of one: the stretches of the
         // target no shift covers.
         if !sc.peak {

@@ -53,7 +53,7 @@ fn plan_never_writes_over_an_input_or_a_different_file() {
     assert_eq!(std::fs::read_to_string(d.join("r.toml")).unwrap(), first);
     let stray: Vec<_> = std::fs::read_dir(d)
         .unwrap()
-        .filter_map(|e| e.ok())
+        .filter_map(std::result::Result::ok)
         .filter(|e| e.file_name().to_string_lossy().contains("sunrota-tmp"))
         .collect();
     assert!(stray.is_empty(), "a temporary file was left behind");

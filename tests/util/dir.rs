@@ -68,7 +68,7 @@ impl TeamDir {
     pub fn plan_args(&self, out: &str, extra: &[&str]) -> Vec<OsString> {
         let mut args: Vec<OsString> = vec!["plan".into(), self.config.clone().into(), "-o".into()];
         args.push(self.path(out).into_os_string());
-        args.extend(extra.iter().map(|a| a.into()));
+        args.extend(extra.iter().map(std::convert::Into::into));
         args
     }
 
@@ -81,7 +81,7 @@ impl TeamDir {
     pub fn check(&self, rotas: &[&str], extra: &[&str]) -> Run {
         let mut args: Vec<OsString> = vec!["check".into(), self.config.clone().into()];
         args.extend(rotas.iter().map(|r| self.path(r).into_os_string()));
-        args.extend(extra.iter().map(|a| a.into()));
+        args.extend(extra.iter().map(std::convert::Into::into));
         self.cmd(args).run()
     }
 

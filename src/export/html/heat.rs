@@ -236,11 +236,7 @@ fn title(cx: &Ctx, h: &Hour, gaps: &[&Gap], (a, b): (Instant, Instant), (ca, cb)
         t.push_str(" (+ more than the target all hour)");
     }
     for g in gaps {
-        let who = g
-            .skill
-            .as_deref()
-            .map(|s| format!("{s} agents"))
-            .unwrap_or("agents".into());
+        let who = g.skill.as_deref().map_or("agents".into(), |s| format!("{s} agents"));
         let _ = write!(
             t,
             "; ! short: {} of {} {who} {}",

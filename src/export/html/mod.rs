@@ -76,8 +76,7 @@ pub fn html(cfg: &Config, rota: &Rota, past: &Past, tz: Tz) -> String {
 fn team(cfg: &Config) -> String {
     std::path::Path::new(&cfg.source.name)
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| cfg.source.name.clone())
+        .map_or_else(|| cfg.source.name.clone(), |n| n.to_string_lossy().into_owned())
 }
 
 /// The header: team, horizon, zones, solver status, uncovered time and gaps.
