@@ -101,27 +101,24 @@ pub struct RawRules {
 struct TemplateCap(#[schemars(range(min = 0, max = 10_000))] i64);
 
 pub(super) fn rules(s: &Source, r: &RawRules, base: Rules) -> Result<Rules, Error> {
-    let rest = num_in(
-        s,
-        &r.min_rest_hours,
-        "min_rest_hours",
-        0.0,
-        48.0,
-        base.min_rest_minutes as f64 / 60.0,
-    )?;
-    let hours = num_in(
-        s,
+    // Hours as written, minutes as kept.
+    let minutes = |v: &Option<Spanned<f64>>, key: &str, lo: f64, hi: f64, base: i64| {
+        num_in(s, v, key, lo, hi, base as f64 / 60.0).map(|h| (h * 60.0).round() as i64)
+    };
+    let rest = minutes(&r.min_rest_hours, "min_rest_hours", 0.0, 48.0, base.min_rest_minutes)?;
+    let week = minutes(
         &r.max_hours_per_week,
         "max_hours_per_week",
         1.0,
         168.0,
-        base.max_minutes_per_week as f64 / 60.0,
+        base.max_minutes_per_week,
     )?;
+    let most = 24.0 * 7.0 * MAX_WEEKS as f64;
     let count = |v: &Option<Spanned<i64>>, key: &str, range: std::ops::RangeInclusive<i64>, base: u32| {
         int_in(s, v, key, range, base.into()).map(|n| n as u32)
     };
     Ok(Rules {
-        min_rest_minutes: (rest * 60.0).round() as i64,
+        min_rest_minutes: rest,
         max_shifts_per_week: count(
             &r.max_shifts_per_week,
             "max_shifts_per_week",
@@ -140,7 +137,7 @@ pub(super) fn rules(s: &Source, r: &RawRules, base: Rules) -> Result<Rules, Erro
             0..=7,
             base.min_consecutive_days_off,
         )?,
-        max_minutes_per_week: (hours * 60.0).round() as i64,
+        max_minutes_per_week: week,
         max_weekends_per_4_weeks: count(
             &r.max_weekends_per_4_weeks,
             "max_weekends_per_4_weeks",
@@ -157,20 +154,10 @@ pub(super) fn rules(s: &Source, r: &RawRules, base: Rules) -> Result<Rules, Erro
             None => base.max_weekends,
             v => Some(count(v, "max_weekends", 0..=MAX_WEEKS, 0)?),
         },
-        min_total_minutes: (num_in(
-            s,
-            &r.min_total_hours,
-            "min_total_hours",
-            0.0,
-            24.0 * 7.0 * MAX_WEEKS as f64,
-            base.min_total_minutes as f64 / 60.0,
-        )? * 60.0)
-            .round() as i64,
+        min_total_minutes: minutes(&r.min_total_hours, "min_total_hours", 0.0, most, base.min_total_minutes)?,
         max_total_minutes: match &r.max_total_hours {
             None => base.max_total_minutes,
-            v => {
-                Some((num_in(s, v, "max_total_hours", 0.0, 24.0 * 7.0 * MAX_WEEKS as f64, 0.0)? * 60.0).round() as i64)
-            }
+            v => Some(minutes(v, "max_total_hours", 0.0, most, 0)?),
         },
         time_off_is_rest: r.time_off_is_rest.unwrap_or(base.time_off_is_rest),
     })

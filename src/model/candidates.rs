@@ -22,6 +22,19 @@ pub struct Candidate {
 }
 
 impl Candidate {
+    /// Agent `agent` working `template` on local `date`, from `span.0` to
+    /// `span.1`; `fixed` for a shift of an earlier rota.
+    pub fn at(agent: usize, template: usize, date: NaiveDate, span: (Instant, Instant), fixed: bool) -> Candidate {
+        Candidate {
+            agent,
+            template,
+            date,
+            start: span.0,
+            end: span.1,
+            fixed,
+        }
+    }
+
     /// Real elapsed length in seconds.
     pub fn seconds(&self) -> i64 {
         time::seconds(self.start, self.end)
@@ -67,14 +80,7 @@ pub fn candidates(cfg: &Config, history: &[Shift]) -> Vec<Candidate> {
         let (start, end) = (sh.start_utc(), sh.end_utc());
         let date = sh.date_in(agent.zone);
         if date >= from {
-            out.push(Candidate {
-                agent: a,
-                template: t,
-                date,
-                start,
-                end,
-                fixed: true,
-            });
+            out.push(Candidate::at(a, t, date, (start, end), true));
         }
     }
     out.sort_by_key(|c| (c.agent, c.date, c.template, !c.fixed));
@@ -96,14 +102,7 @@ fn free_candidates(cfg: &Config) -> Vec<Candidate> {
                 if end <= w0 || start >= w1 || end <= start || time::off_day_within(agent, start, end).is_some() {
                     continue;
                 }
-                out.push(Candidate {
-                    agent: a,
-                    template: t,
-                    date,
-                    start,
-                    end,
-                    fixed: false,
-                });
+                out.push(Candidate::at(a, t, date, (start, end), false));
             }
         }
     }

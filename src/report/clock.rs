@@ -14,43 +14,31 @@ pub fn short_day(d: NaiveDate) -> String {
     d.format("%a %m-%d").to_string()
 }
 
-/// "20:00": the wall-clock minute of `t` in its own zone.
-pub fn local_minute<Z: TimeZone>(t: &DateTime<Z>) -> String
-where
-    Z::Offset: Display,
-{
-    t.format("%H:%M").to_string()
+/// Declares one formatter per local-time pattern: `name(&DateTime<Z>) -> String`.
+macro_rules! local_formats {
+    ($($(#[$doc:meta])* $name:ident = $pattern:literal;)+) => {
+        $(
+            $(#[$doc])*
+            pub fn $name<Z: TimeZone>(t: &DateTime<Z>) -> String
+            where
+                Z::Offset: Display,
+            {
+                t.format($pattern).to_string()
+            }
+        )+
+    };
 }
 
-/// "+05:30": the UTC offset of `t`.
-pub fn offset<Z: TimeZone>(t: &DateTime<Z>) -> String
-where
-    Z::Offset: Display,
-{
-    t.format("%:z").to_string()
-}
-
-/// "20:00 +05:30".
-pub fn minute_and_offset<Z: TimeZone>(t: &DateTime<Z>) -> String
-where
-    Z::Offset: Display,
-{
-    t.format("%H:%M %:z").to_string()
-}
-
-/// "Tue 2026-03-03 20:00".
-pub fn day_and_time<Z: TimeZone>(t: &DateTime<Z>) -> String
-where
-    Z::Offset: Display,
-{
-    t.format("%a %Y-%m-%d %H:%M").to_string()
-}
-
-/// "Tue 2026-03-03 20:00 +05:30": unambiguous where zone abbreviations are
-/// not (IST is Dublin's summer and India).
-pub fn day_time_and_offset<Z: TimeZone>(t: &DateTime<Z>) -> String
-where
-    Z::Offset: Display,
-{
-    t.format("%a %Y-%m-%d %H:%M %:z").to_string()
+local_formats! {
+    /// "20:00": the wall-clock minute of `t` in its own zone.
+    local_minute = "%H:%M";
+    /// "+05:30": the UTC offset of `t`.
+    offset = "%:z";
+    /// "20:00 +05:30".
+    minute_and_offset = "%H:%M %:z";
+    /// "Tue 2026-03-03 20:00".
+    day_and_time = "%a %Y-%m-%d %H:%M";
+    /// "Tue 2026-03-03 20:00 +05:30": unambiguous where zone abbreviations are
+    /// not (IST is Dublin's summer and India).
+    day_time_and_offset = "%a %Y-%m-%d %H:%M %:z";
 }
