@@ -1,6 +1,9 @@
 //! Command-line arguments (clap derive). `run` turns them once into validated
 //! options; nothing else in the crate sees clap.
 
+// Doc comments here are the `--help` text users read, not rustdoc.
+#![allow(clippy::doc_markdown)]
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -151,7 +154,7 @@ pub enum SwapAction {
         date: String,
         to: String,
     },
-    /// AGENT and OTHER exchange their shifts on DATE (OTHER's on `OTHER_DATE` when given).
+    /// AGENT and OTHER exchange their shifts on DATE (OTHER's on OTHER_DATE when given).
     Trade {
         agent: String,
         other: String,

@@ -28,7 +28,7 @@ impl From<Exit> for std::process::ExitCode {
     }
 }
 
-/// A problem in a source file, pointing at the exact place (<file:line:col>).
+/// A problem in a source file, pointing at the exact place (`file:line:col`).
 #[derive(Debug, ThisError, Diagnostic)]
 #[error("{message}")]
 pub struct SourceError {

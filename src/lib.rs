@@ -84,7 +84,7 @@ pub fn run() -> std::process::ExitCode {
     }
 }
 
-/// One clear message (with <file:line:col> and a hint where they apply).
+/// One clear message (with `file:line:col` and a hint where they apply).
 pub fn render_error(e: &Error) -> String {
     let mut out = String::new();
     let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());

@@ -8,6 +8,9 @@
 //! and each flexible value names the forms it accepts through a marker type
 //! of [`forms`].
 
+// Doc comments here are the schema's descriptions editors show, not rustdoc.
+#![allow(clippy::doc_markdown)]
+
 use super::rules::RawRules;
 use schemars::generate::SchemaSettings;
 use schemars::transform::RecursiveTransform;
@@ -582,7 +585,7 @@ pub struct RawAgent {
     /// Holiday calendars (names under `[calendars]`) this agent observes.
     #[serde(default)]
     pub calendars: Vec<Spanned<String>>,
-    /// This agent's overrides of the team's rules, e.g. { `max_hours_per_week` = 24 }.
+    /// This agent's overrides of the team's rules, e.g. { max_hours_per_week = 24 }.
     #[serde(default)]
     pub rules: RawRules,
     /// Comp days owed before the first rota, in quarter days.

@@ -740,7 +740,7 @@ pub(crate) fn violation_subject(v: &crate::check::Violation) -> String {
     }
 }
 
-/// `check`'s plain report: one line per finding, with <file:line> where known.
+/// `check`'s plain report: one line per finding, with `file:line` where known.
 pub fn check_text(cfg: &Config, file: &str, f: &Findings, whys: &[crate::explain::Why]) -> String {
     let mut out = String::new();
     for v in &f.violations {

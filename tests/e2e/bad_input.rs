@@ -1,4 +1,4 @@
-//! Bad input: exit 2, one clear message with <file:line:col>, no rota
+//! Bad input: exit 2, one clear message with `file:line:col`, no rota
 //! written. Configs here are written out in full: their exact text (and
 //! the line and column of the mistake) is the point.
 
