@@ -74,6 +74,11 @@ impl Team {
         self
     }
 
+    /// `[horizon]`: `weeks` weeks from `start`.
+    pub fn horizon(self, start: &str, weeks: u32) -> Team {
+        self.start(start).weeks(weeks)
+    }
+
     /// `[horizon] weeks`.
     pub fn weeks(mut self, weeks: u32) -> Team {
         self.weeks = weeks;
@@ -141,6 +146,14 @@ impl Team {
         self
     }
 
+    /// One agent per name, all in `zone`.
+    pub fn agents_named(mut self, names: &[&str], zone: &str) -> Team {
+        for name in names {
+            self = self.agent(name, zone);
+        }
+        self
+    }
+
     /// Any field of the last agent, as TOML (e.g. `comp_opening = 1`).
     #[track_caller]
     pub fn field(mut self, key: &str, value: &str) -> Team {
@@ -180,6 +193,19 @@ impl Team {
     pub fn section(mut self, toml: &str) -> Team {
         self.tail.push(toml.trim_end().to_string());
         self
+    }
+
+    /// An `[oncall.NAME]` duty handed over at `handoff`, with more
+    /// `key = value` lines (e.g. `"zone = \"Europe/Berlin\""`).
+    pub fn oncall(self, name: &str, handoff: &str, more: &[&str]) -> Team {
+        let mut lines = vec![format!("[oncall.{name}]"), format!("handoff = {handoff:?}")];
+        lines.extend(more.iter().map(ToString::to_string));
+        self.section(&lines.join("\n"))
+    }
+
+    /// A `[comp]` table of `key = value` lines (e.g. `"window_weeks = 4"`).
+    pub fn comp(self, lines: &[&str]) -> Team {
+        self.section(&format!("[comp]\n{}", lines.join("\n")))
     }
 
     /// The config as TOML text (asserted to parse as TOML).
