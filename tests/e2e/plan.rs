@@ -7,7 +7,7 @@
 //! Plans are kept small (≤ 8 agents, ≤ 2 weeks, except the examples) and run
 //! with `--time-limit 20`, so the suite stays fast in debug builds.
 
-use crate::time_dst::odd_offset_config;
+use crate::time_dst::odd_offset_team;
 use crate::util::*;
 use proptest::prelude::*;
 
@@ -438,10 +438,7 @@ proptest! {
 
 #[test]
 fn plan_json_document() {
-    let team = TeamDir::new(&odd_offset_config(
-        r#"priya = { zone = "Asia/Kolkata" }"#,
-        "Mon-Fri 03:30-11:30",
-    ));
+    let team = odd_offset_team(&[("priya", "Asia/Kolkata")], "Mon-Fri 03:30-11:30");
     let run = team.plan("rota.toml", &["--format", "json"]);
     run.expect_code(0);
     let doc = run.json();
@@ -505,10 +502,7 @@ fn view_row(stdout: &str, first: &str) -> Vec<String> {
 
 #[test]
 fn tz_flag_shows_coverage_in_that_zone() {
-    let team = TeamDir::new(&odd_offset_config(
-        r#"priya = { zone = "Asia/Kolkata" }"#,
-        "Mon-Fri 03:30-11:30",
-    ));
+    let team = odd_offset_team(&[("priya", "Asia/Kolkata")], "Mon-Fri 03:30-11:30");
     let run = team.plan("rota.toml", &["--tz", "Asia/Kolkata"]);
     run.expect_code(0);
     assert!(
