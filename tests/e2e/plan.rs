@@ -211,29 +211,15 @@ fn readme_walkthrough_hand_edit_is_caught() {
 
 /// Six interchangeable agents and three templates: many optima.
 fn interchangeable_config(weeks: u32, peak: &str) -> String {
-    format!(
-        r#"[horizon]
-start = 2026-03-02
-weeks = {weeks}
-
-[coverage]
-zone = "UTC"
-need = [{{ at = "24/7", agents = 1 }}, {{ at = "{peak}", agents = 1 }}]
-
-[templates]
-a = {{ start = "00:00", end = "08:00" }}
-b = {{ start = "08:00", end = "16:00" }}
-c = {{ start = "16:00", end = "00:00" }}
-
-[agents]
-p = {{ zone = "UTC" }}
-q = {{ zone = "UTC" }}
-r = {{ zone = "UTC" }}
-s = {{ zone = "UTC" }}
-t = {{ zone = "UTC" }}
-u = {{ zone = "UTC" }}
-"#
-    )
+    Team::new()
+        .weeks(weeks)
+        .need("24/7", 1)
+        .need(peak, 1)
+        .template("a", "00:00", "08:00")
+        .template("b", "08:00", "16:00")
+        .template("c", "16:00", "00:00")
+        .agents_named(&["p", "q", "r", "s", "t", "u"], "UTC")
+        .toml()
 }
 
 #[test]
