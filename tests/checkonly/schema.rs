@@ -385,9 +385,20 @@ fn built_configs() -> Vec<(String, String)> {
         .templates(&["day"])
         .off(&["2026-03-25", "2026-03-30..2026-03-31"])
         .agents("h", "UTC", 2);
+    let duties = Team::new()
+        .horizon("2026-03-02", 2)
+        .shift_need("Mon-Fri", "day", 1)
+        .template("day", "09:00", "17:00")
+        .agents_named(&["ana", "bo"], "UTC")
+        .oncall("phone", "Mon 09:00", &["zone = \"UTC\"", "credit = 1"])
+        .comp(&["window_weeks = 2"]);
     vec![
         ("Team builder, plain".to_string(), plain.toml()),
         ("Team builder, every part".to_string(), full.toml()),
+        (
+            "Team builder, shift demands, on-call and comp".to_string(),
+            duties.toml(),
+        ),
     ]
 }
 

@@ -9,32 +9,32 @@ use std::collections::BTreeMap;
 
 /// Two weeks over the US clock change: ana and bo in New York, ram in Kathmandu,
 /// a weekly phone handed over Monday 09:00 New York time, a comp day.
-pub(crate) const TEAM: &str = r#"[horizon]
-start = 2026-03-02
-weeks = 2
-
-[coverage]
-zone = "UTC"
-need = [{ at = "Mon-Fri 04:00-10:00", agents = 1 }, { at = "Mon-Fri 14:00-19:00", agents = 1 }]
-
-[templates]
-ktm = { start = "09:00", end = "17:00" }
-ny = { start = "09:00", end = "17:00" }
-
-[agents]
-ana = { zone = "America/New_York", templates = ["ny"], comp_opening = 1, comp_dates = ["2026-03-06"] }
-bo = { zone = "America/New_York", templates = ["ny"] }
-ram = { zone = "Asia/Kathmandu", templates = ["ktm"] }
-
-[oncall.phone]
-period = "week"
-handoff = "Mon 09:00"
-zone = "America/New_York"
-credit = 1
-"#;
+pub(crate) fn team() -> TeamDir {
+    let ny = "America/New_York";
+    Team::new()
+        .weeks(2)
+        .need("Mon-Fri 04:00-10:00", 1)
+        .need("Mon-Fri 14:00-19:00", 1)
+        .template("ktm", "09:00", "17:00")
+        .template("ny", "09:00", "17:00")
+        .agent("ana", ny)
+        .templates(&["ny"])
+        .field("comp_opening", "1")
+        .field("comp_dates", "[\"2026-03-06\"]")
+        .agent("bo", ny)
+        .templates(&["ny"])
+        .agent("ram", "Asia/Kathmandu")
+        .templates(&["ktm"])
+        .oncall(
+            "phone",
+            "Mon 09:00",
+            &["period = \"week\"", "zone = \"America/New_York\"", "credit = 1"],
+        )
+        .dir()
+}
 
 fn planned() -> (TeamDir, RotaFile) {
-    let team = TeamDir::new(TEAM);
+    let team = team();
     team.plan("rota.toml", &["--no-suggest"]).expect_code(0);
     let rota = team.rota("rota.toml");
     (team, rota)
@@ -659,20 +659,13 @@ fn ics_reexport_after_edits_bumps_only_changed_events() {
 
 #[test]
 fn ics_uids_are_unique_within_a_calendar() {
-    let config = r#"[horizon]
-start = 2026-03-02
-weeks = 1
-[coverage]
-zone = "UTC"
-need = [{ at = "Mon 08:00-12:00", agents = 1 }]
-[rules]
-min_rest_hours = 1
-[templates]
-am = { start = "08:00", end = "12:00" }
-pm = { start = "14:00", end = "18:00" }
-[agents]
-ana = { zone = "UTC" }
-"#;
+    let config = Team::new()
+        .need("Mon 08:00-12:00", 1)
+        .rule("min_rest_hours", 1)
+        .template("am", "08:00", "12:00")
+        .template("pm", "14:00", "18:00")
+        .agent("ana", "UTC")
+        .toml();
     let rota = r#"[rota]
 start = 2026-03-02
 weeks = 1
@@ -690,7 +683,7 @@ list = [
   { agent = "ana", template = "pm", start = 2026-03-02T14:00:00+00:00, end = 2026-03-02T18:00:00+00:00 },
 ]
 "#;
-    let d = Dir::new("two", config, rota);
+    let d = Dir::new("two", &config, rota);
     // The rota breaks one-shift-per-day; exporting it must either refuse
     // (exit 2) or give each event its own UID, never silently merge them.
     let out = d.ics("cal", "1800000000", &[]);

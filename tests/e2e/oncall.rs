@@ -299,31 +299,25 @@ fn quarter_rotas_are_byte_identical_when_replanned() {
 }
 
 /// Four agents, one phone, 13 four-week rotas: a year.
-const YEAR_TEAM: &str = r#"
-[horizon]
-start = 2027-01-04
-weeks = 4
-[coverage]
-zone = "Europe/Berlin"
-need = [{ at = "Mon-Fri 09:00-17:00", agents = 1 }]
-[templates]
-day = { start = "09:00", end = "17:00" }
-[agents]
-anna = { zone = "Europe/Berlin" }
-ben = { zone = "Europe/Berlin", off = ["2027-05-03..2027-05-16"] }
-carla = { zone = "Europe/Berlin" }
-dmitri = { zone = "Europe/Berlin" }
-[oncall.phone]
-handoff = "Mon 09:00"
-zone = "Europe/Berlin"
-max_per_year = 14
-[comp]
-window_weeks = 4
-"#;
+fn year_team() -> TeamDir {
+    let berlin = "Europe/Berlin";
+    Team::new()
+        .horizon("2027-01-04", 4)
+        .zone(berlin)
+        .need("Mon-Fri 09:00-17:00", 1)
+        .template("day", "09:00", "17:00")
+        .agent("anna", berlin)
+        .agent("ben", berlin)
+        .off(&["2027-05-03..2027-05-16"])
+        .agents_named(&["carla", "dmitri"], berlin)
+        .oncall("phone", "Mon 09:00", &["zone = \"Europe/Berlin\"", "max_per_year = 14"])
+        .comp(&["window_weeks = 4"])
+        .dir()
+}
 
 #[test]
 fn a_year_of_rotas_shares_the_phone_equally_and_never_back_to_back() {
-    let team = TeamDir::new(YEAR_TEAM);
+    let team = year_team();
     let names: Vec<String> = (1..=13).map(|i| format!("r{i:02}.toml")).collect();
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     plan_chain(&team, &refs);
@@ -384,27 +378,31 @@ fn a_year_of_rotas_shares_the_phone_equally_and_never_back_to_back() {
     }
 }
 
-const SMALL: &str = r#"
-[horizon]
-start = 2026-03-02
-weeks = 2
-[coverage]
-zone = "UTC"
-need = [{ at = "Mon-Fri 09:00-17:00", agents = 1 }]
-[templates]
-day = { start = "09:00", end = "17:00" }
-[agents]
-ana = { zone = "UTC", off = ["2026-03-04"] }
-bo = { zone = "UTC" }
-cy = { zone = "UTC", skills = ["phone"] }
-di = { zone = "UTC", skills = ["phone"] }
-"#;
+/// Four agents on weekdays for two weeks: ana off on 2026-03-04, cy and di
+/// with the phone skill.
+fn small() -> Team {
+    Team::new()
+        .weeks(2)
+        .need("Mon-Fri 09:00-17:00", 1)
+        .template("day", "09:00", "17:00")
+        .agent("ana", "UTC")
+        .off(&["2026-03-04"])
+        .agent("bo", "UTC")
+        .agent("cy", "UTC")
+        .skills(&["phone"])
+        .agent("di", "UTC")
+        .skills(&["phone"])
+}
 
 #[test]
 fn holders_are_eligible_available_and_within_limits() {
-    let team = TeamDir::new(&format!(
-        "{SMALL}\n[oncall.phone]\nhandoff = \"Mon 09:00\"\nagents = [\"ana\", \"bo\", \"cy\"]\nmax_per_year = 1\n"
-    ));
+    let team = small()
+        .oncall(
+            "phone",
+            "Mon 09:00",
+            &["agents = [\"ana\", \"bo\", \"cy\"]", "max_per_year = 1"],
+        )
+        .dir();
     team.plan("r.toml", &[]).expect_code(0);
     let r = read_duty(&team.path("r.toml"));
     let holders: Vec<&str> = r.holds.iter().map(|h| h.1.as_str()).collect();
@@ -414,18 +412,22 @@ fn holders_are_eligible_available_and_within_limits() {
     assert_ne!(holders[0], holders[1]);
 
     // Eligibility by skill, two holders a week: only cy and di can, so they hold both weeks.
-    let team = TeamDir::new(&format!(
-        "{SMALL}\n[oncall.phone]\nhandoff = \"Mon 09:00\"\nskill = \"phone\"\nholders = 2\nmin_gap = 0\n"
-    ));
+    let team = small()
+        .oncall(
+            "phone",
+            "Mon 09:00",
+            &["skill = \"phone\"", "holders = 2", "min_gap = 0"],
+        )
+        .dir();
     team.plan("r.toml", &[]).expect_code(0);
     let r = read_duty(&team.path("r.toml"));
     let holders: Vec<&str> = r.holds.iter().map(|h| h.1.as_str()).collect();
     assert_eq!(holders, ["cy", "di", "cy", "di"]);
 
     // Two holders, no back-to-back: week 2 cannot be filled; plan says so and check fails.
-    let team = TeamDir::new(&format!(
-        "{SMALL}\n[oncall.phone]\nhandoff = \"Mon 09:00\"\nskill = \"phone\"\nholders = 2\n"
-    ));
+    let team = small()
+        .oncall("phone", "Mon 09:00", &["skill = \"phone\"", "holders = 2"])
+        .dir();
     let run = team.plan("r.toml", &["--strict"]);
     run.expect_code(1);
     assert!(
@@ -440,28 +442,10 @@ fn holders_are_eligible_available_and_within_limits() {
 
 #[test]
 fn holder_works_no_night_shift_when_nights_are_off() {
-    let cfg = r#"
-[horizon]
-start = 2026-03-02
-weeks = 1
-[coverage]
-zone = "UTC"
-need = [{ at = "22:00-06:00", agents = 1 }]
-[rules]
-max_shifts_per_week = 7
-max_consecutive_days = 7
-min_consecutive_days_off = 0
-max_hours_per_week = 60
-[templates]
-night = { start = "22:00", end = "06:00" }
-[agents]
-ana = { zone = "UTC" }
-bo = { zone = "UTC" }
-[oncall.phone]
-handoff = "Mon 09:00"
-nights = false
-"#;
-    let team = TeamDir::new(cfg);
+    let team = nightly()
+        .agents_named(&["ana", "bo"], "UTC")
+        .oncall("phone", "Mon 09:00", &["nights = false"])
+        .dir();
     team.plan("r.toml", &[]).expect_code(0);
     let r = read_duty(&team.path("r.toml"));
     let holder = &r.holds[0].1;
@@ -587,20 +571,12 @@ fn check_catches_a_comp_day_on_a_day_nobody_is_needed() {
 #[test]
 fn plan_after_carries_rest_across_the_boundary() {
     // ana alone; last rota ended with her Sunday night shift (22:00-06:00).
-    let cfg = r#"
-[horizon]
-start = 2026-03-02
-weeks = 1
-[coverage]
-zone = "UTC"
-need = [{ at = "Mon 09:00-17:00", agents = 1 }]
-[templates]
-day = { start = "09:00", end = "17:00" }
-night = { start = "22:00", end = "06:00" }
-[agents]
-ana = { zone = "UTC" }
-"#;
-    let team = TeamDir::new(cfg);
+    let team = Team::new()
+        .need("Mon 09:00-17:00", 1)
+        .template("day", "09:00", "17:00")
+        .template("night", "22:00", "06:00")
+        .agent("ana", "UTC")
+        .dir();
     let previous = "[rota]\nstart = 2026-02-23\nweeks = 1\nzone = \"UTC\"\n\n[summary]\nstatus = \"optimal\"\nobjective = 0.0\nbest_bound = 0.0\ngap_percent = 0.0\nuncovered_agent_minutes = 0\ngaps = [\n]\n\n[shifts]\nlist = [\n  { agent = \"ana\", template = \"night\", start = 2026-03-01T22:00:00+00:00, end = 2026-03-02T06:00:00+00:00 },\n]\n";
     team.write("hist/2026-02-23.toml", previous);
     // Without history ana covers Monday; after the night shift she must rest until 17:00.
@@ -628,23 +604,15 @@ ana = { zone = "UTC" }
 #[test]
 fn handoff_in_a_dst_gap_is_exact() {
     // Sunday 02:30 does not exist in New York on 2026-03-08; that handoff is 03:00 EDT.
-    let cfg = r#"
-[horizon]
-start = 2026-03-02
-weeks = 3
-[coverage]
-zone = "America/New_York"
-need = [{ at = "Mon-Fri 09:00-17:00", agents = 1 }]
-[templates]
-day = { start = "09:00", end = "17:00" }
-[agents]
-ana = { zone = "America/New_York" }
-bo = { zone = "America/New_York" }
-[oncall.phone]
-handoff = "Sun 02:30"
-zone = "America/New_York"
-"#;
-    let team = TeamDir::new(cfg);
+    let ny = "America/New_York";
+    let team = Team::new()
+        .weeks(3)
+        .zone(ny)
+        .need("Mon-Fri 09:00-17:00", 1)
+        .template("day", "09:00", "17:00")
+        .agents_named(&["ana", "bo"], ny)
+        .oncall("phone", "Sun 02:30", &["zone = \"America/New_York\""])
+        .dir();
     team.plan("r.toml", &[]).expect_code(0);
     let r = read_duty(&team.path("r.toml"));
     let spans: Vec<(String, String)> = r.holds.iter().map(|h| (h.2.to_rfc3339(), h.3.to_rfc3339())).collect();
@@ -704,7 +672,7 @@ fn bad_oncall_config_is_one_clear_message() {
         ),
     ];
     for (duty, message, help) in cases {
-        let team = TeamDir::new(&format!("{SMALL}\n[oncall.phone]\n{duty}\n"));
+        let team = small().section(&format!("[oncall.phone]\n{duty}")).dir();
         let run = team.plan("r.toml", &[]);
         run.expect_code(2);
         assert!(run.stderr.contains(message), "{run}");
@@ -713,7 +681,7 @@ fn bad_oncall_config_is_one_clear_message() {
         assert!(!team.path("r.toml").exists());
     }
     // --after a directory with no rota in it.
-    let team = TeamDir::new(SMALL);
+    let team = small().dir();
     let run = team.plan("r.toml", &["--after", team.dir.path().to_str().unwrap()]);
     run.expect_code(2);
     assert!(run.stderr.contains("no rota in"), "{run}");
@@ -721,27 +689,19 @@ fn bad_oncall_config_is_one_clear_message() {
 
 #[test]
 fn weekend_and_holiday_shifts_earn_credit() {
-    let cfg = r#"
-[horizon]
-start = 2026-03-02
-weeks = 2
-[coverage]
-zone = "UTC"
-need = [{ at = "daily 09:00-17:00", agents = 1 }]
-[rules]
-max_weekends_per_4_weeks = 4
-[templates]
-day = { start = "09:00", end = "17:00" }
-[agents]
-ana = { zone = "UTC" }
-bo = { zone = "UTC" }
-[comp]
-weekend_credit = 0.5
-holiday_credit = 1.25
-holidays = ["2026-03-04"]
-window_weeks = 2
-"#;
-    let team = TeamDir::new(cfg);
+    let team = Team::new()
+        .weeks(2)
+        .need("daily 09:00-17:00", 1)
+        .rule("max_weekends_per_4_weeks", 4)
+        .template("day", "09:00", "17:00")
+        .agents_named(&["ana", "bo"], "UTC")
+        .comp(&[
+            "weekend_credit = 0.5",
+            "holiday_credit = 1.25",
+            "holidays = [\"2026-03-04\"]",
+            "window_weeks = 2",
+        ])
+        .dir();
     team.plan("r.toml", &[]).expect_code(0);
     let r = read_duty(&team.path("r.toml"));
     let mut want: Vec<(String, NaiveDate, f64, String)> = r
@@ -768,9 +728,18 @@ window_weeks = 2
 
 #[test]
 fn daily_duty_rotates_day_by_day() {
-    let team = TeamDir::new(&format!(
-        "{SMALL}\n[oncall.pager]\nperiod = \"day\"\nhandoff = \"08:00\"\nzone = \"Asia/Kathmandu\"\nactive = \"18:00-08:00\"\ncredit = 0.25\n"
-    ));
+    let team = small()
+        .oncall(
+            "pager",
+            "08:00",
+            &[
+                "period = \"day\"",
+                "zone = \"Asia/Kathmandu\"",
+                "active = \"18:00-08:00\"",
+                "credit = 0.25",
+            ],
+        )
+        .dir();
     let run = team.plan("r.toml", &[]);
     run.expect_code(0);
     let r = read_duty(&team.path("r.toml"));
@@ -808,30 +777,28 @@ fn hand_rota(start: &str, shifts: &str, extra: &str) -> String {
     )
 }
 
-const NIGHTS: &str = r#"
-[horizon]
-start = 2026-03-02
-weeks = 1
-[coverage]
-zone = "UTC"
-need = [{ at = "22:00-06:00", agents = 1 }]
-[rules]
-max_shifts_per_week = 7
-max_consecutive_days = 7
-min_consecutive_days_off = 0
-max_hours_per_week = 60
-[templates]
-night = { start = "22:00", end = "06:00" }
-[agents]
-ana = { zone = "UTC", comp_opening = 1 }
-bo = { zone = "UTC", off = ["2026-03-09"] }
-"#;
+/// Every night 22:00-06:00 for a week, with rules loose enough for one
+/// agent to work all seven; no agents yet.
+fn nightly() -> Team {
+    Team::new()
+        .need("22:00-06:00", 1)
+        .rule("max_shifts_per_week", 7)
+        .rule("max_consecutive_days", 7)
+        .rule("min_consecutive_days_off", 0)
+        .rule("max_hours_per_week", 60)
+        .template("night", "22:00", "06:00")
+}
 
 #[test]
 fn a_comp_day_of_the_last_rota_is_not_worked_by_the_next() {
     // ana took Sunday 8 March off in the last rota; only her Sunday night
     // could cover Monday 00:00-06:00 (bo is off on the 9th): it stays a gap.
-    let team = TeamDir::new(NIGHTS);
+    let team = nightly()
+        .agent("ana", "UTC")
+        .field("comp_opening", "1")
+        .agent("bo", "UTC")
+        .off(&["2026-03-09"])
+        .dir();
     let comp = "\n[comp]\nearned = [\n]\ntaken = [\n  { agent = \"ana\", date = 2026-03-08 },\n]\nledger = [\n  \
                 { agent = \"ana\", opening = 1.0, earned = 0.0, taken = 1.0, balance = 0.0 },\n]\n";
     team.write("r/r1.toml", &hand_rota("2026-03-02", "", comp));
@@ -867,12 +834,12 @@ fn a_comp_day_of_the_last_rota_is_not_worked_by_the_next() {
 fn a_phone_week_running_into_the_next_rota_keeps_its_night_rule() {
     // ana holds Thu 5 - Thu 12 March (written in the first rota); the second
     // rota may not give her nights before Thursday.
-    let team = TeamDir::new(&format!(
-        "{}\n[oncall.phone]\nhandoff = \"Thu 09:00\"\nnights = false\nmin_gap = 0\n",
-        NIGHTS
-            .replace(", comp_opening = 1", "")
-            .replace("off = [\"2026-03-09\"]", "off = [\"2026-03-09..2026-03-11\"]")
-    ));
+    let team = nightly()
+        .agent("ana", "UTC")
+        .agent("bo", "UTC")
+        .off(&["2026-03-09..2026-03-11"])
+        .oncall("phone", "Thu 09:00", &["nights = false", "min_gap = 0"])
+        .dir();
     team.plan("r/r1.toml", &[]).expect_code(0);
     let r1 = read_duty(&team.path("r/r1.toml"));
     assert_eq!(r1.holds[0].1, "ana", "{}", r1.text);
@@ -949,21 +916,12 @@ fn history_is_one_readable_chain() {
 #[test]
 fn night_balance_carries_over_with_after() {
     // ana worked four nights in the last rota, bo none: this week's two nights go to bo.
-    let team = TeamDir::new(
-        r#"
-[horizon]
-start = 2026-03-09
-weeks = 1
-[coverage]
-zone = "UTC"
-need = [{ at = "Tue,Fri 22:00-06:00", agents = 1 }]
-[templates]
-night = { start = "22:00", end = "06:00" }
-[agents]
-ana = { zone = "UTC" }
-bo = { zone = "UTC" }
-"#,
-    );
+    let team = Team::new()
+        .start("2026-03-09")
+        .need("Tue,Fri 22:00-06:00", 1)
+        .template("night", "22:00", "06:00")
+        .agents_named(&["ana", "bo"], "UTC")
+        .dir();
     let nights: String = ["2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05"]
         .iter()
         .map(|d| {
@@ -993,33 +951,17 @@ bo = { zone = "UTC" }
 fn a_comp_day_of_the_last_rota_is_not_held_on_call_by_the_next() {
     // Found by the property test: bo took Sunday 8 March (New York) off in the
     // first rota; the second may not give bo the daily phone over that day.
-    let team = TeamDir::new(
-        r#"
-[horizon]
-start = 2026-03-02
-weeks = 1
-[coverage]
-zone = "UTC"
-need = [{ at = "daily 09:00-17:00", agents = 1 }]
-[templates]
-day = { start = "09:00", end = "17:00" }
-[agents]
-ana = { zone = "UTC" }
-bo = { zone = "America/New_York" }
-cy = { zone = "UTC" }
-[oncall.phone]
-period = "day"
-handoff = "00:00"
-zone = "UTC"
-"#,
-    );
+    let team = Team::new()
+        .need("daily 09:00-17:00", 1)
+        .template("day", "09:00", "17:00")
+        .agent("ana", "UTC")
+        .agent("bo", "America/New_York")
+        .field("comp_opening", "1")
+        .agent("cy", "UTC")
+        .oncall("phone", "00:00", &["period = \"day\"", "zone = \"UTC\""])
+        .dir();
     let comp = "\n[comp]\nearned = [\n]\ntaken = [\n  { agent = \"bo\", date = 2026-03-08 },\n]\nledger = [\n]\n";
     let r1 = hand_rota("2026-03-02", "", comp);
-    let team_cfg = std::fs::read_to_string(&team.config).unwrap().replace(
-        "bo = { zone = \"America/New_York\" }",
-        "bo = { zone = \"America/New_York\", comp_opening = 1 }",
-    );
-    std::fs::write(&team.config, team_cfg).unwrap();
     let r1 = r1.replace(
         "ledger = [\n]",
         "ledger = [\n  { agent = \"bo\", opening = 1.0, earned = 0.0, taken = 1.0, balance = 0.0 },\n]",

@@ -7,7 +7,7 @@
 //! Plans are kept small (≤ 8 agents, ≤ 2 weeks, except the examples) and run
 //! with `--time-limit 20`, so the suite stays fast in debug builds.
 
-use crate::time_dst::odd_offset_config;
+use crate::time_dst::odd_offset_team;
 use crate::util::*;
 use proptest::prelude::*;
 
@@ -211,29 +211,15 @@ fn readme_walkthrough_hand_edit_is_caught() {
 
 /// Six interchangeable agents and three templates: many optima.
 fn interchangeable_config(weeks: u32, peak: &str) -> String {
-    format!(
-        r#"[horizon]
-start = 2026-03-02
-weeks = {weeks}
-
-[coverage]
-zone = "UTC"
-need = [{{ at = "24/7", agents = 1 }}, {{ at = "{peak}", agents = 1 }}]
-
-[templates]
-a = {{ start = "00:00", end = "08:00" }}
-b = {{ start = "08:00", end = "16:00" }}
-c = {{ start = "16:00", end = "00:00" }}
-
-[agents]
-p = {{ zone = "UTC" }}
-q = {{ zone = "UTC" }}
-r = {{ zone = "UTC" }}
-s = {{ zone = "UTC" }}
-t = {{ zone = "UTC" }}
-u = {{ zone = "UTC" }}
-"#
-    )
+    Team::new()
+        .weeks(weeks)
+        .need("24/7", 1)
+        .need(peak, 1)
+        .template("a", "00:00", "08:00")
+        .template("b", "08:00", "16:00")
+        .template("c", "16:00", "00:00")
+        .agents_named(&["p", "q", "r", "s", "t", "u"], "UTC")
+        .toml()
 }
 
 #[test]
@@ -438,10 +424,7 @@ proptest! {
 
 #[test]
 fn plan_json_document() {
-    let team = TeamDir::new(&odd_offset_config(
-        r#"priya = { zone = "Asia/Kolkata" }"#,
-        "Mon-Fri 03:30-11:30",
-    ));
+    let team = odd_offset_team(&[("priya", "Asia/Kolkata")], "Mon-Fri 03:30-11:30");
     let run = team.plan("rota.toml", &["--format", "json"]);
     run.expect_code(0);
     let doc = run.json();
@@ -505,10 +488,7 @@ fn view_row(stdout: &str, first: &str) -> Vec<String> {
 
 #[test]
 fn tz_flag_shows_coverage_in_that_zone() {
-    let team = TeamDir::new(&odd_offset_config(
-        r#"priya = { zone = "Asia/Kolkata" }"#,
-        "Mon-Fri 03:30-11:30",
-    ));
+    let team = odd_offset_team(&[("priya", "Asia/Kolkata")], "Mon-Fri 03:30-11:30");
     let run = team.plan("rota.toml", &["--tz", "Asia/Kolkata"]);
     run.expect_code(0);
     assert!(

@@ -252,28 +252,19 @@ fn bad_instance_is_one_clear_message() {
 
 #[test]
 fn check_names_each_rostering_rule() {
-    let team = TeamDir::new(
-        r#"
-[horizon]
-start = 2026-03-02
-weeks = 1
-[coverage]
-zone = "UTC"
-shifts = [{ on = "Mon-Fri", template = "early", agents = 0 }]
-[rules]
-min_rest_hours = 0
-max_shifts_per_week = 7
-min_consecutive_days = 2
-max_weekends = 0
-min_total_hours = 30
-max_total_hours = 40
-[templates]
-early = { start = "06:00", end = "14:00" }
-late = { start = "14:00", end = "22:00" }
-[agents]
-ana = { zone = "UTC", rules = { max_per_template = { late = 1 } } }
-"#,
-    );
+    let team = Team::new()
+        .shift_need("Mon-Fri", "early", 0)
+        .rule("min_rest_hours", 0)
+        .rule("max_shifts_per_week", 7)
+        .rule("min_consecutive_days", 2)
+        .rule("max_weekends", 0)
+        .rule("min_total_hours", 30)
+        .rule("max_total_hours", 40)
+        .template("early", "06:00", "14:00")
+        .template("late", "14:00", "22:00")
+        .agent("ana", "UTC")
+        .field("rules", "{ max_per_template = { late = 1 } }")
+        .dir();
     let rota =
         "[rota]\nstart = 2026-03-02\nweeks = 1\nzone = \"UTC\"\n\n[summary]\nstatus = \"optimal\"\nobjective = 0.0\n\
                 best_bound = 0.0\ngap_percent = 0.0\nuncovered_agent_minutes = 0\ngaps = [\n]\n\n[shifts]\nlist = [\n"
@@ -323,25 +314,15 @@ ana = { zone = "UTC", rules = { max_per_template = { late = 1 } } }
 #[test]
 fn an_unreachable_minimum_gives_a_rota_and_a_warning() {
     // Seven 8-hour days are 56 h: a minimum of 60 h cannot be met.
-    let team = TeamDir::new(
-        r#"
-[horizon]
-start = 2026-03-02
-weeks = 1
-[coverage]
-zone = "UTC"
-shifts = [{ on = "daily", template = "day", agents = 1 }]
-[rules]
-max_shifts_per_week = 7
-max_consecutive_days = 7
-max_hours_per_week = 60
-min_total_hours = 60
-[templates]
-day = { start = "09:00", end = "17:00" }
-[agents]
-ana = { zone = "UTC" }
-"#,
-    );
+    let team = Team::new()
+        .shift_need("daily", "day", 1)
+        .rule("max_shifts_per_week", 7)
+        .rule("max_consecutive_days", 7)
+        .rule("max_hours_per_week", 60)
+        .rule("min_total_hours", 60)
+        .template("day", "09:00", "17:00")
+        .agent("ana", "UTC")
+        .dir();
     let run = team.plan("r.toml", &[]);
     run.expect_code(0);
     assert!(

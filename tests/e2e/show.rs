@@ -162,23 +162,16 @@ fn zone_labels_are_offsets_not_abbreviations() {
 
 #[test]
 fn a_skill_gap_and_a_head_gap_at_once_are_one_line() {
-    let team = TeamDir::new(
-        r#"[horizon]
-start = 2026-03-02
-weeks = 1
-
-[coverage]
-zone = "UTC"
-need = [{ at = "Mon 10:00-12:00", agents = 1 }, { at = "Mon 10:00-12:00", agents = 1, skill = "chat" }]
-
-[templates]
-day = { start = "09:00", end = "17:00" }
-
-[agents]
-ana = { zone = "UTC", skills = ["phone"] }
-bo = { zone = "UTC", skills = ["chat"], off = ["2026-03-02"] }
-"#,
-    );
+    let team = Team::new()
+        .need("Mon 10:00-12:00", 1)
+        .need_skill("Mon 10:00-12:00", 1, "chat")
+        .template("day", "09:00", "17:00")
+        .agent("ana", "UTC")
+        .skills(&["phone"])
+        .agent("bo", "UTC")
+        .skills(&["chat"])
+        .off(&["2026-03-02"])
+        .dir();
     let plan = team.plan("rota.toml", &["--no-suggest"]);
     plan.expect_code(0);
     let expected = "Mon 2026-03-02 10:00 – 12:00 UTC (2h): 1 of 2 agents on duty (1 missing), \
@@ -421,18 +414,14 @@ fn plan_show_and_check_print_the_same_gap_stretches_once() {
 
 #[test]
 fn gap_lines_in_a_fall_back_hour_carry_offsets() {
-    let config = r#"[horizon]
-start = 2026-10-19
-weeks = 1
-[coverage]
-zone = "Europe/Berlin"
-need = [{ at = "Sun 01:00-04:00", agents = 1 }]
-[templates]
-n = { start = "23:00", end = "01:00" }
-[agents]
-ana = { zone = "UTC" }
-"#;
-    let d = Dir::new("fb", config, "");
+    let config = Team::new()
+        .start("2026-10-19")
+        .zone("Europe/Berlin")
+        .need("Sun 01:00-04:00", 1)
+        .template("n", "23:00", "01:00")
+        .agent("ana", "UTC")
+        .toml();
+    let d = Dir::new("fb", &config, "");
     let plan = run(&["plan", &Dir::s(&d.config), "-o", &Dir::s(&d.rota), "--no-suggest"]);
     plan.expect_code(0);
     let out = d.cmd(&["show"], &[]);

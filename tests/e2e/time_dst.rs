@@ -18,25 +18,18 @@ use crate::util::*;
 /// London time, which is 11:00 New York time when the zones are 5 hours apart
 /// and 12:00 when they are 4 hours apart (between the US and EU changes).
 pub(crate) fn handover_config(start: &str) -> String {
-    format!(
-        r#"[horizon]
-start = {start}
-weeks = 2
-
-[coverage]
-zone = "Europe/London"
-need = [{{ at = "Mon-Fri 08:00-24:00", agents = 1 }}]
-
-[templates]
-ldn = {{ start = "08:00", end = "16:00" }}
-early = {{ start = "11:00", end = "19:00" }}
-late = {{ start = "12:00", end = "20:00" }}
-
-[agents]
-lou = {{ zone = "Europe/London", templates = ["ldn"] }}
-nat = {{ zone = "America/New_York", templates = ["early", "late"] }}
-"#
-    )
+    Team::new()
+        .horizon(start, 2)
+        .zone("Europe/London")
+        .need("Mon-Fri 08:00-24:00", 1)
+        .template("ldn", "08:00", "16:00")
+        .template("early", "11:00", "19:00")
+        .template("late", "12:00", "20:00")
+        .agent("lou", "Europe/London")
+        .templates(&["ldn"])
+        .agent("nat", "America/New_York")
+        .templates(&["early", "late"])
+        .toml()
 }
 
 /// Plans the handover config from `start` and asserts the exact rota: London
@@ -92,28 +85,19 @@ fn dst_october_november_eu_and_us_change_a_week_apart() {
 
 /// One agent working Friday and Saturday nights 22:00–06:00 in its own zone,
 /// which is also the coverage zone; the horizon is the week from `start`.
-fn nights_config(zone: &str, start: &str) -> String {
-    format!(
-        r#"[horizon]
-start = {start}
-weeks = 1
-
-[coverage]
-zone = "{zone}"
-need = [{{ at = "Fri,Sat 22:00-06:00", agents = 1 }}]
-
-[templates]
-night = {{ start = "22:00", end = "06:00" }}
-
-[agents]
-owl = {{ zone = "{zone}" }}
-"#
-    )
+fn nights_team(zone: &str, start: &str) -> TeamDir {
+    Team::new()
+        .start(start)
+        .zone(zone)
+        .need("Fri,Sat 22:00-06:00", 1)
+        .template("night", "22:00", "06:00")
+        .agent("owl", zone)
+        .dir()
 }
 
 /// Asserts the exact night shifts (start, end as written) and their real lengths.
 fn assert_nights(zone: &str, start: &str, expected: [(&str, &str, i64); 2]) {
-    let team = TeamDir::new(&nights_config(zone, start));
+    let team = nights_team(zone, start);
     let rota = plan_and_check_clean(&team, "rota.toml");
     let got: Vec<(String, String, i64)> = rota
         .shifts
@@ -202,22 +186,12 @@ fn dst_sydney_opposite_season() {
 /// Monday 04-13 — a local date outside the horizon, which plan may use.
 #[test]
 fn dst_sydney_day_shift_seen_from_utc() {
-    let team = TeamDir::new(
-        r#"[horizon]
-start = 2026-03-30
-weeks = 2
-
-[coverage]
-zone = "UTC"
-need = [{ at = "Sun-Thu 23:00-06:00", agents = 1 }]
-
-[templates]
-day = { start = "09:00", end = "17:00" }
-
-[agents]
-kim = { zone = "Australia/Sydney" }
-"#,
-    );
+    let team = Team::new()
+        .horizon("2026-03-30", 2)
+        .need("Sun-Thu 23:00-06:00", 1)
+        .template("day", "09:00", "17:00")
+        .agent("kim", "Australia/Sydney")
+        .dir();
     let rota = plan_and_check_clean(&team, "rota.toml");
     let mut want = Vec::new();
     for d in weekdays_of(date("2026-03-30"), 2)
@@ -251,22 +225,13 @@ kim = { zone = "Australia/Sydney" }
 #[test]
 fn dst_nonexistent_and_ambiguous_start_times() {
     let case = |zone: &str, start: &str, at: &str, from: &str, to: &str| {
-        TeamDir::new(&format!(
-            r#"[horizon]
-start = {start}
-weeks = 1
-
-[coverage]
-zone = "{zone}"
-need = [{{ at = "{at}", agents = 1 }}]
-
-[templates]
-odd = {{ start = "{from}", end = "{to}" }}
-
-[agents]
-al = {{ zone = "{zone}" }}
-"#
-        ))
+        Team::new()
+            .start(start)
+            .zone(zone)
+            .need(at, 1)
+            .template("odd", from, to)
+            .agent("al", zone)
+            .dir()
     };
     let cases = [
         // 02:30 does not exist on 03-08 in New York: 02:00 EST jumps to 03:00 EDT.
@@ -313,23 +278,13 @@ al = {{ zone = "{zone}" }}
     );
 }
 
-pub(crate) fn odd_offset_config(agents: &str, need: &str) -> String {
-    format!(
-        r#"[horizon]
-start = 2026-03-02
-weeks = 1
-
-[coverage]
-zone = "UTC"
-need = [{{ at = "{need}", agents = 1 }}]
-
-[templates]
-day = {{ start = "09:00", end = "17:00" }}
-
-[agents]
-{agents}
-"#
-    )
+/// Day shifts 09:00–17:00 for `agents` (name, zone) covering `need` in UTC.
+pub(crate) fn odd_offset_team(agents: &[(&str, &str)], need: &str) -> TeamDir {
+    let team = Team::new().need(need, 1).template("day", "09:00", "17:00");
+    agents
+        .iter()
+        .fold(team, |team, (name, zone)| team.agent(name, zone))
+        .dir()
 }
 
 /// Every weekday of the week of 2026-03-02, 09:00–17:00 at `offset`.
@@ -350,10 +305,7 @@ fn day_shifts(agent: &str, offset: &str) -> BTreeSet<(String, String, String, St
 #[test]
 fn odd_offset_kolkata_half_hour() {
     // 09:00–17:00 IST is 03:30–11:30 UTC exactly.
-    let team = TeamDir::new(&odd_offset_config(
-        r#"priya = { zone = "Asia/Kolkata" }"#,
-        "Mon-Fri 03:30-11:30",
-    ));
+    let team = odd_offset_team(&[("priya", "Asia/Kolkata")], "Mon-Fri 03:30-11:30");
     let rota = plan_and_check_clean(&team, "rota.toml");
     assert_eq!(rota.shift_set(), day_shifts("priya", "+05:30"), "{}", rota.text);
     assert!(rota.shifts.iter().all(|s| s.elapsed() == Duration::hours(8)));
@@ -362,10 +314,7 @@ fn odd_offset_kolkata_half_hour() {
 #[test]
 fn odd_offset_kathmandu_quarter_hour() {
     // 09:00–17:00 NPT is 03:15–11:15 UTC exactly.
-    let team = TeamDir::new(&odd_offset_config(
-        r#"ram = { zone = "Asia/Kathmandu" }"#,
-        "Mon-Fri 03:15-11:15",
-    ));
+    let team = odd_offset_team(&[("ram", "Asia/Kathmandu")], "Mon-Fri 03:15-11:15");
     let rota = plan_and_check_clean(&team, "rota.toml");
     assert_eq!(rota.shift_set(), day_shifts("ram", "+05:45"), "{}", rota.text);
     assert!(rota.shifts.iter().all(|s| s.elapsed() == Duration::hours(8)));
@@ -374,10 +323,10 @@ fn odd_offset_kathmandu_quarter_hour() {
 #[test]
 fn odd_offsets_kolkata_and_kathmandu_need_each_other() {
     // Kathmandu alone covers 03:15–03:30 UTC, Kolkata alone 11:15–11:30 UTC.
-    let team = TeamDir::new(&odd_offset_config(
-        "priya = { zone = \"Asia/Kolkata\" }\nram = { zone = \"Asia/Kathmandu\" }",
+    let team = odd_offset_team(
+        &[("priya", "Asia/Kolkata"), ("ram", "Asia/Kathmandu")],
         "Mon-Fri 03:15-11:30",
-    ));
+    );
     let rota = plan_and_check_clean(&team, "rota.toml");
     let mut want = day_shifts("priya", "+05:30");
     want.extend(day_shifts("ram", "+05:45"));
@@ -392,10 +341,6 @@ fn odd_offsets_kolkata_and_kathmandu_need_each_other() {
 // ---------------------------------------------------------------------------
 
 /// Permissive rules so that one agent per template can work every day.
-const RULES: &str = "[rules]\nmin_rest_hours = 8\nmax_shifts_per_week = 7\nmax_consecutive_days = 28\n\
-                     min_consecutive_days_off = 0\nmax_hours_per_week = 80\nmax_weekends_per_4_weeks = 4\n";
-
-/// The permissive rules of `RULES`, on a built team.
 fn permissive(team: Team) -> Team {
     team.rule("min_rest_hours", 8)
         .rule("max_shifts_per_week", 7)
@@ -545,11 +490,11 @@ fn far_east_agents_reach_the_last_hours_of_a_far_west_horizon() {
 
 #[test]
 fn new_york_template_that_collapses_is_never_planned_and_is_explained() {
-    let team = TeamDir::new(&format!(
-        "[horizon]\nstart = 2026-03-02\nweeks = 1\n\n[coverage]\nzone = \"America/New_York\"\n\
-         shifts = [{{ on = \"Mon-Sun\", template = \"check\", agents = 1 }}]\n\n{RULES}\n[templates]\n\
-         check = {{ start = \"02:15\", end = \"02:45\" }}\n\n[agents]\na = {{ zone = \"America/New_York\" }}\n"
-    ));
+    let ny = "America/New_York";
+    let team = permissive(Team::new().zone(ny).shift_need("Mon-Sun", "check", 1))
+        .template("check", "02:15", "02:45")
+        .agent("a", ny)
+        .dir();
     let plan = team.plan("rota.toml", &["--no-suggest"]);
     assert_eq!(plan.code, Some(0), "{plan}");
     assert!(

@@ -11,7 +11,8 @@
 //!     .dir(); // team.toml in a temporary directory: a `TeamDir`
 //! ```
 //!
-//! Defaults: a one-week horizon from Mon 2026-03-02, coverage in UTC, no
+//! Defaults: a one-week horizon from Mon 2026-03-02, coverage in UTC (a
+//! `need` list, empty unless given or unless only shift demands are), no
 //! `[rules]` table (the built-in rules). Agent modifiers (`skills`,
 //! `templates`, `off`, `field`) apply to the agent added last. Tests whose
 //! point is the exact text of a config (line:column messages, odd syntax)
@@ -26,6 +27,7 @@ pub struct Team {
     weeks: u32,
     zone: String,
     needs: Vec<String>,
+    shifts: Vec<String>,
     rules: Vec<String>,
     templates: Vec<String>,
     agents: Vec<(String, Vec<String>)>,
@@ -47,6 +49,12 @@ fn quoted_list(items: &[&str]) -> String {
     format!("[{}]", list.join(", "))
 }
 
+/// `key = [` one item a line `]`.
+fn list(key: &str, items: &[String]) -> String {
+    let lines: String = items.iter().map(|i| format!("  {i},\n")).collect();
+    format!("{key} = [\n{lines}]\n")
+}
+
 impl Default for Team {
     fn default() -> Team {
         Team::new()
@@ -61,6 +69,7 @@ impl Team {
             weeks: 1,
             zone: "UTC".into(),
             needs: Vec::new(),
+            shifts: Vec::new(),
             rules: Vec::new(),
             templates: Vec::new(),
             agents: Vec::new(),
@@ -72,6 +81,11 @@ impl Team {
     pub fn start(mut self, date: &str) -> Team {
         self.start = date.into();
         self
+    }
+
+    /// `[horizon]`: `weeks` weeks from `start`.
+    pub fn horizon(self, start: &str, weeks: u32) -> Team {
+        self.start(start).weeks(weeks)
     }
 
     /// `[horizon] weeks`.
@@ -96,6 +110,14 @@ impl Team {
     pub fn need_skill(mut self, at: &str, agents: u32, skill: &str) -> Team {
         self.needs
             .push(format!("{{ at = {at:?}, agents = {agents}, skill = {skill:?} }}"));
+        self
+    }
+
+    /// A shift demand: `agents` people on `template` on the days `on`
+    /// names (`[coverage] shifts`).
+    pub fn shift_need(mut self, on: &str, template: &str, agents: u32) -> Team {
+        self.shifts
+            .push(format!("{{ on = {on:?}, template = {template:?}, agents = {agents} }}"));
         self
     }
 
@@ -141,6 +163,14 @@ impl Team {
         self
     }
 
+    /// One agent per name, all in `zone`.
+    pub fn agents_named(mut self, names: &[&str], zone: &str) -> Team {
+        for name in names {
+            self = self.agent(name, zone);
+        }
+        self
+    }
+
     /// Any field of the last agent, as TOML (e.g. `comp_opening = 1`).
     #[track_caller]
     pub fn field(mut self, key: &str, value: &str) -> Team {
@@ -182,6 +212,19 @@ impl Team {
         self
     }
 
+    /// An `[oncall.NAME]` duty handed over at `handoff`, with more
+    /// `key = value` lines (e.g. `"zone = \"Europe/Berlin\""`).
+    pub fn oncall(self, name: &str, handoff: &str, more: &[&str]) -> Team {
+        let mut lines = vec![format!("[oncall.{name}]"), format!("handoff = {handoff:?}")];
+        lines.extend(more.iter().map(ToString::to_string));
+        self.section(&lines.join("\n"))
+    }
+
+    /// A `[comp]` table of `key = value` lines (e.g. `"window_weeks = 4"`).
+    pub fn comp(self, lines: &[&str]) -> Team {
+        self.section(&format!("[comp]\n{}", lines.join("\n")))
+    }
+
     /// The config as TOML text (asserted to parse as TOML).
     #[track_caller]
     pub fn toml(&self) -> String {
@@ -193,11 +236,14 @@ impl Team {
             "[horizon]\nstart = {}\nweeks = {}\n\n",
             self.start, self.weeks
         ));
-        out.push_str(&format!("[coverage]\nzone = {:?}\nneed = [\n", self.zone));
-        for n in &self.needs {
-            out.push_str(&format!("  {n},\n"));
+        out.push_str(&format!("[coverage]\nzone = {:?}\n", self.zone));
+        if !self.needs.is_empty() || self.shifts.is_empty() {
+            out.push_str(&list("need", &self.needs));
         }
-        out.push_str("]\n\n");
+        if !self.shifts.is_empty() {
+            out.push_str(&list("shifts", &self.shifts));
+        }
+        out.push('\n');
         if !self.rules.is_empty() {
             out.push_str(&format!("[rules]\n{}\n\n", self.rules.join("\n")));
         }

@@ -115,7 +115,7 @@ fn a_swap_that_breaks_a_rule_is_refused_unless_forced() {
 /// date. Neither may work the other's template, which check then names.
 #[test]
 fn a_cross_zone_trade_recomputes_both_agents_times_across_dst() {
-    let team = TeamDir::new(crate::export::TEAM);
+    let team = crate::export::team();
     team.plan("rota.toml", &["--no-suggest"]).expect_code(0);
     let rota = team.rota("rota.toml");
     let ana_after = rota
