@@ -41,7 +41,7 @@ use crate::rule::Rule;
 use crate::time;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use shifts::Worked;
 
@@ -110,24 +110,9 @@ impl Findings {
 /// cover its first hours), their holds bind the on-call limits, and their
 /// comp-day records open this rota's ledger.
 pub fn check(cfg: &Config, rota: &Rota, past: &Past, line_of: &dyn Fn(usize) -> usize) -> Findings {
-    let mut cfg = cfg.clone();
-    cfg.horizon = Horizon {
-        start: rota.start,
-        weeks: rota.weeks,
-    };
-    let cfg = &cfg;
-    let mut worked = shifts::earlier(cfg, &past.shifts, rota.start - Duration::days(HISTORY_DAYS + 1));
-    worked.extend(shifts::worked(cfg, rota, line_of));
-    let scope = Scope {
-        cfg,
-        rota,
-        past,
-        worked: &worked,
-        line_of,
-        comp: comp_days(cfg, rota, past),
-        holds: oncall::resolve(cfg, rota, past, line_of),
-    };
-    let violations = violations(&scope);
+    let cfg = &on_horizon_of(cfg, rota);
+    let worked = worked(cfg, rota, past, line_of);
+    let violations = violations(&scope(cfg, rota, past, &worked, line_of));
     let (gaps, overstaffed) = coverage::sweep(cfg, &worked);
     let terms = objective_terms(cfg, rota, past, &worked, &gaps, overstaffed);
     let objective = violations.is_empty().then(|| terms.iter().map(|t| t.value).sum());
@@ -137,6 +122,61 @@ pub fn check(cfg: &Config, rota: &Rota, past: &Past, line_of: &dyn Fn(usize) -> 
         violations,
         objective,
         objective_terms: terms,
+    }
+}
+
+/// The broken rules of `rota` alone, as [`check`] finds them, without the
+/// coverage sweep and the objective: what `explain` asks of one agent's
+/// roster with a shift added, once per shift it weighs.
+pub fn broken_rules(cfg: &Config, rota: &Rota, past: &Past) -> Vec<Violation> {
+    let cfg = &on_horizon_of(cfg, rota);
+    let worked = worked(cfg, rota, past, &|_| 0);
+    violations(&scope(cfg, rota, past, &worked, &|_| 0))
+}
+
+/// The config with the rota's own horizon (`[rota] start`, `weeks`), cloned
+/// only when that differs.
+fn on_horizon_of<'a>(cfg: &'a Config, rota: &Rota) -> std::borrow::Cow<'a, Config> {
+    let horizon = Horizon {
+        start: rota.start,
+        weeks: rota.weeks,
+    };
+    if cfg.horizon == horizon {
+        return std::borrow::Cow::Borrowed(cfg);
+    }
+    let mut cfg = cfg.clone();
+    cfg.horizon = horizon;
+    std::borrow::Cow::Owned(cfg)
+}
+
+/// The rota's shifts with the last weeks of the earlier rotas'.
+fn worked(cfg: &Config, rota: &Rota, past: &Past, line_of: &dyn Fn(usize) -> usize) -> Vec<Worked> {
+    let mut worked = shifts::earlier(cfg, &past.shifts, rota.start - Duration::days(HISTORY_DAYS + 1));
+    worked.extend(shifts::worked(cfg, rota, line_of));
+    worked
+}
+
+fn scope<'a>(
+    cfg: &'a Config,
+    rota: &'a Rota,
+    past: &'a Past,
+    worked: &'a [Worked],
+    line_of: &'a dyn Fn(usize) -> usize,
+) -> Scope<'a> {
+    Scope {
+        cfg,
+        rota,
+        past,
+        worked,
+        line_of,
+        comp: comp_days(cfg, rota, past),
+        holds: oncall::resolve(cfg, rota, past, line_of),
+        agent_index: cfg
+            .agents
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.name.as_str(), i))
+            .collect(),
     }
 }
 
@@ -153,6 +193,9 @@ pub struct Scope<'a> {
     pub comp: BTreeMap<usize, Vec<NaiveDate>>,
     /// The rota's holds resolved to periods, with the earlier rotas' ones.
     pub holds: oncall::Holds<'a>,
+    /// Agent name → index into `cfg.agents`: a shift's agent is looked up
+    /// by every rule on shifts.
+    pub agent_index: HashMap<&'a str, usize>,
 }
 
 fn comp_days(cfg: &Config, rota: &Rota, past: &Past) -> BTreeMap<usize, Vec<NaiveDate>> {

@@ -102,7 +102,7 @@ impl Known<'_> {
 /// The rota's shifts whose agent exists.
 fn known<'a>(scope: &'a Scope) -> impl Iterator<Item = Known<'a>> + 'a {
     scope.rota.shifts.iter().filter_map(move |sh| {
-        let (_, agent) = scope.cfg.agent(&sh.agent)?;
+        let agent = &scope.cfg.agents[*scope.agent_index.get(sh.agent.as_str())?];
         Some(Known {
             shift: sh,
             agent,
@@ -114,8 +114,11 @@ fn known<'a>(scope: &'a Scope) -> impl Iterator<Item = Known<'a>> + 'a {
 
 /// A shift of an agent the config does not have.
 pub fn unknown_agent(scope: &Scope) -> Vec<Violation> {
-    let cfg = scope.cfg;
-    let unknown = scope.rota.shifts.iter().filter(|sh| cfg.agent(&sh.agent).is_none());
+    let unknown = scope
+        .rota
+        .shifts
+        .iter()
+        .filter(|sh| !scope.agent_index.contains_key(sh.agent.as_str()));
     unknown
         .map(|sh| {
             let date = sh.start_utc().date_naive();
@@ -161,6 +164,9 @@ pub fn shift_times(scope: &Scope) -> Vec<Violation> {
             let (_, tpl) = k.template(scope.cfg)?;
             let (start, end) = (k.shift.start_utc(), k.shift.end_utc());
             let (es, ee) = time::span(k.agent.zone, k.date, tpl.start, tpl.end);
+            if (es, ee) == (start, end) {
+                return None;
+            }
             let at = |t| fmt_local(k.agent, t);
             let message = format!(
                 "shift {}–{} does not match template `{}` ({}–{})",
@@ -170,7 +176,7 @@ pub fn shift_times(scope: &Scope) -> Vec<Violation> {
                 at(es),
                 at(ee)
             );
-            ((es, ee) != (start, end)).then(|| k.violation(Rule::ShiftTimes, message))
+            Some(k.violation(Rule::ShiftTimes, message))
         })
         .collect()
 }
