@@ -43,6 +43,21 @@ fn every_rule_has_a_broken_case() {
 }
 
 #[test]
+fn every_case_is_of_a_rule() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/broken");
+    let entries = std::fs::read_dir(&root).expect("tests/data/broken exists");
+    let orphans: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| Rule::from_id(name).is_none())
+        .collect();
+    assert!(
+        orphans.is_empty(),
+        "cases in tests/data/broken/ of no rule in Rule::ALL: {orphans:?}"
+    );
+}
+
+#[test]
 fn check_names_the_rule_each_case_breaks() {
     let mut wrong = Vec::new();
     for &rule in Rule::ALL {

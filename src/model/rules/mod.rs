@@ -3,12 +3,14 @@
 //! each keep them is a feasible rota. The checker has its own implementation
 //! of each (`check`), under the same rule id.
 //!
-//! By concept: [`rest`] (one shift a day, rest and overlap), [`weekly`]
-//! (rolling 7-day shift and hour limits), [`runs`] (runs of working days and
-//! of days off), [`weekends`], [`totals`] (per-template caps, total hours)
-//! and [`successions`] (forbidden template sequences). Comp days and on-call
-//! rules live in `duty`.
+//! By concept, as `check` files them: [`rest`] (one shift a day, rest and
+//! overlap), [`weekly`] (rolling 7-day shift and hour limits), [`runs`]
+//! (runs of working days and of days off), [`weekends`], [`totals`]
+//! (per-template caps, total hours), [`successions`] (forbidden template
+//! sequences) and [`comp`] (comp days are days off). The on-call rules and
+//! the comp-day balance live in `model::oncall`.
 
+mod comp;
 mod rest;
 mod runs;
 mod successions;
@@ -126,8 +128,8 @@ pub type AgentRule = fn(&mut Builder, &AgentCtx);
 pub const AGENT_RULES: &[(Rule, AgentRule)] = &[
     (Rule::OneShiftPerDay, rest::one_shift_per_day),
     (Rule::Rest, rest::rest),
-    (Rule::CompDayWorked, rest::comp_day_off),
-    (Rule::CompDayWorked, rest::earlier_comp_days),
+    (Rule::CompDayWorked, comp::comp_day_off),
+    (Rule::CompDayWorked, comp::earlier_comp_days),
     (Rule::MaxShiftsPerWeek, weekly::max_shifts_per_week),
     (Rule::MaxHoursPerWeek, weekly::max_hours_per_week),
     (Rule::MaxConsecutiveDays, runs::max_consecutive_days),
