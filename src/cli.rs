@@ -313,13 +313,22 @@ pub struct PlanArgs {
     /// Given a directory, continue after the latest rota in it.
     #[arg(long, value_name = "ROTA|DIR")]
     pub after: Option<PathBuf>,
-    /// Re-plan this committed rota (same config and horizon), keeping every
-    /// assignment it can: each change costs `weights.change`. Prints the changes.
+    /// Re-plan this committed rota (same config and horizon) as a local repair:
+    /// restore what the changed inputs broke with the fewest changes, near the
+    /// event. Prints each change with its reason.
     #[arg(long, value_name = "ROTA")]
     pub keep: Option<PathBuf>,
     /// With --keep: nothing on a local date before DATE changes (the past is fixed).
     #[arg(long, value_name = "DATE", requires = "keep")]
     pub from: Option<String>,
+    /// With --keep: at most N changes besides the assignments the new inputs
+    /// make impossible (default: 4 per day the change of inputs touches).
+    #[arg(long, value_name = "N", requires = "keep")]
+    pub max_changes: Option<u32>,
+    /// With --keep: re-plan the whole rota as a first plan would, each change
+    /// costing `weights.change` — it may improve what the kept rota lacked.
+    #[arg(long, requires = "keep", conflicts_with = "max_changes")]
+    pub improve: bool,
 }
 
 #[derive(Debug, Args)]

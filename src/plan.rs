@@ -14,6 +14,22 @@ pub struct Planned {
     pub rota: Rota,
     pub stats: model::Stats,
     pub outcome: solve::Outcome,
+    /// What a `--keep` re-plan restored and what it would take to restore the rest.
+    pub repair: Option<solve::repair::Report>,
+}
+
+/// How `plan --keep` changes the rota it keeps.
+pub struct Keeping<'a> {
+    pub keep: &'a model::keep::Keep,
+    /// The kept rota as read.
+    pub old: &'a Rota,
+    /// Local dates where the kept rota breaks a rule of the new config.
+    pub broken: &'a [chrono::NaiveDate],
+    /// `--max-changes`: the local repair's budget instead of the default.
+    pub max_changes: Option<u32>,
+    /// `--improve`: price everything as a first plan does, each change at
+    /// `weights.change`, instead of repairing locally.
+    pub improve: bool,
 }
 
 /// Plans a rota for `cfg` after the rotas summed up in `past` (empty for a
@@ -27,20 +43,29 @@ pub fn plan_rota(
     plan_rota_keeping(cfg, past, None, opts, progress)
 }
 
-/// As [`plan_rota`], changing the rota `keep` as little as possible
-/// (`plan --keep`); the summary then counts the changes.
+/// As [`plan_rota`], changing the rota `keeping` keeps: a local repair
+/// ([`model::repair`]), or with `improve` a whole re-plan that prices each
+/// change; the summary then counts the changes.
 pub fn plan_rota_keeping(
     cfg: &Config,
     past: &Past,
-    keep: Option<&model::keep::Keep>,
+    keeping: Option<&Keeping>,
     opts: &solve::Options,
     progress: &solve::progress::Progress,
 ) -> Result<Planned, Error> {
+    let keep = keeping.map(|k| k.keep);
     let mut model = Model::build_keeping(cfg, past, keep);
     let problem = model
         .take_problem()
         .ok_or_else(|| Error::Solver("model already solved".into()))?;
-    let out = solve::solve(problem, opts, progress)?;
+    let (out, repair) = match keeping.filter(|k| !k.improve) {
+        Some(k) => {
+            let r = model.repair(cfg, k.keep, k.old, k.broken, k.max_changes);
+            let done = solve::repair::repair(problem, &r, opts, progress)?;
+            (done.outcome, Some(done.report))
+        }
+        None => (solve::solve(problem, opts, progress)?, None),
+    };
     let x = &out.values;
     let shifts = model.shifts(cfg, x);
     let duty = model.duty_record(cfg, x, &shifts);
@@ -77,5 +102,6 @@ pub fn plan_rota_keeping(
         rota,
         stats: model.stats,
         outcome: out,
+        repair,
     })
 }

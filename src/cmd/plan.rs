@@ -6,7 +6,7 @@ use crate::cli::{Format, PlanArgs};
 use crate::config::{self, Config};
 use crate::error::{Error, Exit};
 use crate::history::{self, Past};
-use crate::plan::{plan_rota_keeping, Planned};
+use crate::plan::{plan_rota_keeping, Keeping, Planned};
 use crate::rota::Rota;
 use crate::{advise, check, cmd, explain, model, report, solve, whatif, write};
 use std::path::PathBuf;
@@ -141,8 +141,20 @@ pub fn plan(args: &PlanArgs) -> Result<Exit, Error> {
     catch_interrupt();
     let progress = solve::progress::Progress::new(args.quiet);
     let clock = std::time::Instant::now();
-    let keep = start.kept.as_ref().map(|k| &k.keep);
-    let Planned { rota, stats, outcome } = plan_rota_keeping(cfg, past, keep, &opts.solver, &progress)?;
+    let keeping = start.kept.as_ref().map(|k| Keeping {
+        keep: &k.keep,
+        old: &k.rota,
+        broken: &k.broken,
+        max_changes: args.max_changes,
+        // Free changes (`weights.change = 0`) ask for a whole re-plan too.
+        improve: args.improve || cfg.weights.change == 0.0,
+    });
+    let Planned {
+        rota,
+        stats,
+        outcome,
+        repair,
+    } = plan_rota_keeping(cfg, past, keeping.as_ref(), &opts.solver, &progress)?;
     if let Some(t) = &target {
         t.write(&rota.to_toml())?;
     }
@@ -171,6 +183,8 @@ pub fn plan(args: &PlanArgs) -> Result<Exit, Error> {
         pre: &pre,
         what_if: suggestion.as_ref(),
         changes: changes.as_ref(),
+        repair: repair.as_ref(),
+        kept: start.kept.as_ref(),
         output: start.output.as_deref(),
     };
     match args.format {
@@ -207,6 +221,9 @@ struct PlanOutput<'a> {
     pre: &'a advise::Precheck,
     what_if: Option<&'a whatif::WhatIf>,
     changes: Option<&'a report::diff::RotaDiff>,
+    /// `--keep`: what the local repair restored, and the rota it kept.
+    repair: Option<&'a solve::repair::Report>,
+    kept: Option<&'a cmd::keep::Kept>,
     /// Where the rota was written.
     output: Option<&'a std::path::Path>,
 }
@@ -223,6 +240,7 @@ fn print_plan_json(o: &PlanOutput) -> Result<(), Error> {
         precheck: o.pre,
         what_if: o.what_if,
         changes: o.changes,
+        repair: o.repair,
     };
     crate::stdout!("{}", cmd::json(&doc)?);
     Ok(())
@@ -245,6 +263,9 @@ fn print_plan_table(args: &PlanArgs, view_zone: Option<chrono_tz::Tz>, o: &PlanO
         );
         let new = o.output.map_or("(this plan)".into(), |p| p.display().to_string());
         crate::stdout!("{}", report::diff::text(d, (&path.display().to_string(), &new)));
+        if let (Some(r), Some(kept)) = (o.repair, o.kept) {
+            crate::stdout!("{}", cmd::keep::repair_text(cfg, kept, d, r));
+        }
     }
     if let Some(p) = o.output {
         crate::stdoutln!("Rota written to {}", p.display());

@@ -15,6 +15,7 @@ pub mod intervals;
 pub mod keep;
 pub mod lp;
 mod oncall;
+pub mod repair;
 pub mod rules;
 
 use crate::config::Config;

@@ -5,7 +5,7 @@
 
 use super::clock;
 use crate::config::Config;
-use crate::rota::{Gap, Rota};
+use crate::rota::{Gap, Rota, Shift};
 use crate::time::{self, Instant};
 use chrono::NaiveDate;
 use chrono_tz::Tz;
@@ -22,6 +22,9 @@ pub struct Item {
     pub what: String,
     /// "12:00–20:00 +00:00" (empty for a comp day).
     pub when: String,
+    /// `plan --keep`: why the re-plan made this change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
 }
 
 /// One agent's changes.
@@ -61,19 +64,24 @@ fn span(tz: Tz, s: Instant, e: Instant) -> String {
     super::agenda::clock_span(s.with_timezone(&tz).fixed_offset(), e.with_timezone(&tz).fixed_offset())
 }
 
+/// A shift as the diff lists it, in its agent's zone.
+pub fn shift_item(cfg: &Config, s: &Shift) -> Item {
+    let tz = cfg.agent(&s.agent).map_or(chrono_tz::UTC, |(_, a)| a.zone);
+    let (a, b) = (s.start_utc(), s.end_utc());
+    Item {
+        date: time::local_date(tz, a),
+        what: format!("shift {}", s.template),
+        when: span(tz, a, b),
+        why: None,
+    }
+}
+
 /// Every shift, hold and comp day of `rota`, by agent, in the agent's zone.
 fn items(cfg: &Config, rota: &Rota) -> BTreeMap<String, Vec<Item>> {
     let zone = |name: &str| cfg.agent(name).map_or(chrono_tz::UTC, |(_, a)| a.zone);
     let mut out: BTreeMap<String, Vec<Item>> = BTreeMap::new();
     for s in &rota.shifts {
-        let tz = zone(&s.agent);
-        let (a, b) = (s.start_utc(), s.end_utc());
-        let item = Item {
-            date: time::local_date(tz, a),
-            what: format!("shift {}", s.template),
-            when: span(tz, a, b),
-        };
-        out.entry(s.agent.clone()).or_default().push(item);
+        out.entry(s.agent.clone()).or_default().push(shift_item(cfg, s));
     }
     for h in &rota.duty.holds {
         let tz = zone(&h.agent);
@@ -83,6 +91,7 @@ fn items(cfg: &Config, rota: &Rota) -> BTreeMap<String, Vec<Item>> {
             date: time::local_date(tz, a),
             what: format!("on-call {}", h.duty),
             when,
+            why: None,
         };
         out.entry(h.agent.clone()).or_default().push(item);
     }
@@ -91,6 +100,7 @@ fn items(cfg: &Config, rota: &Rota) -> BTreeMap<String, Vec<Item>> {
             date: c.date,
             what: "comp day".into(),
             when: String::new(),
+            why: None,
         };
         out.entry(c.agent.clone()).or_default().push(item);
     }
@@ -139,6 +149,9 @@ pub fn text(d: &RotaDiff, names: (&str, &str)) -> String {
         lines.sort_by_key(|(i, sign)| (i.date, *sign == '+'));
         for (i, sign) in lines {
             let _ = writeln!(out, "  {sign} {}  {:<16} {}", clock::day(i.date), i.what, i.when);
+            if let Some(why) = &i.why {
+                let _ = writeln!(out, "      {why}");
+            }
         }
     }
     if d.agents.is_empty() {

@@ -708,6 +708,9 @@ pub struct PlanJson<'a> {
     /// `plan --keep`: what changed from the kept rota.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes: Option<&'a diff::RotaDiff>,
+    /// `plan --keep`: what the local repair restored and what a full one takes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repair: Option<&'a crate::solve::repair::Report>,
 }
 
 #[derive(Serialize)]

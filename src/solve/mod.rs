@@ -28,6 +28,7 @@ mod greedy;
 mod highs;
 mod improve;
 pub mod progress;
+pub mod repair;
 mod rng;
 pub mod stop;
 mod sub;
@@ -82,6 +83,9 @@ pub enum Status {
     TimeLimit,
     /// Ctrl-C stopped the search; the rota is the best found until then.
     Interrupted,
+    /// `plan --keep`: proven the repair that restores the most of what the
+    /// kept rota covered with the fewest changes (not the best rota overall).
+    Repaired,
 }
 
 impl fmt::Display for Status {
@@ -92,6 +96,7 @@ impl fmt::Display for Status {
             Status::Budget => "budget",
             Status::TimeLimit => "time-limit",
             Status::Interrupted => "interrupted",
+            Status::Repaired => "repaired",
         })
     }
 }

@@ -58,6 +58,11 @@ impl Progress {
         } else {
             String::new()
         };
+        // A phase with no rota yet (a re-plan's runs) shows its name alone.
+        if s.objective.is_nan() {
+            bar.set_message(format!("{}{count}", s.phase));
+            return;
+        }
         bar.set_message(format!(
             "{}{count}: uncovered {:.0} agent-min, objective {:.0}{bound}",
             s.phase, s.uncovered, s.objective

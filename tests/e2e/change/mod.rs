@@ -12,6 +12,7 @@
 
 mod diff;
 mod keep;
+mod local;
 mod swap;
 mod whatif;
 mod why;
