@@ -8,9 +8,9 @@
 //!
 //! Only the team's own rotas count: a file that is not UTF-8 text, or holds
 //! no `[rota]` table with a start (a config beside the rotas), is no rota; a
-//! rota whose fingerprint names another team, or an older rota without one
-//! whose agents, templates or duties are not the config's, is skipped — each
-//! with a note on stderr saying why.
+//! rota that is not the config's team's by [`belongs`] — the one rule every
+//! command applies to the rotas it reads — is skipped, each with a note on
+//! stderr saying why.
 
 use crate::config::Config;
 use crate::error::{Error, Source};
@@ -82,7 +82,7 @@ impl Head {
     /// The whole rota; `None` (with a note) when it is an older rota of another team.
     fn load(self, cfg: &Config) -> Result<Option<Loaded>, Error> {
         let rota = Rota::parse(&self.src).inspect_err(|_| read_because(&self.path))?;
-        if let Err(why) = kin(cfg, &rota) {
+        if let Err(why) = belongs(cfg, &rota) {
             note(&format!("note: skipping {}: {why}", self.path.display()));
             return Ok(None);
         }
@@ -211,26 +211,6 @@ fn scan(dir: &Path, cfg: &Config) -> Result<Vec<Head>, Error> {
     Ok(out)
 }
 
-/// Whether a rota found in a directory is of `cfg`'s team: by the
-/// fingerprints when both are named, else loosely — teams change, agents
-/// leave — by its coverage zone and at least one agent or template shared
-/// (or an empty rota).
-fn kin(cfg: &Config, rota: &Rota) -> Result<(), String> {
-    if rota.team.is_some() && cfg.place.team.is_some() {
-        return belongs(cfg, rota);
-    }
-    same_zone(cfg, rota)?;
-    let shared = rota
-        .shifts
-        .iter()
-        .any(|s| cfg.agent(&s.agent).is_some() || cfg.template(&s.template).is_some());
-    if rota.shifts.is_empty() || shared {
-        Ok(())
-    } else {
-        Err("it names none of the config's agents or templates".into())
-    }
-}
-
 /// A rota planned for another coverage zone is another team's.
 fn same_zone(cfg: &Config, rota: &Rota) -> Result<(), String> {
     if rota.zone == cfg.coverage.zone.name() {
@@ -243,52 +223,80 @@ fn same_zone(cfg: &Config, rota: &Rota) -> Result<(), String> {
     ))
 }
 
-/// The team a file's `[rota]` table names (`None`: no rota, or an unnamed one).
-pub fn team_of_file(path: &Path) -> Option<(String, String)> {
+/// The team a file's `[rota]` table names, with its fingerprint if it has
+/// one (`None`: no rota, or an unnamed one).
+pub fn team_of_file(path: &Path) -> Option<(String, Option<String>)> {
     let text = std::fs::read_to_string(path).ok()?;
     match head(&text) {
         HeadOf::Rota {
             team: Some(t),
-            fingerprint: Some(f),
+            fingerprint,
             ..
-        } => Some((t, f)),
+        } => Some((t, fingerprint)),
         _ => None,
     }
 }
 
-/// Whether `rota` was planned for `cfg`'s team: by the fingerprints when
-/// both are named, else by its coverage zone, agents, templates and duties.
+/// Whether `rota` was planned for `cfg`'s team: the one rule every command
+/// applies to a rota it reads (named or found in a directory).
+///
+/// * Both name a team: the rota's fingerprint must be the config's (a rota
+///   naming its team without a fingerprint: the name, and the coverage
+///   zone). Agents, templates and duties may then differ at will: people
+///   join and leave a team, and `check` reports what no longer fits.
+/// * Otherwise (an unnamed config, or a rota from before `[rota] team`): the
+///   coverage zone must be the config's, and at least half of the rota's
+///   agents, of its templates and of its on-call duties (each counted by
+///   name) must be the config's. So a leaver, a hire or a hand-typed name
+///   still checks (and `check` reports it); another team's rota does not.
 pub fn belongs(cfg: &Config, rota: &Rota) -> Result<(), String> {
-    if let (Some(t), Some(team), Some(ours)) = (&rota.team, &cfg.place.team, &cfg.place.fingerprint) {
-        if t.fingerprint != *ours {
-            return Err(format!(
-                "it is a rota of team `{}` (fingerprint {}), not of `{team}` ({ours})",
-                t.name, t.fingerprint
-            ));
+    if let (Some(t), Some(team)) = (&rota.team, &cfg.place.team) {
+        match (&t.fingerprint, &cfg.place.fingerprint) {
+            (Some(f), Some(ours)) if f != ours => {
+                return Err(format!(
+                    "it is a rota of team `{}` (fingerprint {f}), not of `{team}` ({ours})",
+                    t.name
+                ));
+            }
+            (None, _) if t.name != *team => {
+                return Err(format!("it is a rota of team `{}`, not of `{team}`", t.name));
+            }
+            (None, _) => return same_zone(cfg, rota),
+            _ => return Ok(()),
         }
-        return Ok(());
     }
     same_zone(cfg, rota)?;
     let agents = rota
         .shifts
         .iter()
-        .map(|s| &s.agent)
-        .chain(rota.duty.holds.iter().map(|h| &h.agent));
-    if let Some(a) = agents.into_iter().find(|a| cfg.agent(a).is_none()) {
-        return Err(format!("agent `{a}` is not in the config"));
+        .map(|s| s.agent.as_str())
+        .chain(rota.duty.holds.iter().map(|h| h.agent.as_str()));
+    mostly_known("agents", agents, |a| cfg.agent(a).is_some())?;
+    let templates = rota.shifts.iter().map(|s| s.template.as_str());
+    mostly_known("templates", templates, |t| cfg.template(t).is_some())?;
+    let duties = rota.duty.holds.iter().map(|h| h.duty.as_str());
+    mostly_known("on-call duties", duties, |d| cfg.duties.iter().any(|x| x.name == d))
+}
+
+/// At least half of the distinct `names` are known (or there are none).
+fn mostly_known<'a>(
+    what: &str,
+    names: impl Iterator<Item = &'a str>,
+    known: impl Fn(&str) -> bool,
+) -> Result<(), String> {
+    let names: std::collections::BTreeSet<&str> = names.collect();
+    let (ours, theirs): (Vec<&str>, Vec<&str>) = names.iter().partition(|n| known(n));
+    if ours.len() >= theirs.len() {
+        return Ok(());
     }
-    if let Some(s) = rota.shifts.iter().find(|s| cfg.template(&s.template).is_none()) {
-        return Err(format!("template `{}` is not in the config", s.template));
-    }
-    if let Some(h) = rota
-        .duty
-        .holds
-        .iter()
-        .find(|h| !cfg.duties.iter().any(|d| d.name == h.duty))
-    {
-        return Err(format!("on-call duty `{}` is not in the config", h.duty));
-    }
-    Ok(())
+    let quoted: Vec<String> = theirs.iter().take(3).map(|n| format!("`{n}`")).collect();
+    let more = if theirs.len() > 3 { ", …" } else { "" };
+    Err(format!(
+        "{} of its {} {what} are not in the config ({}{more})",
+        theirs.len(),
+        names.len(),
+        quoted.join(", ")
+    ))
 }
 
 fn check_chain(v: &[Loaded]) -> Result<(), Error> {
@@ -384,4 +392,28 @@ pub fn ending_with(path: &Path, cfg: &Config) -> Result<Vec<Loaded>, Error> {
         src,
     });
     Ok(chain)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mostly_known;
+
+    fn known(names: &[&str], ours: &[&str]) -> Result<(), String> {
+        mostly_known("agents", names.iter().copied(), |n| ours.contains(&n))
+    }
+
+    #[test]
+    fn at_least_half_of_the_distinct_names_must_be_known() {
+        let ours = ["ana", "bo", "cy"];
+        assert!(known(&[], &ours).is_ok(), "an empty rota belongs");
+        assert!(known(&["ana", "bo", "cy"], &ours).is_ok());
+        assert!(known(&["ana"], &ours).is_ok(), "someone was hired since");
+        assert!(known(&["ana", "dee"], &ours).is_ok(), "someone left: half");
+        // Counted by name, not by shift: many shifts of one leaver do not outweigh.
+        assert!(known(&["dee", "dee", "dee", "ana", "bo"], &ours).is_ok());
+        let err = known(&["ana", "dee", "eve"], &ours).unwrap_err();
+        assert_eq!(err, "2 of its 3 agents are not in the config (`dee`, `eve`)");
+        let err = known(&["p", "q", "r", "s"], &ours).unwrap_err();
+        assert_eq!(err, "4 of its 4 agents are not in the config (`p`, `q`, `r`, …)");
+    }
 }

@@ -89,7 +89,10 @@ pub fn plan_rota_keeping(
             .team
             .clone()
             .zip(cfg.place.fingerprint.clone())
-            .map(|(name, fingerprint)| rota::TeamMark { name, fingerprint }),
+            .map(|(name, fingerprint)| rota::TeamMark {
+                name,
+                fingerprint: Some(fingerprint),
+            }),
         summary,
         gaps,
         shortages: model.shortages(cfg, x),

@@ -28,11 +28,12 @@ pub struct Rota {
     pub duty: DutyRecord,
 }
 
-/// Which team a rota belongs to: the config's `[rota] team` and fingerprint.
+/// Which team a rota belongs to: the config's `[rota] team` and fingerprint
+/// (`plan` writes both; a hand-written file may name the team only).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TeamMark {
     pub name: String,
-    pub fingerprint: String,
+    pub fingerprint: Option<String>,
 }
 
 /// What a rota says about on-call duty and comp days.
@@ -242,7 +243,9 @@ impl Rota {
         let _ = writeln!(o, "zone = {}", quote(&self.zone));
         if let Some(t) = &self.team {
             let _ = writeln!(o, "team = {}", quote(&t.name));
-            let _ = writeln!(o, "fingerprint = {}", quote(&t.fingerprint));
+            if let Some(f) = &t.fingerprint {
+                let _ = writeln!(o, "fingerprint = {}", quote(f));
+            }
         }
         o.push_str("\n[summary]\n");
         let s = &self.summary;
@@ -404,10 +407,10 @@ impl Rota {
             duty,
             start,
             weeks,
-            team: match (raw.rota.team, raw.rota.fingerprint) {
-                (Some(name), Some(fingerprint)) => Some(TeamMark { name, fingerprint }),
-                _ => None,
-            },
+            team: raw.rota.team.map(|name| TeamMark {
+                name,
+                fingerprint: raw.rota.fingerprint,
+            }),
             zone: raw.rota.zone,
             summary: Summary {
                 status: raw.summary.status,
@@ -759,7 +762,7 @@ mod tests {
             zone: "UTC".into(),
             team: Some(TeamMark {
                 name: "desk \"A\"".into(),
-                fingerprint: "0123456789abcdef".into(),
+                fingerprint: Some("0123456789abcdef".into()),
             }),
             summary: Summary {
                 status: "optimal".into(),

@@ -53,6 +53,25 @@ impl Target<'_> {
         Ok(())
     }
 
+    /// For a command whose output is known only after its work (`work`: "the
+    /// solve"): an existing file that is not empty is refused before that
+    /// work unless `force`, since whether it differs cannot be known sooner;
+    /// `hint` says how to go on.
+    pub fn refuse_existing(&self, work: &str, hint: &str) -> Result<(), Error> {
+        let occupied = std::fs::metadata(self.path).is_ok_and(|m| m.len() > 0);
+        if occupied && !self.force {
+            return Err(Error::invalid(
+                format!(
+                    "{} exists; not replacing it (refused before {work}: whether the result differs \
+                     is known only after it)",
+                    self.path.display()
+                ),
+                Some(hint.into()),
+            ));
+        }
+        Ok(())
+    }
+
     /// Writes `text`, after [`Target::guard`]; an existing different file
     /// only with `force`. Returns `false` when the file already held `text`.
     pub fn write(&self, text: &str) -> Result<bool, Error> {

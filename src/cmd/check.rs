@@ -56,9 +56,7 @@ struct Checked {
 impl Checked {
     fn read(cfg: &Config, args: &CheckArgs, path: &Path) -> Result<Checked, Error> {
         let (rota, src) = Rota::read(path)?;
-        if rota.team.is_some() {
-            cmd::belongs(cfg, &rota, &src.name, &args.config)?;
-        }
+        cmd::belongs(cfg, &rota, &src.name, &args.config)?;
         let past = history::past_beside(path, rota.start, cfg)?;
         let findings = check::check(cfg, &rota, &past, &src.line_lookup());
         let verdict = check::objective::verdict(&rota.summary, findings.objective);

@@ -16,6 +16,9 @@ pub fn export(cmd: &ExportCommand) -> Result<Exit, Error> {
 }
 
 fn export_csv(args: &CsvArgs) -> Result<Exit, Error> {
+    if let Some(path) = &args.output {
+        super::output_target(path, args.force, &args.input).guard()?;
+    }
     let l = super::load(&args.input)?;
     let text = if args.summary {
         csv::to_csv(&csv::summary_rows(&l.cfg, &l.rota))?
@@ -60,7 +63,6 @@ fn now() -> Result<chrono::DateTime<chrono::Utc>, Error> {
 }
 
 fn export_ics(args: &IcsArgs) -> Result<Exit, Error> {
-    let l = super::load(&args.input)?;
     let stamp = now()?;
     let dir = &args.output;
     if dir.exists() && !dir.is_dir() {
@@ -69,6 +71,7 @@ fn export_ics(args: &IcsArgs) -> Result<Exit, Error> {
             Some("give a directory for the calendars, e.g. -o calendars/".into()),
         ));
     }
+    let l = super::load(&args.input)?;
     std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e))?;
     let team = team(&args.input.config);
     let ex = ics::Export {

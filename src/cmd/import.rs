@@ -8,6 +8,14 @@ use crate::{nrp, write};
 /// `sunrota import nrp INSTANCE [-o CONFIG]`: a benchmark instance as a config.
 pub fn import(args: &ImportArgs) -> Result<Exit, Error> {
     let cli::ImportFormat::Nrp = args.format;
+    let target = args.output.as_deref().map(|path| write::Target {
+        path,
+        force: args.force,
+        inputs: vec![args.file.clone()],
+    });
+    if let Some(t) = &target {
+        t.guard()?;
+    }
     let src = error::Source::read(&args.file)?;
     let inst = nrp::parse(&src)?;
     let name = args
@@ -21,14 +29,10 @@ pub fn import(args: &ImportArgs) -> Result<Exit, Error> {
         name: format!("{name} (imported)"),
         text: text.clone(),
     })?;
-    match &args.output {
-        Some(path) => {
-            write::Target {
-                path,
-                force: args.force,
-                inputs: vec![args.file.clone()],
-            }
-            .write(&text)?;
+    match &target {
+        Some(t) => {
+            t.write(&text)?;
+            let path = t.path;
             crate::stdoutln!(
                 "{}: {} staff, {} shift types, {} days, {} cover lines, {} requests → {}",
                 src.name,

@@ -47,8 +47,42 @@ pub fn load(input: &RotaArgs) -> Result<Loaded, Error> {
 pub fn load_rota(cfg: &Config, config: &Path, path: &Path) -> Result<(Rota, crate::history::Past), Error> {
     let (rota, src) = Rota::read(path)?;
     belongs(cfg, &rota, &src.name, config)?;
+    note_strangers(cfg, &rota, &src.name);
     let past = crate::history::past_beside(path, rota.start, cfg)?;
     Ok((rota, past))
+}
+
+/// A rota of the team may name agents or templates the config no longer has
+/// (someone left): what they hold cannot be placed, so it is not counted —
+/// said on stderr, since only `check` reports it as a finding.
+fn note_strangers(cfg: &Config, rota: &Rota, name: &str) {
+    let strangers: std::collections::BTreeSet<&str> = rota
+        .shifts
+        .iter()
+        .filter(|s| cfg.agent(&s.agent).is_none() || cfg.template(&s.template).is_none())
+        .map(|s| {
+            if cfg.agent(&s.agent).is_none() {
+                s.agent.as_str()
+            } else {
+                s.template.as_str()
+            }
+        })
+        .chain(
+            rota.duty
+                .holds
+                .iter()
+                .filter(|h| cfg.agent(&h.agent).is_none())
+                .map(|h| h.agent.as_str()),
+        )
+        .collect();
+    if !strangers.is_empty() {
+        let names: Vec<String> = strangers.iter().map(|n| format!("`{n}`")).collect();
+        crate::stderrln!(
+            "note: {name} names {}, not in the config: their shifts and holds are not counted here \
+             (`sunrota check` lists them)",
+            names.join(", ")
+        );
+    }
 }
 
 /// Refuses a rota planned for another team (see [`crate::history::belongs`]).
@@ -92,14 +126,19 @@ pub fn fit_width(flag: Option<u16>) -> Option<usize> {
     })
 }
 
-/// Writes `text` to `path` unless that would destroy something (see
-/// [`crate::write`]); the command's config and rota are its inputs.
-pub fn write_output(path: &Path, text: &str, force: bool, input: &RotaArgs) -> Result<(), Error> {
+/// Where a command that renders a rota writes: the command's config and
+/// rota are its inputs. Its [`crate::write::Target::guard`] runs before the
+/// files are read; whether an existing file differs, once the output is rendered.
+pub fn output_target<'a>(path: &'a Path, force: bool, input: &RotaArgs) -> crate::write::Target<'a> {
     crate::write::Target {
         path,
         force,
         inputs: vec![input.config.clone(), input.rota.clone()],
     }
-    .write(text)
-    .map(|_| ())
+}
+
+/// Writes `text` to `path` unless that would destroy something (see
+/// [`crate::write`]).
+pub fn write_output(path: &Path, text: &str, force: bool, input: &RotaArgs) -> Result<(), Error> {
+    output_target(path, force, input).write(text).map(|_| ())
 }

@@ -97,23 +97,28 @@ impl Start {
                 cfg.horizon.start
             );
         }
-        let kept = match &args.keep {
-            Some(path) => Some(cmd::keep::load(&cfg, &args.config, path, args.from.as_deref())?),
-            None => None,
-        };
-        Ok(Start {
+        let start = Start {
             cfg,
             after,
             earlier,
             past,
             output,
-            kept,
-        })
+            kept: None,
+        };
+        // Refused before the kept rota is read and checked, or anything solved.
+        start.target(args)?;
+        let kept = match &args.keep {
+            Some(path) => Some(cmd::keep::load(&start.cfg, &args.config, path, args.from.as_deref())?),
+            None => None,
+        };
+        Ok(Start { kept, ..start })
     }
 
     /// Where the rota is written, checked before solving. Re-planning the
     /// rota --keep reads into that same file is the edit it exists for; every
-    /// other input is never written over.
+    /// other input is never written over. Whether a new rota differs from an
+    /// existing file is known only after the solve, so an existing file
+    /// (not empty, not the --keep rota) is refused up front without --force.
     fn target<'a>(&'a self, args: &PlanArgs) -> Result<Option<write::Target<'a>>, Error> {
         let Some(path) = self.output.as_deref() else {
             return Ok(None);
@@ -128,6 +133,10 @@ impl Start {
         };
         target.guard()?;
         not_another_teams(&self.cfg, path)?;
+        target.refuse_existing(
+            "the solve",
+            "pass --force to replace it, `--keep FILE -o FILE` to re-plan it in place, or choose another file",
+        )?;
         Ok(Some(target))
     }
 }
@@ -345,8 +354,12 @@ fn broken_warning(cfg: &Config, outcome: &solve::Outcome, broken: usize) -> Stri
 /// the start is known once the history is read).
 /// Refuses to write over another team's rota, even with `--force`.
 fn not_another_teams(cfg: &Config, path: &std::path::Path) -> Result<(), Error> {
+    let ours = |team: &String, f: &Option<String>| match f {
+        Some(f) => cfg.place.fingerprint.as_ref() == Some(f),
+        None => cfg.place.team.as_ref() == Some(team),
+    };
     match history::team_of_file(path) {
-        Some((team, f)) if cfg.place.fingerprint.as_ref() != Some(&f) => Err(Error::invalid(
+        Some((team, f)) if !ours(&team, &f) => Err(Error::invalid(
             format!("{} is a rota of team `{team}`; not writing over it", path.display()),
             Some("choose another file: each team's rotas belong in a directory of their own ([rota] dir)".into()),
         )),

@@ -4,6 +4,7 @@ use crate::cli::ReportArgs;
 use crate::error::{Error, Exit};
 
 pub fn report(args: &ReportArgs) -> Result<Exit, Error> {
+    super::output_target(&args.output, args.force, &args.input).guard()?;
     let loaded = super::load(&args.input)?;
     let tz = match &args.tz {
         Some(z) => super::zone_flag("--tz", z)?,

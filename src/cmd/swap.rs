@@ -17,6 +17,21 @@ use crate::time;
 use chrono::NaiveDate;
 
 pub fn swap(args: &SwapArgs) -> Result<Exit, Error> {
+    // Editing the rota in place is what swap is for; -o never goes onto the
+    // config, and onto another existing file only with --force — refused
+    // before the swap is made and checked.
+    let path = args.output.as_ref().unwrap_or(&args.input.rota);
+    let in_place = args
+        .output
+        .as_deref()
+        .is_none_or(|o| crate::write::same_file(o, &args.input.rota));
+    let target = crate::write::Target {
+        path,
+        force: args.force || in_place,
+        inputs: vec![args.input.config.clone()],
+    };
+    target.guard()?;
+    target.refuse_existing("the swap", "pass --force to replace it, or choose another file")?;
     let l = super::load(&args.input)?;
     let (cfg, old) = (&l.cfg, &l.rota);
     let mut new = old.clone();
@@ -27,7 +42,6 @@ pub fn swap(args: &SwapArgs) -> Result<Exit, Error> {
     let tz = cfg.coverage.zone;
     let before = diff::coverage(&check::check(cfg, old, &l.past, &|_| 0).gaps, tz);
     let d = diff::diff(cfg, old, &new, before, diff::coverage(&found.gaps, tz));
-    let path = args.output.as_ref().unwrap_or(&args.input.rota);
     let shown = path.display().to_string();
     crate::stdout!("{}", diff::text(&d, (&args.input.rota.display().to_string(), &shown)));
     if !found.violations.is_empty() && !args.force {
@@ -36,18 +50,7 @@ pub fn swap(args: &SwapArgs) -> Result<Exit, Error> {
         crate::stdoutln!("Not written: the change breaks {n} rule(s); --force writes it anyway.");
         return Ok(Exit::Findings);
     }
-    // Editing the rota in place is what swap is for; -o never goes onto the
-    // config, and onto another existing file only with --force.
-    let in_place = args
-        .output
-        .as_deref()
-        .is_none_or(|o| crate::write::same_file(o, &args.input.rota));
-    crate::write::Target {
-        path,
-        force: args.force || in_place,
-        inputs: vec![args.input.config.clone()],
-    }
-    .write(&new.to_toml())?;
+    target.write(&new.to_toml())?;
     crate::stdoutln!("Rota written to {shown}");
     Ok(Exit::Ok)
 }

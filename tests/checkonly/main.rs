@@ -457,3 +457,116 @@ fn plan_rejects_the_years_check_rejects() {
         run.stderr
     );
 }
+
+// ---------------------------------------------------------------------------
+// One rule for foreign rotas (issue 21)
+// ---------------------------------------------------------------------------
+
+/// `text` without its `[rota] team` / `fingerprint` lines: a config or a rota
+/// from before teams were named.
+fn unnamed(text: &str) -> String {
+    text.lines()
+        .filter(|l| !l.starts_with("team = ") && !l.starts_with("fingerprint = ") && !l.starts_with("dir = "))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+/// The refusal is one message, exit 2: no findings, nothing on stdout.
+#[track_caller]
+fn refused_as_foreign(run: &Run, why: &str) {
+    run.expect_code(2);
+    assert!(run.stdout.is_empty(), "{run}");
+    assert!(run.stderr.contains("was not planned from"), "{run}");
+    assert!(run.stderr.contains(why), "{run}");
+    assert!(!run.stderr.contains("violation"), "{run}");
+    assert!(run.stderr.lines().count() <= 3, "one message: {run}");
+}
+
+/// The issue's case: both unnamed, the same coverage zone, five of the phone
+/// team's six agents share a name with follow-the-sun's — but none of its
+/// templates. Was 500 lines of unknown-agent findings; now one refusal.
+#[test]
+fn check_refuses_another_unnamed_teams_rota_in_one_line() {
+    let dir = util::tempdir();
+    let sun = write(
+        dir.path(),
+        "sun.toml",
+        unnamed(&std::fs::read_to_string(example("follow-the-sun.toml")).unwrap()),
+    );
+    let phone = write(
+        dir.path(),
+        "phone.toml",
+        unnamed(&std::fs::read_to_string(example("phone-team.toml")).unwrap()),
+    );
+    let theirs = write(dir.path(), "p.toml", unnamed(&committed("phone-team/2027-01.toml")));
+    let ours = write(dir.path(), "s.toml", unnamed(&committed("follow-the-sun.toml")));
+    let s = |p: &PathBuf| p.to_str().unwrap().to_string();
+    for format in ["table", "json"] {
+        let run = sunrota(&["check", &s(&sun), &s(&theirs), "--format", format]);
+        refused_as_foreign(&run, "3 of its 3 templates are not in the config");
+    }
+    // The other way round the agents already tell: 7 of follow-the-sun's 12 are not the phone team's.
+    let run = sunrota(&["check", &s(&phone), &s(&ours)]);
+    refused_as_foreign(&run, "7 of its 12 agents are not in the config");
+    // Each with its own config: checked.
+    sunrota(&["check", &s(&sun), &s(&ours)]).expect_code(0);
+    sunrota(&["check", &s(&phone), &s(&theirs)]).expect_code(0);
+}
+
+/// Someone left (removed from the config), someone was hired: the rota is
+/// still the team's, and `check` reports the leaver's shifts.
+#[test]
+fn a_rota_with_a_leaver_or_without_a_hire_still_checks() {
+    let dir = util::tempdir();
+    let config = unnamed(&std::fs::read_to_string(example("phone-team.toml")).unwrap());
+    let wei = config.lines().find(|l| l.starts_with("wei = ")).unwrap().to_string();
+    let left = write(dir.path(), "left.toml", config.replace(&format!("{wei}\n"), ""));
+    let hired = write(
+        dir.path(),
+        "hired.toml",
+        config.replace(
+            &wei,
+            &format!("{wei}\nzoe = {{ zone = \"Asia/Singapore\", templates = [\"apac\"] }}"),
+        ),
+    );
+    let rota = write(dir.path(), "r.toml", unnamed(&committed("phone-team/2027-01.toml")));
+    let r = rota.to_str().unwrap();
+    let run = sunrota(&["check", left.to_str().unwrap(), r, "--format", "json"]);
+    run.expect_code(1);
+    let ids: Vec<String> = run.json()["rotas"][0]["findings"]["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["rule"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert!(ids.iter().any(|id| id == "unknown-agent"), "{run}");
+    let run = sunrota(&["check", hired.to_str().unwrap(), r]);
+    assert!(matches!(run.code, Some(0 | 1)), "{run}");
+    assert!(!run.stderr.contains("not planned from"), "{run}");
+}
+
+/// A rota naming its team without a fingerprint compares by that name.
+#[test]
+fn a_team_name_without_a_fingerprint_compares_like_the_fingerprint() {
+    let dir = util::tempdir();
+    let config = std::fs::read_to_string(example("phone-team.toml"))
+        .unwrap()
+        .replace("dir = \"../schedules/phone-team\"", "");
+    let cfg = write(dir.path(), "phone-team.toml", &config);
+    let rota = committed("phone-team/2027-01.toml");
+    let fp = rota.lines().find(|l| l.starts_with("fingerprint = ")).unwrap();
+    let no_fp = rota.replace(&format!("{fp}\n"), "");
+    let other = write(
+        dir.path(),
+        "other.toml",
+        no_fp.replace("team = \"phone-team\"", "team = \"desk\""),
+    );
+    let same = write(dir.path(), "same.toml", &no_fp);
+    let c = cfg.to_str().unwrap();
+    refused_as_foreign(
+        &sunrota(&["check", c, other.to_str().unwrap()]),
+        "a rota of team `desk`",
+    );
+    refused_as_foreign(&sunrota(&["show", c, other.to_str().unwrap()]), "a rota of team `desk`");
+    sunrota(&["check", c, same.to_str().unwrap()]).expect_code(0);
+}

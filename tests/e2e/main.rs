@@ -19,6 +19,7 @@ mod cost;
 mod demand;
 mod engine;
 mod export;
+mod guard;
 mod hand_rotas;
 mod oncall;
 mod oncall_prop;

@@ -292,7 +292,7 @@ fn quarter_rotas_are_byte_identical_when_replanned() {
     let first = std::fs::read_to_string(team.path("2027-02.toml")).unwrap();
     team.plan(
         "2027-02.toml",
-        &["--after", team.path("2027-01.toml").to_str().unwrap()],
+        &["--after", team.path("2027-01.toml").to_str().unwrap(), "--force"],
     )
     .expect_code(0);
     assert_eq!(std::fs::read_to_string(team.path("2027-02.toml")).unwrap(), first);

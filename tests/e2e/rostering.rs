@@ -332,7 +332,7 @@ fn an_unreachable_minimum_gives_a_rota_and_a_warning() {
         "{run}"
     );
     assert_eq!(team.rota("r.toml").shifts.len(), 7, "it still works every day it can");
-    team.plan("r.toml", &["--strict"]).expect_code(1);
+    team.plan("r.toml", &["--strict", "--force"]).expect_code(1);
     let check = team.check(&["r.toml"], &[]);
     check.expect_code(1);
     assert!(
