@@ -708,6 +708,8 @@ pub struct PlanJson<'a> {
     /// `plan --keep`: what changed from the kept rota.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes: Option<&'a diff::RotaDiff>,
+    /// Comp days overdue at the rota's end (also warned of on stderr).
+    pub overdue_comp_days: &'a [crate::ledger::Overdue],
 }
 
 #[derive(Serialize)]
@@ -724,6 +726,8 @@ pub struct CheckJson<'a> {
     pub findings: &'a Findings,
     /// Why each uncovered stretch is left ([`crate::explain`]).
     pub gap_reasons: &'a [crate::explain::Why],
+    /// Comp days overdue at the rota's end (warnings: `ok` does not count them).
+    pub overdue_comp_days: &'a [crate::ledger::Overdue],
 }
 
 /// Who and when a broken rule is about: "ana 2026-03-02..2026-03-04".

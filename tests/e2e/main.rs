@@ -22,6 +22,7 @@ mod export;
 mod hand_rotas;
 mod oncall;
 mod oncall_prop;
+mod overdue;
 mod plan;
 mod rostering;
 mod show;
