@@ -34,6 +34,9 @@ pub enum Command {
     Diff(DiffArgs),
     /// Write a self-contained HTML report of a rota: coverage heatmap, timelines, on-call, fairness.
     Report(ReportArgs),
+    /// Who is on shift and on call at an instant (default: now), until when, and who is next
+    /// (exit 1 when the target is not covered then).
+    Now(NowArgs),
     /// Comp-day ledger over every rota in a directory: opening, earned, taken, balance, owed.
     Ledger(LedgerArgs),
     /// Convert a rostering benchmark instance into a sunrota config.
@@ -329,6 +332,22 @@ pub struct PlanArgs {
     /// costing `weights.change` — it may improve what the kept rota lacked.
     #[arg(long, requires = "keep", conflicts_with = "max_changes")]
     pub improve: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NowArgs {
+    /// Team config (TOML) the rotas were planned from.
+    pub config: PathBuf,
+    /// Rota files or directories of rotas (default: the config's `[rota] dir`).
+    #[arg(value_name = "ROTA|DIR")]
+    pub rotas: Vec<PathBuf>,
+    /// The instant: RFC 3339 (2027-01-06T15:00:00Z, 2027-01-06T10:00-05:00) or a
+    /// local time and an IANA zone ("2027-01-06T10:00 America/New_York"). Default: now.
+    #[arg(long, value_name = "INSTANT")]
+    pub at: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]

@@ -131,6 +131,62 @@ fn owed(cfg: &Config, past: &Past, agent: &str, opening: f64, opening_day: Naive
     out
 }
 
+/// Comp days owed from one credit past their due date: what `plan` and
+/// `check` warn of, as the ledger counts it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Overdue {
+    pub agent: String,
+    pub days: f64,
+    pub earned: NaiveDate,
+    pub due: NaiveDate,
+    /// The last day of the rota it is overdue at.
+    pub by: NaiveDate,
+}
+
+impl Overdue {
+    /// "aoife: 1 comp day(s) due by 2027-01-31 (earned 2027-01-03) not taken by 2027-02-28".
+    pub fn message(&self) -> String {
+        format!(
+            "{}: {} comp day(s) due by {} (earned {}) not taken by {}",
+            self.agent,
+            days(self.days),
+            self.due,
+            self.earned,
+            self.by
+        )
+    }
+}
+
+/// The comp days overdue at the end of `rota`, whose earlier rotas are
+/// `past`: credits still owed once the days taken in them and in `rota` are
+/// set against the oldest first (as [`ledger`] does), due before the day
+/// after `rota` — a due date on or before its last day. Later rotas do not
+/// count: a day taken after it was due was overdue then.
+pub fn overdue_at_end(cfg: &Config, past: &Past, rota: &crate::rota::Rota) -> Vec<Overdue> {
+    let mut all = past.clone();
+    all.first_start = Some(past.first_start.map_or(rota.start, |s| s.min(rota.start)));
+    all.earned.extend(rota.duty.earned.iter().cloned());
+    all.taken.extend(rota.duty.taken.iter().cloned());
+    let (today, first) = (rota.end(), all.first_start.unwrap_or(rota.start));
+    let by = today - Duration::days(1);
+    cfg.agents
+        .iter()
+        .flat_map(|a| {
+            owed(cfg, &all, &a.name, a.comp_opening, all.opening_day(first))
+                .into_iter()
+                .map(move |o| (a, o))
+        })
+        .filter(|(_, o)| o.due < today)
+        .map(|(a, o)| Overdue {
+            agent: a.name.clone(),
+            days: o.days,
+            earned: o.earned,
+            due: o.due,
+            by,
+        })
+        .collect()
+}
+
 /// "1 by 2027-04-26", or for many credits a summary: "11, 4.5 overdue since
 /// 2026-11-07" (overdue: due before `today`, the day after the last rota).
 fn owed_text(owed: &[Owed], today: Option<NaiveDate>) -> String {

@@ -60,6 +60,7 @@ pub fn run() -> std::process::ExitCode {
         Command::Plan(_) => Err(needs_solver("plan")),
         Command::Check(args) => cmd::check::check(&args),
         Command::Ledger(args) => cmd::ledger::ledger(&args),
+        Command::Now(args) => cmd::now::now(&args),
         Command::Import(args) => cmd::import::import(&args),
         Command::Show(args) => cmd::show::show(&args),
         Command::Export(c) => cmd::export::export(&c),

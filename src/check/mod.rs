@@ -134,6 +134,14 @@ pub fn broken_rules(cfg: &Config, rota: &Rota, past: &Past) -> Vec<Violation> {
     violations(&scope(cfg, rota, past, &worked, &|_| 0))
 }
 
+/// The coverage gaps of `rota` alone, as [`check`] sweeps them (its
+/// horizon the rota's, the earlier rotas' last shifts included), without
+/// the rules and the objective: what `now` asks of one instant.
+pub fn gaps(cfg: &Config, rota: &Rota, past: &Past) -> Vec<Gap> {
+    let cfg = &on_horizon_of(cfg, rota);
+    coverage::sweep(cfg, &worked(cfg, rota, past, &|_| 0)).0
+}
+
 /// The config with the rota's own horizon (`[rota] start`, `weeks`), cloned
 /// only when that differs.
 fn on_horizon_of<'a>(cfg: &'a Config, rota: &Rota) -> std::borrow::Cow<'a, Config> {

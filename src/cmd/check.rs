@@ -5,7 +5,7 @@ use crate::cli::{CheckArgs, CheckFormat};
 use crate::config::Config;
 use crate::error::{Error, Exit};
 use crate::rota::{self, Rota};
-use crate::{check, cmd, explain, history, report};
+use crate::{check, cmd, explain, history, ledger, report};
 use std::path::Path;
 
 /// `check`; with `--format github`, bad input is an annotation too.
@@ -51,6 +51,8 @@ struct Checked {
     /// (a hand edit leaves it behind: said, but no failure).
     summary_matches: bool,
     verdict: check::objective::Verdict,
+    /// Comp days overdue at the rota's end: warned of, no failure.
+    overdue: Vec<ledger::Overdue>,
 }
 
 impl Checked {
@@ -61,6 +63,7 @@ impl Checked {
         let findings = check::check(cfg, &rota, &past, &src.line_lookup());
         let verdict = check::objective::verdict(&rota.summary, findings.objective);
         let whys = explain::explain(cfg, &rota, &past, &report::gaps::stretches(&findings.gaps));
+        let overdue = ledger::overdue_at_end(cfg, &past, &rota);
         Ok(Checked {
             summary_matches: rota.gaps == findings.gaps && rota.shortages == findings.shortages,
             name: src.name,
@@ -68,6 +71,7 @@ impl Checked {
             findings,
             whys,
             verdict,
+            overdue,
         })
     }
 
@@ -93,6 +97,9 @@ impl Checked {
                 self.name
             ));
         }
+        for o in &self.overdue {
+            text.push_str(&format!("{}: warning: overdue comp day: {}\n", self.name, o.message()));
+        }
         text
     }
 
@@ -107,6 +114,15 @@ impl Checked {
         }
         for problem in self.summary_problems() {
             out.push_str(&report::github::command("warning", file, None, title, problem));
+        }
+        for o in &self.overdue {
+            out.push_str(&report::github::command(
+                "warning",
+                file,
+                None,
+                "sunrota: overdue comp day",
+                &o.message(),
+            ));
         }
         let table = report::check_text(cfg, file, &self.findings, &[]);
         out.push_str(table.lines().last().unwrap_or_default());
@@ -124,6 +140,7 @@ impl Checked {
             summary_problems: &self.verdict.problems,
             findings: &self.findings,
             gap_reasons: &self.whys,
+            overdue_comp_days: &self.overdue,
         })
     }
 }

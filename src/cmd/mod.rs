@@ -1,5 +1,5 @@
 //! One file per command: each turns its checked arguments into output
-//! (`plan`, `check`, `ledger`, `import`, `show`, `export`, `report`, `diff`,
+//! (`plan`, `check`, `ledger`, `now`, `import`, `show`, `export`, `report`, `diff`,
 //! `swap`, `demand`, `size`, and `meta` for schema, completions and man).
 //! Shared here: loading a config with a rota planned from it, zone and width
 //! flags, the one JSON rendering, and writing files without clobbering them.
@@ -13,6 +13,7 @@ pub mod import;
 pub mod keep;
 pub mod ledger;
 pub mod meta;
+pub mod now;
 #[cfg(feature = "solver")]
 pub mod plan;
 pub mod report;

@@ -170,6 +170,10 @@ pub fn plan(args: &PlanArgs) -> Result<Exit, Error> {
     // Cross-examine the plan at once: when no rota met the "at least" rules,
     // the solver let them fall short (priced) rather than give up.
     let broken = cross_examine(cfg, &rota, past, &outcome);
+    let overdue = crate::ledger::overdue_at_end(cfg, past, &rota);
+    for o in &overdue {
+        crate::stderrln!("warning: overdue comp day: {}", o.message());
+    }
     let interrupted = solve::stop::interrupted();
     if interrupted {
         crate::stderrln!(
@@ -195,6 +199,7 @@ pub fn plan(args: &PlanArgs) -> Result<Exit, Error> {
         repair: repair.as_ref(),
         kept: start.kept.as_ref(),
         output: start.output.as_deref(),
+        overdue: &overdue,
     };
     match args.format {
         Format::Json => print_plan_json(&out)?,
@@ -235,6 +240,7 @@ struct PlanOutput<'a> {
     kept: Option<&'a cmd::keep::Kept>,
     /// Where the rota was written.
     output: Option<&'a std::path::Path>,
+    overdue: &'a [crate::ledger::Overdue],
 }
 
 fn print_plan_json(o: &PlanOutput) -> Result<(), Error> {
@@ -250,6 +256,7 @@ fn print_plan_json(o: &PlanOutput) -> Result<(), Error> {
         what_if: o.what_if,
         changes: o.changes,
         repair: o.repair,
+        overdue_comp_days: o.overdue,
     };
     crate::stdout!("{}", cmd::json(&doc)?);
     Ok(())

@@ -711,6 +711,8 @@ pub struct PlanJson<'a> {
     /// `plan --keep`: what the local repair restored and what a full one takes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub repair: Option<&'a crate::solve::repair::Report>,
+    /// Comp days overdue at the rota's end (also warned of on stderr).
+    pub overdue_comp_days: &'a [crate::ledger::Overdue],
 }
 
 #[derive(Serialize)]
@@ -727,6 +729,8 @@ pub struct CheckJson<'a> {
     pub findings: &'a Findings,
     /// Why each uncovered stretch is left ([`crate::explain`]).
     pub gap_reasons: &'a [crate::explain::Why],
+    /// Comp days overdue at the rota's end (warnings: `ok` does not count them).
+    pub overdue_comp_days: &'a [crate::ledger::Overdue],
 }
 
 /// Who and when a broken rule is about: "ana 2026-03-02..2026-03-04".

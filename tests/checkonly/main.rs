@@ -13,6 +13,7 @@
 #[path = "../util/mod.rs"]
 mod util;
 
+mod now;
 mod schema;
 
 use std::path::{Path, PathBuf};

@@ -23,6 +23,7 @@ mod guard;
 mod hand_rotas;
 mod oncall;
 mod oncall_prop;
+mod overdue;
 mod plan;
 mod rostering;
 mod show;
