@@ -83,8 +83,8 @@ impl Progress {
 
     pub fn update(&self, s: &Snapshot) {
         let Some(bar) = self.live() else { return };
-        let context = self.context.lock().map(|c| c.clone()).unwrap_or_default();
-        bar.set_message(line(&context, s));
+        let message = self.context.lock().map_or_else(|_| line("", s), |c| line(&c, s));
+        bar.set_message(message);
     }
 
     /// Clears the line.
