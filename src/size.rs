@@ -12,14 +12,18 @@
 //! one plan at a time — the hire whose plan leaves the least uncovered time —
 //! then dropped while plans still cover. On-call duties are left out: sizing
 //! is about coverage.
+//!
+//! Budgeted by work: the program by nodes, each plan by the `quick` effort's
+//! budget. The time limit is only a safety net: a plan it cuts short is never
+//! used, and the sizing says it was stopped ([`Sizing::stopped`]).
 
 use crate::config::{Agent, Config, Need};
 use crate::history::Past;
 use crate::report::cost::{cost_report, CostReport};
-use crate::rota::{Gap, Shift};
+use crate::rota::Gap;
 use crate::solve::{progress::Progress, Options};
 use crate::time::Instant;
-use crate::whatif::{minutes, reachable};
+use crate::whatif::{minutes, reachable, Cut, Planned};
 use chrono_tz::Tz;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -46,7 +50,9 @@ pub struct Sizing {
     pub lower_bound: Option<u32>,
     /// Plans made (the verifying plan and any repairs).
     pub plans: u32,
-    /// The time limit stopped the search: a larger team may be needed.
+    /// The time limit (or Ctrl-C) stopped the search — the program, a plan,
+    /// adding or dropping hires: the team may be larger or smaller than the
+    /// full search would find.
     pub stopped: bool,
 }
 
@@ -94,23 +100,24 @@ fn team(base: &Config, hubs: &[Tz], counts: &[u32]) -> Config {
     t
 }
 
-/// A plan of a team: its gaps and its shifts.
-type Planned = (Vec<Gap>, Vec<Shift>);
-
 impl Search<'_> {
-    /// What a plan of `counts` leaves (`None`: out of time).
-    fn plan(&self, counts: &[u32]) -> Option<Planned> {
+    /// What a plan of `counts` leaves (`Ok(None)`: no plan; `Err`: the safety net or Ctrl-C cut it).
+    fn plan(&self, counts: &[u32]) -> Result<Option<Planned>, Cut> {
         if counts.iter().sum::<u32>() == 0 {
-            return None;
+            return Ok(None);
         }
-        self.plans.set(self.plans.get() + 1);
-        crate::whatif::planned(
+        self.progress.context(&format!("size: plan {}", self.plans.get() + 1));
+        let planned = crate::whatif::planned(
             &team(&self.base, self.hubs, counts),
             &Past::default(),
             self.opts,
             self.deadline,
             self.progress,
-        )
+        );
+        if planned.is_ok() {
+            self.plans.set(self.plans.get() + 1);
+        }
+        planned
     }
 
     fn covers(&self, gaps: &[Gap]) -> bool {
@@ -118,7 +125,7 @@ impl Search<'_> {
     }
 
     /// Adds the best hire, one at a time, until a plan covers all it can;
-    /// `false` when the time limit stopped it first.
+    /// `false` when the time limit (or Ctrl-C) stopped it first.
     fn grow(&self, counts: &mut [u32], mut got: Planned) -> (Planned, bool) {
         while !self.covers(&got.0) && counts.iter().sum::<u32>() < MAX_AGENTS {
             let mut best: Option<(i64, usize, Planned)> = None;
@@ -126,7 +133,11 @@ impl Search<'_> {
                 counts[i] += 1;
                 let tried = self.plan(counts);
                 counts[i] -= 1;
-                let Some(p) = tried else { return (got, false) };
+                let p = match tried {
+                    Ok(Some(p)) => p,
+                    Ok(None) => continue,
+                    Err(_) => return (got, false),
+                };
                 let score = reachable(&p.0, &self.unreachable) * 1000 + minutes(&p.0).min(999);
                 if best.as_ref().is_none_or(|b| score < b.0) {
                     best = Some((score, i, p));
@@ -142,23 +153,28 @@ impl Search<'_> {
         (got, true)
     }
 
-    /// Drops agents while a plan still covers all it can.
-    fn shrink(&self, counts: &mut [u32], mut got: Planned) -> Planned {
+    /// Drops agents while a plan still covers all it can; `false` when the
+    /// time limit (or Ctrl-C) stopped it first.
+    fn shrink(&self, counts: &mut [u32], mut got: Planned) -> (Planned, bool) {
         let mut i = 0;
         while i < counts.len() {
             if counts[i] > 0 {
                 counts[i] -= 1;
-                match self.plan(counts).filter(|p| self.covers(&p.0)) {
-                    Some(p) => {
+                match self.plan(counts) {
+                    Ok(Some(p)) if self.covers(&p.0) => {
                         got = p;
                         continue;
                     }
-                    None => counts[i] += 1,
+                    Ok(_) => counts[i] += 1,
+                    Err(_) => {
+                        counts[i] += 1;
+                        return (got, false);
+                    }
                 }
             }
             i += 1;
         }
-        got
+        (got, true)
     }
 }
 
@@ -212,14 +228,18 @@ pub fn size(cfg: &Config, hubs: &[Tz], opts: &Options, progress: &Progress) -> O
         return Some(no_hire(&probe, hubs));
     }
     let mut counts = answer.counts;
-    let first = s.plan(&counts)?;
-    let (grown, finished) = s.grow(&mut counts, first);
+    let first = s.plan(&counts).ok()??;
+    let (grown, mut finished) = s.grow(&mut counts, first);
     let at_bound = counts.iter().sum::<u32>() == bound && answer.proven;
     let (gaps, shifts) = if finished && s.covers(&grown.0) && !at_bound {
-        s.shrink(&mut counts, grown)
+        let (shrunk, done) = s.shrink(&mut counts, grown);
+        finished = done;
+        shrunk
     } else {
         grown
     };
+    finished &= !answer.timed_out;
+    s.progress.context("");
     // The program's optimum is a lower bound: a covering team of that size is
     // the smallest; plans alone (grow, then one fewer per hub) prove nothing.
     let minimal = answer.proven && s.covers(&gaps) && counts.iter().sum::<u32>() == bound;

@@ -2,21 +2,84 @@
 //! at a time, in a zone the team already has, working one template — that
 //! close the most uncovered time, each verified by planning the team with it.
 //! Greedy: the best addition, then the best next one, until a plan leaves
-//! only what no template reaches (or nothing improves, or time is up).
+//! only what no template reaches (or nothing improves).
+//!
+//! Budgeted by work, like the solve: [`Budget`] (from `--effort`) sets how
+//! many candidate additions each hire tries, every candidate is planned at
+//! `quick` effort, and candidates are tried in a fixed order (most gap time
+//! reached first, then zone, then template). So the same input, version and
+//! `--threads` give the same suggestion at any time limit that does not fire.
+//! The time limit is only a safety net: a candidate plan it (or Ctrl-C) cuts
+//! short is dropped, the search stops, and the suggestion keeps the hires it
+//! had finished — the first steps of the full answer — and says it was cut
+//! short after how many candidate plans ([`WhatIf::cut_short`]).
 
 use crate::config::{Agent, Config};
 use crate::history::Past;
 use crate::model::Model;
-use crate::rota::Gap;
-use crate::solve::{self, progress::Progress, Effort, Options};
+use crate::rota::{Gap, Shift};
+use crate::solve::{self, progress::Progress, Effort, Options, Status};
 use crate::time::{self, Instant};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
-/// Most additions tried per step (the ones whose shifts reach the most gap time).
-const TRIED_PER_STEP: usize = 4;
 /// Most agents added.
 const MAX_ADDED: usize = 10;
+
+/// The suggestion's work budget, by `--effort`: candidate plans, each a
+/// `quick` plan of the team with one more agent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    /// Candidate additions planned per hire, the ones whose shifts reach the
+    /// most gap time (the first hire: at least `--suggest N`).
+    pub per_hire: usize,
+    /// Most agents added.
+    pub hires: usize,
+}
+
+impl Budget {
+    /// `quick` 2 candidates per hire, `normal` 4, `thorough` 8; at most 10 hires.
+    pub fn new(effort: Effort) -> Budget {
+        let per_hire = match effort {
+            Effort::Quick => 2,
+            Effort::Normal => 4,
+            Effort::Thorough => 8,
+        };
+        Budget {
+            per_hire,
+            hires: MAX_ADDED,
+        }
+    }
+}
+
+/// What stopped a search before its work budget was spent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cut {
+    /// The safety-net time limit.
+    TimeLimit,
+    /// Ctrl-C.
+    Interrupted,
+}
+
+impl Cut {
+    /// What a stop now is: Ctrl-C if it was pressed, else the time limit.
+    fn now() -> Cut {
+        if solve::stop::interrupted() {
+            Cut::Interrupted
+        } else {
+            Cut::TimeLimit
+        }
+    }
+
+    /// Who cut it, for prose.
+    pub fn by(self) -> &'static str {
+        match self {
+            Cut::TimeLimit => "the time limit",
+            Cut::Interrupted => "Ctrl-C",
+        }
+    }
+}
 
 /// One agent to add.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -43,6 +106,11 @@ pub struct WhatIf {
     pub alternatives: Vec<Step>,
     /// The last step leaves only time no template of the team reaches.
     pub complete: bool,
+    /// Candidate plans made (teams with one more agent, planned to the end).
+    pub candidates: usize,
+    /// What stopped the search before its work budget was spent (`None`:
+    /// it ran to the end). The steps are then the first ones of the full answer.
+    pub cut_short: Option<Cut>,
 }
 
 /// Agent-minutes of `gaps` that some template could reach (not in `unreachable`).
@@ -119,75 +187,100 @@ fn options(team: &Config, gaps: &[Gap], name: &str) -> Vec<Addition> {
     ranked.into_iter().filter(|(r, _)| *r < 0).map(|(_, a)| a).collect()
 }
 
-/// Plans `team` quickly; the gaps it leaves (`None` when out of time).
-pub(crate) fn plan(
-    team: &Config,
-    past: &Past,
-    opts: &Options,
-    deadline: std::time::Instant,
-    progress: &Progress,
-) -> Option<Vec<Gap>> {
-    planned(team, past, opts, deadline, progress).map(|(gaps, _)| gaps)
-}
+/// A plan: its gaps and its shifts.
+pub(crate) type Planned = (Vec<Gap>, Vec<Shift>);
 
-/// A quick plan of `team`: its gaps and its shifts (`None`: out of time).
+/// A `quick` plan of `team` (its work budget, `deadline` only a safety net):
+/// `Ok(None)` when there is nothing to plan or the solver failed; `Err` when
+/// the safety net or Ctrl-C stopped it — a plan cut short depends on the
+/// clock, so it is never used.
 pub(crate) fn planned(
     team: &Config,
     past: &Past,
     opts: &Options,
     deadline: std::time::Instant,
     progress: &Progress,
-) -> Option<(Vec<Gap>, Vec<crate::rota::Shift>)> {
-    let left = deadline
-        .saturating_duration_since(std::time::Instant::now())
-        .as_secs_f64();
-    if left <= 0.5 || solve::stop::interrupted() {
-        return None;
+) -> Result<Option<Planned>, Cut> {
+    let left = || {
+        deadline
+            .saturating_duration_since(std::time::Instant::now())
+            .as_secs_f64()
+    };
+    if left() <= 0.5 || solve::stop::interrupted() {
+        return Err(Cut::now());
     }
+    let mut model = Model::build(team, past);
     let quick = Options {
         effort: Effort::Quick,
-        time_limit: Some(left),
+        time_limit: Some(left().max(0.01)),
         gap: 0.01,
         ..*opts
     };
-    let mut model = Model::build(team, past);
-    let out = solve::solve(model.take_problem()?, &quick, progress).ok()?;
-    Some((model.gaps(team, &out.values), model.shifts(team, &out.values)))
+    let Some(problem) = model.take_problem() else {
+        return Ok(None);
+    };
+    let out = solve::solve(problem, &quick, progress);
+    let stopped = out
+        .as_ref()
+        .is_ok_and(|o| matches!(o.status, Status::TimeLimit | Status::Interrupted));
+    // The solve's clock started after `deadline` was set: past it, the clock may have fired.
+    if stopped || solve::stop::interrupted() || left() <= 0.0 {
+        return Err(Cut::now());
+    }
+    Ok(out
+        .ok()
+        .map(|out| (model.gaps(team, &out.values), model.shifts(team, &out.values))))
 }
 
 pub(crate) fn minutes(gaps: &[Gap]) -> i64 {
     gaps.iter().map(Gap::agent_minutes).sum()
 }
 
-/// Tries the best-ranked additions to `team`; the steps, best first.
-/// What a search step needs besides the team: earlier rotas, solver options, the deadline.
+/// What a search step needs besides the team: earlier rotas, solver
+/// options, the budget, the safety net; and the candidate plans made so far.
 struct Search<'a> {
     past: &'a Past,
     opts: &'a Options,
+    budget: Budget,
     deadline: std::time::Instant,
     progress: &'a Progress,
+    candidates: usize,
 }
 
-fn tried(team: &Config, gaps: &[Gap], name: &str, n: usize, s: &Search) -> Vec<(Step, Vec<Gap>)> {
-    let mut out = Vec::new();
-    for add in options(team, gaps, name).into_iter().take(n.max(TRIED_PER_STEP)) {
-        let Some(left) = plan(&with(team, &add), s.past, s.opts, s.deadline, s.progress) else {
-            break;
-        };
-        out.push((
-            Step {
-                addition: add,
-                uncovered_agent_minutes: minutes(&left),
-            },
-            left,
-        ));
+/// One hire's candidates, planned: the steps best first (ties in the
+/// candidates' order), or what cut the hire short.
+type Tried = Result<Vec<(Step, Vec<Gap>)>, Cut>;
+
+impl Search<'_> {
+    /// Plans the `n` best-ranked additions to `team` as hire number `hire`.
+    fn tried(&mut self, team: &Config, gaps: &[Gap], hire: usize, n: usize) -> Tried {
+        let all = options(team, gaps, &format!("new-{hire}"));
+        let total = all.len().min(n);
+        let mut out = Vec::new();
+        for (i, add) in all.into_iter().take(total).enumerate() {
+            let context = format!("team suggestion, hire {hire}: candidate {} of {total}", i + 1);
+            self.progress.context(&context);
+            let Some((left, _)) = planned(&with(team, &add), self.past, self.opts, self.deadline, self.progress)?
+            else {
+                continue;
+            };
+            self.candidates += 1;
+            out.push((
+                Step {
+                    addition: add,
+                    uncovered_agent_minutes: minutes(&left),
+                },
+                left,
+            ));
+        }
+        out.sort_by_key(|(s, _)| s.uncovered_agent_minutes);
+        Ok(out)
     }
-    out.sort_by_key(|(s, _)| s.uncovered_agent_minutes);
-    out
 }
 
-/// The what-if for `cfg` whose rota left `gaps`, within `opts.time_limit`;
-/// `n` first steps are reported. `None` when no addition helps.
+/// The what-if for `cfg` whose rota left `gaps`: `opts.effort` sets the work
+/// budget, `opts.time_limit` the safety net; `n` first steps are reported.
+/// `None` when no addition helps (and nothing cut the search short).
 pub fn what_if(
     cfg: &Config,
     past: &Past,
@@ -196,8 +289,15 @@ pub fn what_if(
     opts: &Options,
     progress: &Progress,
 ) -> Option<WhatIf> {
-    let deadline =
-        std::time::Instant::now() + std::time::Duration::from_secs_f64(opts.time_limit.unwrap_or(60.0).min(1e6));
+    let limit = opts.time_limit.unwrap_or(60.0).clamp(0.0, 1e6);
+    let mut search = Search {
+        past,
+        opts,
+        budget: Budget::new(opts.effort),
+        deadline: std::time::Instant::now() + std::time::Duration::from_secs_f64(limit),
+        progress,
+        candidates: 0,
+    };
     let unreachable: Vec<(Instant, Instant)> = crate::advise::precheck(cfg)
         .unreachable
         .iter()
@@ -207,22 +307,22 @@ pub fn what_if(
     let before = minutes(gaps);
     let mut team = cfg.clone();
     let (mut current, mut left) = (gaps.to_vec(), before);
-    let mut steps = Vec::new();
-    let mut alternatives = Vec::new();
-    while steps.len() < MAX_ADDED && reachable(&current, &unreachable) > 0 {
-        let name = format!("new-{}", steps.len() + 1);
-        let search = Search {
-            past,
-            opts,
-            deadline,
-            progress,
+    let (mut steps, mut alternatives, mut cut_short) = (Vec::new(), Vec::new(), None);
+    while steps.len() < search.budget.hires && reachable(&current, &unreachable) > 0 {
+        let first = steps.is_empty();
+        let per_hire = search.budget.per_hire.max(if first { n } else { 1 });
+        let mut found = match search.tried(&team, &current, steps.len() + 1, per_hire) {
+            Ok(found) => found,
+            Err(cut) => {
+                cut_short = Some(cut);
+                break;
+            }
         };
-        let mut found = tried(&team, &current, &name, if steps.is_empty() { n } else { 1 }, &search);
         if found.is_empty() || found[0].0.uncovered_agent_minutes >= left {
             break;
         }
         let (best, gaps_after) = found.remove(0);
-        if steps.is_empty() {
+        if first {
             alternatives = found.into_iter().map(|(s, _)| s).take(n.saturating_sub(1)).collect();
         }
         team = with(&team, &best.addition);
@@ -230,11 +330,14 @@ pub fn what_if(
         current = gaps_after;
         steps.push(best);
     }
-    (!steps.is_empty()).then(|| WhatIf {
+    progress.context("");
+    (!steps.is_empty() || cut_short.is_some()).then(|| WhatIf {
         before,
-        complete: reachable(&current, &unreachable) == 0,
+        complete: cut_short.is_none() && reachable(&current, &unreachable) == 0,
         steps,
         alternatives,
+        candidates: search.candidates,
+        cut_short,
     })
 }
 

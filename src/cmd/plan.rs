@@ -288,8 +288,9 @@ fn print_plan_table(args: &PlanArgs, view_zone: Option<chrono_tz::Tz>, o: &PlanO
     }
 }
 
-/// What would fix the gaps (teams of up to 40 agents), within the `left`
-/// seconds of the time limit.
+/// What would fix the gaps (teams of up to 40 agents): a work budget by
+/// `--effort`; the `left` seconds of the time limit are only its safety net
+/// (none left: it says it was cut short, rather than nothing).
 fn suggest_team(
     cfg: &Config,
     past: &Past,
@@ -299,11 +300,11 @@ fn suggest_team(
     left: f64,
     progress: &solve::progress::Progress,
 ) -> Option<whatif::WhatIf> {
-    if rota.gaps.is_empty() || cfg.agents.len() > 40 || left <= 1.0 || args.suggest == 0 {
+    if rota.gaps.is_empty() || cfg.agents.len() > 40 || args.suggest == 0 {
         return None;
     }
     let budget = solve::Options {
-        time_limit: Some(left),
+        time_limit: Some(left.max(0.0)),
         ..*solver
     };
     whatif::what_if(cfg, past, &rota.gaps, args.suggest as usize, &budget, progress)

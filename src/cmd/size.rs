@@ -160,8 +160,21 @@ fn stages_text(ladder: &[Stage], zone: Tz) -> String {
             pct(cost(s), first),
         ]);
     }
+    let stopped: Vec<&str> = ladder
+        .iter()
+        .filter(|s| s.sizing.stopped)
+        .map(|s| s.name.as_str())
+        .collect();
+    let stopped = if stopped.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "Stopped at the time limit: {} (raise --time-limit to finish)\n",
+            stopped.join(", ")
+        )
+    };
     format!(
-        "Coverage stages (one agent on duty; hours in {}; a month = 52/12 weeks)\n{t}\n",
+        "Coverage stages (one agent on duty; hours in {}; a month = 52/12 weeks)\n{t}\n{stopped}",
         zone.name()
     )
 }

@@ -456,10 +456,13 @@ pub fn precheck_text(cfg: &Config, pre: &Precheck) -> String {
 #[cfg(feature = "solver")]
 pub fn what_if_text(w: &crate::whatif::WhatIf) -> String {
     let last = w.steps.last().map_or(w.before, |s| s.uncovered_agent_minutes);
-    let covers = if w.complete {
-        "covers every hour a template can reach"
-    } else {
-        "closes the most uncovered time found"
+    let covers = match w.cut_short {
+        Some(cut) if w.steps.is_empty() => {
+            return format!("hint: {}\n", cut_short_text(w, cut));
+        }
+        Some(cut) => format!("closes the most uncovered time found ({})", cut_short_text(w, cut)),
+        None if w.complete => "covers every hour a template can reach".into(),
+        None => "closes the most uncovered time found".into(),
     };
     let mut out = format!(
         "hint: adding {} agent(s) {covers} — verified by planning: {} → {last} uncovered agent-minutes{}. \
@@ -484,6 +487,27 @@ pub fn what_if_text(w: &crate::whatif::WhatIf) -> String {
         );
     }
     out
+}
+
+/// "the time limit cut the team suggestion short after 5 candidate plan(s) …".
+#[cfg(feature = "solver")]
+fn cut_short_text(w: &crate::whatif::WhatIf, cut: crate::whatif::Cut) -> String {
+    let verified = if w.steps.is_empty() {
+        ", before it verified any addition"
+    } else {
+        ""
+    };
+    let again = match cut {
+        crate::whatif::Cut::TimeLimit => {
+            "the plan and the suggestion share --time-limit: raise it for the full suggestion"
+        }
+        crate::whatif::Cut::Interrupted => "plan again for the full suggestion",
+    };
+    format!(
+        "{} cut the team suggestion short after {} candidate plan(s){verified}; {again}",
+        cut.by(),
+        w.candidates
+    )
 }
 
 /// The first line of `plan` and `show`: team, horizon, coverage zone.

@@ -424,6 +424,8 @@ fn finish(eng: &Engine, st: State, bound: f64, unavoidable: f64) -> Outcome {
 pub struct HeadCount {
     pub counts: Vec<u32>,
     pub proven: bool,
+    /// The safety net stopped the program (its answer then depends on the clock).
+    pub timed_out: bool,
 }
 
 /// Solves `sunrota size`'s head-count program exactly, within a node budget
@@ -445,5 +447,9 @@ pub fn head_count(hc: &crate::model::headcount::HeadCount, seconds: f64, verbose
     // Agents cost about one each: a bound within one agent of the objective
     // proves the count (the tie-breaks are below one agent in all).
     let proven = run.ended == Ended::Optimal || hc.lp.objective(&x) - run.bound < 0.5;
-    Some(HeadCount { counts, proven })
+    Some(HeadCount {
+        counts,
+        proven,
+        timed_out: run.ended == Ended::TimeLimit,
+    })
 }

@@ -162,6 +162,57 @@ fn example_three_regions_cannot_cover_and_suggests_six() {
     assert!(rule_ids(&doc, 0).is_empty(), "{json}");
 }
 
+/// The team suggestion is budgeted by work (issue 21): at two time limits
+/// that do not fire, the same suggestion, counting the same candidate plans.
+#[test]
+fn the_team_suggestion_is_the_same_at_any_limit_that_does_not_fire() {
+    let team = TeamDir::at(Path::new(ROOT).join("examples/three-regions.toml"));
+    let docs: Vec<Json> = ["300", "900"]
+        .iter()
+        .map(|limit| {
+            let args = ["--effort", "quick", "--time-limit", limit, "--format", "json"];
+            let run = team.plan_raw(&format!("at-{limit}.toml"), &args);
+            run.expect_code(0);
+            run.json()
+        })
+        .collect();
+    let what_if = &docs[0]["what_if"];
+    assert_eq!(what_if["cut_short"], Json::Null, "{what_if:#}");
+    assert!(!what_if["steps"].as_array().unwrap().is_empty(), "{what_if:#}");
+    let candidates = what_if["candidates"].as_u64().unwrap();
+    // `--effort quick` plans at most 2 candidates per added agent.
+    let steps = what_if["steps"].as_array().unwrap().len() as u64;
+    assert!(steps <= candidates && candidates <= 2 * steps + 2, "{what_if:#}");
+    assert_eq!(docs[0]["what_if"], docs[1]["what_if"]);
+    assert_eq!(docs[0]["rota"]["shifts"], docs[1]["rota"]["shifts"]);
+}
+
+/// A time limit that fires before the team suggestion could plan a
+/// candidate: the hint says it was cut short and after how many candidate
+/// plans, in text and in JSON, instead of saying nothing.
+#[test]
+fn a_team_suggestion_the_time_limit_cuts_says_so() {
+    let team = TeamDir::at(Path::new(ROOT).join("examples/three-regions.toml"));
+    let text = team.plan_raw("text.toml", &["--time-limit", "0.001"]);
+    text.expect_code(0);
+    let hints: Vec<&str> = text.stdout.lines().filter(|l| l.starts_with("hint:")).collect();
+    assert_eq!(
+        hints,
+        [
+            "hint: the time limit cut the team suggestion short after 0 candidate plan(s), before it verified any \
+          addition; the plan and the suggestion share --time-limit: raise it for the full suggestion"
+        ],
+        "{text}"
+    );
+    let json = team.plan_raw("json.toml", &["--time-limit", "0.001", "--format", "json"]);
+    json.expect_code(0);
+    let doc = json.json();
+    assert_eq!(doc["what_if"]["cut_short"], "time-limit", "{json}");
+    assert_eq!(doc["what_if"]["candidates"], 0, "{json}");
+    assert_eq!(doc["what_if"]["steps"], serde_json::json!([]), "{json}");
+    assert_eq!(doc["what_if"]["complete"], false, "{json}");
+}
+
 #[test]
 fn committed_follow_the_sun_schedule_checks_clean() {
     let rota = Path::new(ROOT).join("schedules/follow-the-sun.toml");

@@ -93,6 +93,25 @@ fn size_is_verified_and_minimal() {
     );
 }
 
+/// The time limit is only a safety net (issue 21): when it fires before a
+/// verifying plan, `size` says so (exit 2, one line), never a team from a
+/// plan it cut.
+#[test]
+fn a_size_the_time_limit_cuts_says_so() {
+    let example = Path::new(ROOT).join("examples/three-regions.toml");
+    let run = sunrota([
+        OsStr::new("size"),
+        example.as_os_str(),
+        OsStr::new("--time-limit"),
+        OsStr::new("0.001"),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+    ]);
+    run.expect_code(2);
+    assert!(run.stdout.is_empty(), "{run}");
+    assert!(run.stderr.contains("no team size found within the time limit"), "{run}");
+}
+
 #[test]
 fn the_coverage_ladder_costs_more_at_every_rung() {
     let example = Path::new(ROOT).join("examples/stages.toml");
