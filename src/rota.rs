@@ -115,7 +115,8 @@ pub struct LedgerLine {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
     /// `optimal`, `within-gap` (both proven by `best_bound`), `budget` (the
-    /// work budget was spent first), `time-limit` or `interrupted`.
+    /// work budget was spent first), `time-limit`, `interrupted`, or
+    /// `repaired` (`plan --keep`: the proven best local repair).
     pub status: String,
     pub objective: f64,
     pub best_bound: f64,
