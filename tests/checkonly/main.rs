@@ -14,6 +14,7 @@
 mod util;
 
 mod schema;
+mod width;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
