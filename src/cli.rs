@@ -129,7 +129,7 @@ pub struct ShowArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
     pub format: ShowFormat,
-    /// Fit tables in this many columns (default: the terminal's width; unlimited when piped).
+    /// Fit tables and wrap lines to this many columns (default: the terminal's width; unlimited, one line per item, when piped).
     #[arg(long, value_name = "COLUMNS")]
     pub width: Option<u16>,
 }
@@ -146,6 +146,9 @@ pub struct SwapArgs {
     /// Write the new rota here instead of over ROTA.
     #[arg(short, long, value_name = "FILE", global = true)]
     pub output: Option<PathBuf>,
+    /// Wrap lines to this many columns (default: the terminal's width; one line per item when piped).
+    #[arg(long, value_name = "COLUMNS", global = true)]
+    pub width: Option<u16>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -301,7 +304,7 @@ pub struct PlanArgs {
     /// Print the HiGHS log to stderr.
     #[arg(long)]
     pub verbose: bool,
-    /// Fit tables in this many columns (default: the terminal's width; unlimited when piped).
+    /// Fit tables and wrap lines to this many columns (default: the terminal's width; unlimited, one line per item, when piped).
     #[arg(long, value_name = "COLUMNS")]
     pub width: Option<u16>,
     /// Do not search for additions to the team that would close its gaps.
@@ -371,6 +374,9 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Table)]
     pub format: CheckFormat,
+    /// Wrap the table format's lines to this many columns (default: the terminal's width; one line per item when piped).
+    #[arg(long, value_name = "COLUMNS")]
+    pub width: Option<u16>,
 }
 
 /// `check`'s output formats.

@@ -32,7 +32,8 @@ fn check_rotas(args: &CheckArgs) -> Result<Exit, Error> {
         }
     }
     match args.format {
-        CheckFormat::Table | CheckFormat::Github => crate::stdout!("{text}"),
+        CheckFormat::Table => crate::stdout!("{}", report::wrap::block(&text, cmd::fit_width(args.width))),
+        CheckFormat::Github => crate::stdout!("{text}"),
         CheckFormat::Json => {
             let doc = serde_json::json!({ "ok": all_clean, "rotas": docs });
             crate::stdout!("{}", cmd::json(&doc)?);

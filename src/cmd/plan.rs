@@ -265,12 +265,13 @@ fn print_plan_json(o: &PlanOutput) -> Result<(), Error> {
 /// The precheck on stderr; the views, the what-if, the changes to a kept rota on stdout.
 fn print_plan_table(args: &PlanArgs, view_zone: Option<chrono_tz::Tz>, o: &PlanOutput) {
     let (cfg, rota) = (o.cfg, o.rota);
-    crate::stderr!("{}", report::precheck_text(cfg, o.pre));
-    let mut view = report::View::all(rota, view_zone.unwrap_or(cfg.coverage.zone), cmd::fit_width(args.width));
+    let width = cmd::fit_width(args.width);
+    crate::stderr!("{}", report::wrap::block(&report::precheck_text(cfg, o.pre), width));
+    let mut view = report::View::all(rota, view_zone.unwrap_or(cfg.coverage.zone), width);
     view.whys = explain::explain(cfg, rota, o.past, &report::gaps::stretches(&rota.gaps));
     crate::stdout!("{}", report::plan_text(cfg, rota, o.stats, o.seconds, &view));
     if let Some(s) = o.what_if {
-        crate::stdout!("{}", report::what_if_text(s));
+        crate::stdout!("{}", report::what_if_text(s, width));
     }
     if let (Some(d), Some(path)) = (o.changes, &args.keep) {
         crate::stdoutln!(
@@ -278,9 +279,10 @@ fn print_plan_table(args: &PlanArgs, view_zone: Option<chrono_tz::Tz>, o: &PlanO
             rota.summary.changes.unwrap_or(0)
         );
         let new = o.output.map_or("(this plan)".into(), |p| p.display().to_string());
-        crate::stdout!("{}", report::diff::text(d, (&path.display().to_string(), &new)));
+        let text = report::diff::text(d, (&path.display().to_string(), &new));
+        crate::stdout!("{}", report::wrap::block(&text, width));
         if let (Some(r), Some(kept)) = (o.repair, o.kept) {
-            crate::stdout!("{}", cmd::keep::repair_text(cfg, kept, d, r));
+            crate::stdout!("{}", report::wrap::block(&cmd::keep::repair_text(cfg, kept, d, r), width));
         }
     }
     if let Some(p) = o.output {

@@ -12,7 +12,8 @@ use chrono::{Duration, NaiveDate};
 pub fn show(args: &ShowArgs) -> Result<Exit, Error> {
     let l = super::load(&args.input)?;
     let cfg = &l.cfg;
-    let rota = &as_checked(cfg, &l.rota, &l.past);
+    let width = super::fit_width(args.width);
+    let rota = &as_checked(cfg, &l.rota, &l.past, width);
     let weeks = weeks(rota, args.week)?;
     let tz = match &args.tz {
         Some(z) => super::zone_flag("--tz", z)?,
@@ -23,7 +24,7 @@ pub fn show(args: &ShowArgs) -> Result<Exit, Error> {
     let view = View {
         tz,
         weeks,
-        width: super::fit_width(args.width),
+        width,
         whys: crate::explain::explain(cfg, rota, &l.past, &stretches),
     };
     let text = match (args.format, agent) {
@@ -38,17 +39,18 @@ pub fn show(args: &ShowArgs) -> Result<Exit, Error> {
 
 /// The rota with the gaps and short demands `check` finds in it: after a
 /// hand edit the ones its `[summary]` records are stale (a note says so).
-fn as_checked(cfg: &Config, rota: &Rota, past: &crate::history::Past) -> Rota {
+fn as_checked(cfg: &Config, rota: &Rota, past: &crate::history::Past, width: Option<usize>) -> Rota {
     let found = crate::check::check(cfg, rota, past, &|_| 0);
     if found.gaps == rota.gaps && found.shortages == rota.shortages {
         return rota.clone();
     }
-    crate::stderrln!(
+    let note = format!(
         "note: the rota was edited after planning: showing the gaps check finds ({} uncovered agent-minutes), \
          not the {} its [summary] records",
         found.uncovered_agent_minutes(),
         rota.summary.uncovered_agent_minutes
     );
+    crate::stderr!("{}", report::wrap::item(&note, 0, report::wrap::HANG, width));
     let mut r = rota.clone();
     r.summary.uncovered_agent_minutes = found.uncovered_agent_minutes();
     r.summary.unavoidable_agent_minutes = 0;
@@ -110,13 +112,17 @@ fn days(rota: &Rota, a: &Agent, weeks: &std::ops::Range<u32>) -> Vec<NaiveDate> 
 /// The views of `plan`, under a heading and the summary recorded in the file.
 fn table(cfg: &Config, rota: &Rota, view: &View) -> String {
     let s = &rota.summary;
-    format!(
-        "{}Recorded by plan: {}, objective {:.1}, bound {:.1}, gap {:.2} %\n\n{}",
+    let head = format!(
+        "{}Recorded by plan: {}, objective {:.1}, bound {:.1}, gap {:.2} %\n",
         report::heading(cfg, rota),
         s.status,
         s.objective,
         s.best_bound,
         s.gap_percent,
+    );
+    format!(
+        "{}\n{}",
+        report::wrap::block(&head, view.width),
         report::views(cfg, rota, view)
     )
 }

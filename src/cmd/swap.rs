@@ -3,7 +3,8 @@
 //! are recomputed there, exact across clock changes), on-call holds change
 //! holder; credits, ledger and summary are brought up to date; then the
 //! result is checked as `check` would, and written (atomically) only if it
-//! keeps every rule, or with `--force`.
+//! keeps every rule, or with `--force`. A refusal leads with the rules the
+//! change breaks; the gaps the rota already had are one summary line.
 
 use super::show::find_agent;
 use crate::check::{self, Findings};
@@ -40,19 +41,78 @@ pub fn swap(args: &SwapArgs) -> Result<Exit, Error> {
     // Lines of a file not written yet mean nothing.
     found.violations.iter_mut().for_each(|v| v.line = None);
     let tz = cfg.coverage.zone;
-    let before = diff::coverage(&check::check(cfg, old, &l.past, &|_| 0).gaps, tz);
-    let d = diff::diff(cfg, old, &new, before, diff::coverage(&found.gaps, tz));
+    let had = check::check(cfg, old, &l.past, &|_| 0);
+    let d = diff::diff(
+        cfg,
+        old,
+        &new,
+        diff::coverage(&had.gaps, tz),
+        diff::coverage(&found.gaps, tz),
+    );
+    let path = args.output.as_ref().unwrap_or(&args.input.rota);
     let shown = path.display().to_string();
-    crate::stdout!("{}", diff::text(&d, (&args.input.rota.display().to_string(), &shown)));
-    if !found.violations.is_empty() && !args.force {
-        crate::stdout!("{}", report::check_text(cfg, &shown, &found, &[]));
+    let width = super::fit_width(args.width);
+    let refused = !found.violations.is_empty() && !args.force;
+    if refused {
+        crate::stdout!("{}", report::wrap::block(&refusal(cfg, &shown, &found, &had), width));
+    }
+    let changes = diff::text(&d, (&args.input.rota.display().to_string(), &shown));
+    crate::stdout!("{}", report::wrap::block(&changes, width));
+    if refused {
         let n = found.violations.len();
-        crate::stdoutln!("Not written: the change breaks {n} rule(s); --force writes it anyway.");
+        let why = format!("Not written: the change breaks {n} rule(s); --force writes it anyway.");
+        crate::stdout!("{}", report::wrap::item(&why, 0, report::wrap::HANG, width));
         return Ok(Exit::Findings);
     }
     target.write(&new.to_toml())?;
     crate::stdoutln!("Rota written to {shown}");
     Ok(Exit::Ok)
+}
+
+/// What a refused swap leads with: each rule the changed rota breaks, each
+/// gap or short shift demand the rota did not have before, and the ones it
+/// had (`had`) as one line.
+fn refusal(cfg: &Config, file: &str, found: &Findings, had: &Findings) -> String {
+    let tz = cfg.coverage.zone;
+    let mut out = String::new();
+    for v in &found.violations {
+        out.push_str(&report::violation_line(file, v));
+        out.push('\n');
+    }
+    let earlier = report::gaps::lines(&had.gaps, tz);
+    let (mut kept, mut minutes) = (0, 0);
+    for s in report::gaps::stretches(&found.gaps) {
+        let line = report::gaps::line(&s, tz);
+        if earlier.contains(&line) {
+            kept += 1;
+            minutes += s
+                .short
+                .iter()
+                .map(|g| time::minutes(s.start, s.end) * i64::from(g.missing()))
+                .sum::<i64>();
+        } else {
+            out.push_str(&format!("{file}: gap: {line} (changed by this swap)\n"));
+        }
+    }
+    let short_before = found.shortages.iter().filter(|s| had.shortages.contains(s)).count();
+    for s in found.shortages.iter().filter(|s| !had.shortages.contains(s)) {
+        out.push_str(&format!(
+            "{file}: short: {} (changed by this swap)\n",
+            report::shortage_line(s)
+        ));
+    }
+    if kept + short_before > 0 {
+        let short = if short_before > 0 {
+            format!(" and {short_before} short shift demand(s)")
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            "{file}: besides, the {kept} gap(s) ({minutes} uncovered agent-minutes){short} the rota already had \
+             stay as they were; `sunrota check` lists them\n"
+        ));
+    }
+    out
 }
 
 /// Makes the change the action names in `rota`.

@@ -116,7 +116,7 @@ fn week(cfg: &Config, rota: &Rota, cells: &ByDay, first: NaiveDate, width: Optio
     for a in &cfg.agents {
         let _ = write!(out, "{}", agenda::agenda(rota, a, &days));
     }
-    out
+    super::wrap::block(&out, Some(width))
 }
 
 /// The weekly grids of weeks `weeks` (0 = the first), fitted to `width`.

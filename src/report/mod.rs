@@ -1,7 +1,8 @@
 //! What people and machines read: terminal tables (comfy-table) and JSON for
 //! `plan`, `show` and `check`. Pure formatting over rota data; no solving here.
 //! The weekly grid and its fitting live in [`grid`], agendas in [`agenda`],
-//! gap lines in [`gaps`], how dates and times are written in [`clock`].
+//! gap lines in [`gaps`], how dates and times are written in [`clock`],
+//! prose fitted to a width in [`wrap`].
 
 pub mod agenda;
 pub mod clock;
@@ -10,6 +11,7 @@ pub mod diff;
 pub mod gaps;
 pub mod github;
 pub mod grid;
+pub mod wrap;
 
 pub use grid::grid;
 
@@ -309,8 +311,7 @@ pub fn oncall_text(cfg: &Config, rota: &Rota, width: Option<usize>) -> String {
     };
     let (w0, w1) = time::window(&horizon, cfg.coverage.zone);
     for duty in &cfg.duties {
-        let _ = writeln!(
-            out,
+        let head = format!(
             "On-call: {} — {}, {} holder(s), active {}{}",
             duty.name,
             duty.describe(),
@@ -322,9 +323,10 @@ pub fn oncall_text(cfg: &Config, rota: &Rota, width: Option<usize>) -> String {
                 ", no night shifts while holding"
             }
         );
+        out.push_str(&wrap::item(&head, 0, wrap::HANG, width));
         let _ = writeln!(out, "{}", duty_table(cfg, rota, duty, (w0, w1), width));
     }
-    out.push_str(&comp_text(cfg, rota));
+    out.push_str(&wrap::block(&comp_text(cfg, rota), width));
     out
 }
 
@@ -454,7 +456,7 @@ pub fn precheck_text(cfg: &Config, pre: &Precheck) -> String {
 /// The what-if as a hint: the additions to paste, what each leaves, and
 /// other first steps.
 #[cfg(feature = "solver")]
-pub fn what_if_text(w: &crate::whatif::WhatIf) -> String {
+pub fn what_if_text(w: &crate::whatif::WhatIf, width: Option<usize>) -> String {
     let last = w.steps.last().map_or(w.before, |s| s.uncovered_agent_minutes);
     let covers = match w.cut_short {
         Some(cut) if w.steps.is_empty() => {
@@ -464,9 +466,9 @@ pub fn what_if_text(w: &crate::whatif::WhatIf) -> String {
         None if w.complete => "covers every hour a template can reach".into(),
         None => "closes the most uncovered time found".into(),
     };
-    let mut out = format!(
+    let head = format!(
         "hint: adding {} agent(s) {covers} — verified by planning: {} → {last} uncovered agent-minutes{}. \
-         Paste under [agents]:\n",
+         Paste under [agents]:",
         w.steps.len(),
         w.before,
         if w.complete && last > 0 {
@@ -475,16 +477,19 @@ pub fn what_if_text(w: &crate::whatif::WhatIf) -> String {
             ""
         }
     );
+    // The fragment is TOML to paste: its lines are never wrapped, and the
+    // hint's own continuation hangs deeper than them.
+    let mut out = wrap::item(&head, 0, 2 + wrap::HANG, width);
     for (line, s) in crate::whatif::fragment(w).lines().zip(&w.steps) {
         let _ = writeln!(out, "  {line}    # → {}", s.uncovered_agent_minutes);
     }
     for s in &w.alternatives {
         let a = &s.addition;
-        let _ = writeln!(
-            out,
-            "  or first: one agent in {} on `{}` → {}",
+        let alt = format!(
+            "or first: one agent in {} on `{}` → {}",
             a.zone, a.template, s.uncovered_agent_minutes
         );
+        out.push_str(&wrap::item(&alt, 2, 2 + wrap::HANG, width));
     }
     out
 }
@@ -524,8 +529,8 @@ pub fn heading(cfg: &Config, rota: &Rota) -> String {
 /// Everything `plan` prints for people.
 pub fn plan_text(cfg: &Config, rota: &Rota, stats: &Stats, seconds: f64, view: &View) -> String {
     let s = &rota.summary;
-    format!(
-        "{}Solver: {}, objective {:.1}, bound {:.1}, gap {:.2} %, {seconds:.1} s ({} binaries, {} constraints)\n\n{}",
+    let head = format!(
+        "{}Solver: {}, objective {:.1}, bound {:.1}, gap {:.2} %, {seconds:.1} s ({} binaries, {} constraints)\n",
         heading(cfg, rota),
         s.status,
         s.objective,
@@ -533,8 +538,8 @@ pub fn plan_text(cfg: &Config, rota: &Rota, stats: &Stats, seconds: f64, view: &
         s.gap_percent,
         stats.binaries,
         stats.constraints,
-        views(cfg, rota, view)
-    )
+    );
+    format!("{}\n{}", wrap::block(&head, view.width), views(cfg, rota, view))
 }
 
 /// What part of a rota to show, and how.
@@ -587,7 +592,7 @@ pub fn views(cfg: &Config, rota: &Rota, view: &View) -> String {
         out.push_str(&cost::cost_text(&c, view.width));
         out.push('\n');
     }
-    out.push_str(&findings_text(cfg, &part, view));
+    out.push_str(&wrap::block(&findings_text(cfg, &part, view), view.width));
     out
 }
 
@@ -771,18 +776,18 @@ pub(crate) fn violation_subject(v: &crate::check::Violation) -> String {
     }
 }
 
+/// "rota.toml:47: error[rest]: lukas 2026-03-03..2026-03-04: …", with the
+/// line where one shift is at fault.
+pub fn violation_line(file: &str, v: &crate::check::Violation) -> String {
+    let place = v.line.map_or_else(|| file.to_string(), |l| format!("{file}:{l}"));
+    format!("{place}: error[{}]: {}: {}", v.rule, violation_subject(v), v.message)
+}
+
 /// `check`'s plain report: one line per finding, with `file:line` where known.
 pub fn check_text(cfg: &Config, file: &str, f: &Findings, whys: &[crate::explain::Why]) -> String {
     let mut out = String::new();
     for v in &f.violations {
-        let place = v.line.map_or_else(|| file.to_string(), |l| format!("{file}:{l}"));
-        let _ = writeln!(
-            out,
-            "{place}: error[{}]: {}: {}",
-            v.rule,
-            violation_subject(v),
-            v.message
-        );
+        let _ = writeln!(out, "{}", violation_line(file, v));
     }
     for s in gaps::stretches(&f.gaps) {
         let _ = writeln!(out, "{file}: gap: {}", gaps::line(&s, cfg.coverage.zone));

@@ -15,6 +15,7 @@ mod util;
 
 mod now;
 mod schema;
+mod width;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

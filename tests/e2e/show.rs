@@ -461,3 +461,48 @@ fn show_of_an_edited_rota_prints_the_gaps_check_finds() {
     let json = d.cmd(&["show"], &["--format", "json"]);
     assert!(json.stdout.contains(hole), "JSON gap_lines miss the hole");
 }
+
+/// Issue 21: on a team with gaps (`examples/three-regions.toml`), no line
+/// `plan`, `show` or `check` prints is wider than `--width 80` — gap lines,
+/// reasons, warnings and the team suggestion's hint included — while piped
+/// output without `--width` keeps each gap on one line.
+#[test]
+fn plan_show_and_check_fit_80_columns_on_a_team_with_gaps() {
+    let d = Dir::new("three-regions", &read(repo("examples/three-regions.toml")), "");
+    let (config, rota) = (Dir::s(&d.config), Dir::s(&d.rota));
+    let fits = |out: &Run| {
+        for line in out.stdout.lines().chain(out.stderr.lines()) {
+            let n = line.chars().count();
+            assert!(n <= 80, "{n} columns: `{line}`\n{out}");
+        }
+    };
+    let plan = run(&["plan", &config, "-o", &rota, "--force", "--width", "80"]);
+    plan.expect_code(0);
+    fits(&plan);
+    assert!(
+        plan.stdout.contains("why (") && plan.stdout.contains("hint: adding"),
+        "{plan}"
+    );
+    let show = d.cmd(&["show"], &["--width", "80"]);
+    show.expect_code(0);
+    fits(&show);
+    let check = d.cmd(&["check"], &["--width", "80"]);
+    check.expect_code(1);
+    fits(&check);
+    // Piped without --width: one line per gap, each with its rules.
+    let piped = d.cmd(&["check"], &[]);
+    let gaps: Vec<&str> = piped.stdout.lines().filter(|l| l.contains(": gap: ")).collect();
+    let n: usize = piped
+        .stdout
+        .lines()
+        .find_map(|l| {
+            l.split_once(": ")
+                .and_then(|(_, t)| t.split_once(" gap(s) ("))
+                .map(|(n, _)| n)
+        })
+        .and_then(|n| n.parse().ok())
+        .expect("the closing line");
+    assert!(n > 1 && gaps.len() == n, "{piped}");
+    assert!(gaps.iter().all(|g| g.ends_with("— 24/7 ×1")), "{piped}");
+    assert!(widest(&piped.stdout) > 80, "piped output is not wrapped\n{piped}");
+}
