@@ -189,14 +189,22 @@ pub enum ExportCommand {
 
 #[derive(Debug, Args)]
 pub struct IcsArgs {
-    #[command(flatten)]
-    pub input: RotaArgs,
-    /// Directory to write the .ics files into (created when missing).
+    /// Team config (TOML) the rotas were planned from.
+    pub config: PathBuf,
+    /// Rota file, or a directory: every rota of the team in it, oldest first
+    /// (default: the config's `[rota] dir`).
+    #[arg(value_name = "ROTA|DIR")]
+    pub rota: Option<PathBuf>,
+    /// Directory of the calendars (created when missing): events of other
+    /// periods in it are kept, those of the exported rotas replaced.
     #[arg(short, long, value_name = "DIR")]
     pub output: PathBuf,
     /// Replace .ics files in DIR that are not this team's earlier export.
     #[arg(long)]
     pub force: bool,
+    /// Leave out the all-day events (time off, holidays, comp days): shifts and on-call only.
+    #[arg(long)]
+    pub no_days_off: bool,
 }
 
 #[derive(Debug, Args)]
