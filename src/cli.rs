@@ -180,8 +180,8 @@ pub struct DiffArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
-    /// RFC 5545 calendars: one per agent (shifts, on-call holds, comp days) and one per
-    /// on-call duty, with stable UIDs so a re-export updates events instead of duplicating them.
+    /// RFC 5545 calendars: one per agent (shifts, on-call holds, days off) and one per on-call
+    /// duty, merged into the folder's calendars with stable UIDs: one feed across months.
     Ics(IcsArgs),
     /// CSV for spreadsheets and payroll: one row per shift, or per agent with --summary.
     Csv(CsvArgs),

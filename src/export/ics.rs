@@ -149,7 +149,7 @@ pub fn calendars(cfg: &Config, rota: &Rota, ex: &Export, earlier: &BTreeMap<Stri
                 earlier: earlier.get(name).map(String::as_str),
                 horizon: &horizon,
             };
-            write(&cal, drafts, ex)
+            write(&cal, &drafts, ex)
         })
         .collect()
 }
@@ -320,7 +320,7 @@ struct Target<'a> {
     horizon: &'a feed::Horizon,
 }
 
-fn write(c: &Target, drafts: Vec<Draft>, ex: &Export) -> File {
+fn write(c: &Target, drafts: &[Draft], ex: &Export) -> File {
     let mut cal = Calendar::empty();
     cal.append_property(("VERSION", "2.0"))
         .append_property(("PRODID", "-//sunrota//sunrota rota export//EN"))

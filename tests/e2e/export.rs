@@ -1083,3 +1083,20 @@ fn ics_of_an_unnamed_team_never_depends_on_the_file_name() {
         .expect_code(2)
         .stderr_has("not an earlier sunrota export of this unnamed team");
 }
+
+#[test]
+fn ics_without_a_rota_or_with_an_empty_directory_is_one_clear_error() {
+    // No ROTA and no [rota] dir.
+    let d = Dir::new("clocks", CLOCKS, CLOCKS_ROTA);
+    let cal = Dir::s(&d.path("cal"));
+    let run = crate::hand_rotas::run(&["export", "ics", &Dir::s(&d.config), "-o", &cal]);
+    run.expect_code(2)
+        .stderr_has("no rota to export")
+        .stderr_has("[rota] dir");
+    // A directory holding none of the team's rotas.
+    std::fs::create_dir(d.path("empty")).unwrap();
+    let empty = Dir::s(&d.path("empty"));
+    let run = crate::hand_rotas::run(&["export", "ics", &Dir::s(&d.config), &empty, "-o", &cal]);
+    run.expect_code(2).stderr_has("no rota of this team in");
+    assert!(run.stdout.is_empty() && !d.path("cal").exists(), "{run}");
+}
