@@ -186,8 +186,8 @@ pub struct DiffArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
-    /// RFC 5545 calendars: one per agent (shifts, on-call holds, comp days) and one per
-    /// on-call duty, with stable UIDs so a re-export updates events instead of duplicating them.
+    /// RFC 5545 calendars: one per agent (shifts, on-call holds, days off) and one per on-call
+    /// duty, merged into the folder's calendars with stable UIDs: one feed across months.
     Ics(IcsArgs),
     /// CSV for spreadsheets and payroll: one row per shift, or per agent with --summary.
     Csv(CsvArgs),
@@ -195,14 +195,22 @@ pub enum ExportCommand {
 
 #[derive(Debug, Args)]
 pub struct IcsArgs {
-    #[command(flatten)]
-    pub input: RotaArgs,
-    /// Directory to write the .ics files into (created when missing).
+    /// Team config (TOML) the rotas were planned from.
+    pub config: PathBuf,
+    /// Rota file, or a directory: every rota of the team in it, oldest first
+    /// (default: the config's `[rota] dir`).
+    #[arg(value_name = "ROTA|DIR")]
+    pub rota: Option<PathBuf>,
+    /// Directory of the calendars (created when missing): events of other
+    /// periods in it are kept, those of the exported rotas replaced.
     #[arg(short, long, value_name = "DIR")]
     pub output: PathBuf,
     /// Replace .ics files in DIR that are not this team's earlier export.
     #[arg(long)]
     pub force: bool,
+    /// Leave out the all-day events (time off, holidays, comp days): shifts and on-call only.
+    #[arg(long)]
+    pub no_days_off: bool,
 }
 
 #[derive(Debug, Args)]

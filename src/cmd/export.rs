@@ -1,11 +1,16 @@
-//! `sunrota export ics|csv CONFIG ROTA`: calendars into a directory, CSV to
-//! stdout or a file. Nothing is half-written: every file is written whole
-//! (atomically), and a calendar that is not this team's earlier export is not
-//! replaced without `--force`.
+//! `sunrota export ics CONFIG [ROTA|DIR] -o DIR`: calendars into a directory,
+//! each merged into the team's earlier calendar there (one feed per agent
+//! across months); `export csv CONFIG ROTA`: CSV to stdout or a file. Nothing
+//! is half-written: every file is written whole (atomically), and a calendar
+//! that is not this team's earlier export is not replaced without `--force`.
 
 use crate::cli::{CsvArgs, ExportCommand, IcsArgs};
+use crate::config::Config;
 use crate::error::{Error, Exit};
 use crate::export::{csv, ics};
+use crate::history;
+use crate::rota::Rota;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 pub fn export(cmd: &ExportCommand) -> Result<Exit, Error> {
@@ -37,13 +42,6 @@ fn export_csv(args: &CsvArgs) -> Result<Exit, Error> {
     Ok(Exit::Ok)
 }
 
-/// The team's name: the config file's stem ("follow-the-sun").
-fn team(config: &Path) -> String {
-    config
-        .file_stem()
-        .map_or_else(|| "team".into(), |s| s.to_string_lossy().into_owned())
-}
-
 /// This export's time: `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.
 fn now() -> Result<chrono::DateTime<chrono::Utc>, Error> {
     let Ok(text) = std::env::var("SOURCE_DATE_EPOCH") else {
@@ -63,6 +61,8 @@ fn now() -> Result<chrono::DateTime<chrono::Utc>, Error> {
 }
 
 fn export_ics(args: &IcsArgs) -> Result<Exit, Error> {
+    let cfg = Config::load(&args.config)?;
+    let rotas = rotas_to_export(&cfg, args)?;
     let stamp = now()?;
     let dir = &args.output;
     if dir.exists() && !dir.is_dir() {
@@ -71,48 +71,102 @@ fn export_ics(args: &IcsArgs) -> Result<Exit, Error> {
             Some("give a directory for the calendars, e.g. -o calendars/".into()),
         ));
     }
-    let l = super::load(&args.input)?;
-    std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e))?;
-    let team = team(&args.input.config);
-    let ex = ics::Export {
-        team: &team,
-        now: stamp,
-    };
-    let previous = |name: &str| {
-        std::fs::read_to_string(dir.join(name))
-            .map(|t| ics::Previous::read(&t))
-            .unwrap_or_default()
-    };
-    let files = ics::calendars(&l.cfg, &l.rota, &ex, &previous);
+    let team = cfg.place.team.as_deref();
     // Refuse before writing anything: all files or none.
-    for f in &files {
-        guard(&dir.join(&f.name), &team, args.force)?;
+    let mut earlier = BTreeMap::new();
+    for name in ics::file_names(&cfg) {
+        if let Some(text) = guard(&dir.join(&name), team, args.force)? {
+            earlier.insert(name, text);
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e))?;
+    let ex = ics::Export {
+        team,
+        now: stamp,
+        days_off: !args.no_days_off,
+    };
+    // Oldest first, each merged into what the one before left.
+    let (mut files, mut fresh) = (Vec::new(), 0);
+    for rota in &rotas {
+        files = ics::calendars(&cfg, rota, &ex, &earlier);
+        fresh += files.iter().map(|f| f.fresh).sum::<usize>();
+        earlier = files.iter().map(|f| (f.name.clone(), f.text.clone())).collect();
     }
     for f in &files {
         crate::write::atomic(&dir.join(&f.name), &f.text)?;
     }
     let events: usize = files.iter().map(|f| f.events).sum();
     crate::stdoutln!(
-        "{} calendar(s), {events} event(s) written to {} (UIDs stable: importing again updates them)",
+        "{} calendar(s), {events} event(s) written to {}: {fresh} from {}, {} kept from other periods (UIDs stable: importing again updates them)",
         files.len(),
-        dir.display()
+        dir.display(),
+        span(&rotas),
+        events.saturating_sub(fresh)
     );
     Ok(Exit::Ok)
 }
 
+/// "2027-01-04..2027-02-01", or "3 rotas 2027-01-04..2027-04-05".
+fn span(rotas: &[Rota]) -> String {
+    let (Some(first), Some(last)) = (rotas.first(), rotas.last()) else {
+        return String::new();
+    };
+    let dates = format!("{}..{}", first.start, last.end());
+    match rotas.len() {
+        1 => dates,
+        n => format!("{n} rotas {dates}"),
+    }
+}
+
+/// The rota named (a file, or a directory: every rota of the team in it,
+/// oldest first), else every rota in the config's `[rota] dir`.
+fn rotas_to_export(cfg: &Config, args: &IcsArgs) -> Result<Vec<Rota>, Error> {
+    let path = match (&args.rota, &cfg.place.dir) {
+        (Some(p), _) => p,
+        (None, Some(d)) => d,
+        (None, None) => {
+            return Err(Error::invalid(
+                "no rota to export",
+                Some("name a rota file or directory, or set [rota] dir in the config".into()),
+            ))
+        }
+    };
+    if !path.is_dir() {
+        let (rota, src) = Rota::read(path)?;
+        super::belongs(cfg, &rota, &src.name, &args.config)?;
+        return Ok(vec![rota]);
+    }
+    let all = history::load_dir(path, cfg)?;
+    if all.is_empty() {
+        return Err(Error::invalid(
+            format!("no rota of this team in {}", path.display()),
+            Some("plan one with `sunrota plan CONFIG`".into()),
+        ));
+    }
+    Ok(all.into_iter().map(|l| l.rota).collect())
+}
+
 /// An existing file may be replaced when it is this team's earlier export
-/// (that is how calendars are updated) or with `--force`.
-fn guard(path: &Path, team: &str, force: bool) -> Result<(), Error> {
-    if force || !path.exists() {
-        return Ok(());
+/// (that is how calendars are updated: its text is returned, to merge into)
+/// or with `--force` (then it is replaced whole). An unnamed team's calendars
+/// are marked with an empty name.
+fn guard(path: &Path, team: Option<&str>, force: bool) -> Result<Option<String>, Error> {
+    if !path.exists() {
+        return Ok(None);
     }
-    let mark = format!("{}:{team}\r\n", ics::TEAM_PROPERTY);
-    if std::fs::read_to_string(path).is_ok_and(|t| t.contains(&mark)) {
-        return Ok(());
+    let mark = format!("{}:{}\r\n", ics::TEAM_PROPERTY, team.unwrap_or_default());
+    match std::fs::read_to_string(path) {
+        Ok(t) if t.contains(&mark) => return Ok(Some(t)),
+        _ if force => return Ok(None),
+        _ => {}
     }
+    let whose = match team {
+        Some(t) => format!("team `{t}`"),
+        None => "this unnamed team (no [rota] team in the config)".into(),
+    };
     Err(Error::invalid(
         format!(
-            "{} exists and is not an earlier sunrota export of team `{team}`; not replacing it",
+            "{} exists and is not an earlier sunrota export of {whose}; not replacing it",
             path.display()
         ),
         Some("pass --force to replace it, or export into another directory".into()),

@@ -51,6 +51,9 @@ pub struct Config {
     pub comp: Comp,
     /// `[rota]`: the team's name, fingerprint and rota directory.
     pub place: place::Place,
+    /// Each agent's holiday-calendar days (agent → date → calendar), a part of
+    /// its `off`: what calendars show as a holiday rather than time off.
+    pub holidays: BTreeMap<String, BTreeMap<NaiveDate, String>>,
 }
 
 /// Planning period: `weeks` whole weeks from `start`, dates in the coverage zone.
@@ -330,7 +333,25 @@ fn build(src: Source, raw: &RawConfig) -> Result<Config, Error> {
         duties,
         comp,
         place,
+        holidays: holidays(&raw.agents, &calendars),
     })
+}
+
+/// Each agent's holiday-calendar days: agent → date → the first of its calendars with it.
+fn holidays(
+    agents: &BTreeMap<Spanned<String>, Spanned<raw::RawAgent>>,
+    calendars: &BTreeMap<String, BTreeSet<NaiveDate>>,
+) -> BTreeMap<String, BTreeMap<NaiveDate, String>> {
+    let mut out: BTreeMap<String, BTreeMap<NaiveDate, String>> = BTreeMap::new();
+    for (name, a) in agents {
+        let days = out.entry(name.get_ref().clone()).or_default();
+        for c in &a.get_ref().calendars {
+            for d in calendars.get(c.get_ref()).into_iter().flatten() {
+                days.entry(*d).or_insert_with(|| c.get_ref().clone());
+            }
+        }
+    }
+    out
 }
 
 /// A table's entries in the order the file writes them (not by name).

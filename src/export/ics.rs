@@ -1,14 +1,18 @@
 //! RFC 5545 calendars of a rota (written with the `icalendar` crate): one per
-//! agent — shifts, on-call holds, comp days — and one per on-call duty.
+//! agent — shifts, on-call holds, and as all-day events time off, holidays and
+//! comp days — and one per on-call duty, each merged into the calendar already
+//! there ([`super::feed`]): one feed per agent across months.
 //!
 //! Instants are UTC (`DTSTART:20260302T033000Z`), exact across every clock
 //! change; calendar apps show them in the viewer's zone, and each description
-//! repeats the local times with their offset. UIDs are derived from the team,
+//! repeats the local times with their offset. UIDs are derived from the
+//! team's `[rota] team` name (none for an unnamed team; never a file name),
 //! the agent (or duty), the local date and what the event is, so a re-export
 //! updates events instead of duplicating them. [`Previous`] carries SEQUENCE
 //! and DTSTAMP over from the last export: an unchanged event keeps both, a
 //! changed one gets SEQUENCE + 1, so clients accept the update.
 
+use super::feed::{self, Block};
 use crate::config::{Agent, Config, Duty};
 use crate::rota::Rota;
 use crate::time::{self, Instant};
@@ -24,8 +28,10 @@ pub const TEAM_PROPERTY: &str = "X-SUNROTA-TEAM";
 pub struct File {
     pub name: String,
     pub text: String,
-    /// Events in it.
+    /// Events in it, kept ones included.
     pub events: usize,
+    /// Events of this rota in it.
+    pub fresh: usize,
 }
 
 /// What an earlier export said of an event: its SEQUENCE, DTSTAMP and
@@ -76,40 +82,80 @@ struct Draft {
     when: When,
 }
 
-/// Export settings: the team's name (from the config file), the time of
-/// this export (DTSTAMP of new and changed events).
+/// Export settings: the team's `[rota] team` name (`None`: unnamed), the
+/// time of this export (DTSTAMP of new and changed events), and whether
+/// agents' calendars show their days off (time off, holidays, comp days).
 pub struct Export<'a> {
-    pub team: &'a str,
+    pub team: Option<&'a str>,
     pub now: chrono::DateTime<chrono::Utc>,
+    pub days_off: bool,
 }
 
-/// Every calendar of the rota: one per agent, then one per duty.
-/// `previous(name)` is the earlier export of that file, if any.
-pub fn calendars(cfg: &Config, rota: &Rota, ex: &Export, previous: &dyn Fn(&str) -> Previous) -> Vec<File> {
-    let mut files = Vec::new();
+impl Export<'_> {
+    /// The team in UIDs: its name, or nothing for an unnamed team.
+    fn key(&self) -> &str {
+        self.team.unwrap_or_default()
+    }
+
+    /// A calendar's title: "dev — phone-team (sunrota)", or "dev (sunrota)".
+    fn title(&self, what: &str) -> String {
+        match self.team {
+            Some(t) => format!("{what} — {t} (sunrota)"),
+            None => format!("{what} (sunrota)"),
+        }
+    }
+}
+
+/// The calendar files of `cfg`'s team: one per agent, then one per duty.
+pub fn file_names(cfg: &Config) -> Vec<String> {
     let mut names = Names::default();
-    for a in &cfg.agents {
-        let name = names.file(&a.name, "");
-        let drafts = agent_drafts(cfg, rota, ex.team, a);
-        let title = format!("{} — {} (sunrota)", a.name, ex.team);
-        files.push(write(&name, &title, a.zone.name(), drafts, ex, &previous(&name)));
-    }
-    for d in &cfg.duties {
-        let name = names.file(&d.name, "oncall-");
-        let title = format!("On-call {} — {} (sunrota)", d.name, ex.team);
-        files.push(write(
-            &name,
-            &title,
-            d.zone.name(),
-            duty_drafts(rota, ex.team, d),
-            ex,
-            &previous(&name),
-        ));
-    }
-    files
+    let agents = cfg.agents.iter().map(|a| names.file(&a.name, "")).collect::<Vec<_>>();
+    let duties = cfg
+        .duties
+        .iter()
+        .map(|d| names.file(&d.name, "oncall-"))
+        .collect::<Vec<_>>();
+    agents.into_iter().chain(duties).collect()
 }
 
-fn agent_drafts(cfg: &Config, rota: &Rota, team: &str, a: &Agent) -> Vec<Draft> {
+/// Every calendar of the rota ([`file_names`]), each merged into its earlier
+/// text in `earlier` (by file name), if any: events outside the rota's
+/// horizon kept, the rest this rota's.
+pub fn calendars(cfg: &Config, rota: &Rota, ex: &Export, earlier: &BTreeMap<String, String>) -> Vec<File> {
+    let zone = cfg.coverage.zone;
+    let horizon = feed::Horizon {
+        start: rota.start,
+        end: rota.end(),
+        from: time::at(zone, rota.start, 0),
+        until: time::at(zone, rota.end(), 0),
+    };
+    let names = file_names(cfg);
+    let agents = cfg.agents.iter().map(|a| {
+        let drafts = agent_drafts(cfg, rota, ex, a);
+        (ex.title(&a.name), a.zone.name(), drafts)
+    });
+    let duties = cfg.duties.iter().map(|d| {
+        let title = ex.title(&format!("On-call {}", d.name));
+        (title, d.zone.name(), duty_drafts(rota, ex.key(), d))
+    });
+    names
+        .iter()
+        .zip(agents.chain(duties))
+        .map(|(name, (title, zone, drafts))| {
+            let cal = Target {
+                name,
+                title: &title,
+                zone,
+                earlier: earlier.get(name).map(String::as_str),
+                horizon: &horizon,
+            };
+            write(&cal, &drafts, ex)
+        })
+        .collect()
+}
+
+fn agent_drafts(cfg: &Config, rota: &Rota, ex: &Export, a: &Agent) -> Vec<Draft> {
+    let team = ex.key();
     let mut out = Vec::new();
     // A second shift on one local date (a rota check rejects, but export
     // must not merge) is "shift-2", and so on: UIDs stay unique.
@@ -142,6 +188,16 @@ fn agent_drafts(cfg: &Config, rota: &Rota, team: &str, a: &Agent) -> Vec<Draft> 
             when: When::Exact(start, end),
         });
     }
+    if ex.days_off {
+        out.extend(days_off(cfg, rota, team, a));
+    }
+    out
+}
+
+/// An agent's all-day events: comp days taken, and the days of time off and
+/// holidays (of their calendars) within the rota's horizon.
+fn days_off(cfg: &Config, rota: &Rota, team: &str, a: &Agent) -> Vec<Draft> {
+    let mut out = Vec::new();
     for c in rota.duty.taken.iter().filter(|c| c.agent == a.name) {
         out.push(Draft {
             uid: uid(team, &a.name, c.date, "comp"),
@@ -149,6 +205,24 @@ fn agent_drafts(cfg: &Config, rota: &Rota, team: &str, a: &Agent) -> Vec<Draft> 
             description: format!("{}: comp day (a day off earned by on-call or weekend work)", a.name),
             when: When::Day(c.date),
         });
+    }
+    let holidays = cfg.holidays.get(&a.name);
+    for &day in a.off.range(rota.start..rota.end()) {
+        let draft = match holidays.and_then(|h| h.get(&day)) {
+            Some(cal) => Draft {
+                uid: uid(team, &a.name, day, "holiday"),
+                summary: format!("Holiday ({cal})"),
+                description: format!("{}: holiday of calendar {cal}, no shift", a.name),
+                when: When::Day(day),
+            },
+            None => Draft {
+                uid: uid(team, &a.name, day, "off"),
+                summary: "Time off".into(),
+                description: format!("{}: time off, no shift", a.name),
+                when: When::Day(day),
+            },
+        };
+        out.push(draft);
     }
     out
 }
@@ -195,15 +269,15 @@ fn local_span(a: &Agent, start: Instant, end: Instant) -> String {
 
 /// A UID from what identifies the event, readable and collision-free: the
 /// readable part is cleaned to safe characters, the hash keeps it unique.
+/// An unnamed team (`team` empty) has no domain part: `…@sunrota`.
 pub fn uid(team: &str, who: &str, date: NaiveDate, what: &str) -> String {
     let key = format!("{team}\u{0}{who}\u{0}{date}\u{0}{what}");
-    format!(
-        "{date}-{}-{}-{:016x}@{}.sunrota",
-        slug(what),
-        slug(who),
-        fnv(&key),
-        slug(team)
-    )
+    let domain = if team.is_empty() {
+        "sunrota".to_string()
+    } else {
+        format!("{}.sunrota", slug(team))
+    };
+    format!("{date}-{}-{}-{:016x}@{domain}", slug(what), slug(who), fnv(&key))
 }
 
 use crate::config::place::fnv64 as fnv;
@@ -236,24 +310,40 @@ impl Names {
     }
 }
 
-fn write(name: &str, title: &str, zone: &str, drafts: Vec<Draft>, ex: &Export, prev: &Previous) -> File {
+/// One calendar file to write: its name, title and zone, its earlier text
+/// and the horizon of the rota exported into it.
+struct Target<'a> {
+    name: &'a str,
+    title: &'a str,
+    zone: &'a str,
+    earlier: Option<&'a str>,
+    horizon: &'a feed::Horizon,
+}
+
+fn write(c: &Target, drafts: &[Draft], ex: &Export) -> File {
     let mut cal = Calendar::empty();
     cal.append_property(("VERSION", "2.0"))
         .append_property(("PRODID", "-//sunrota//sunrota rota export//EN"))
         .append_property(("CALSCALE", "GREGORIAN"))
         .append_property(("METHOD", "PUBLISH"))
-        .append_property((TEAM_PROPERTY, ex.team))
-        .append_property(("NAME", text_value(title).as_str()))
-        .append_property(("X-WR-CALNAME", title))
-        .append_property(("X-WR-TIMEZONE", zone));
-    let events = drafts.len();
-    for d in drafts {
-        cal.push(event(&d, ex, prev));
-    }
+        .append_property((TEAM_PROPERTY, ex.key()))
+        .append_property(("NAME", text_value(c.title).as_str()))
+        .append_property(("X-WR-CALNAME", c.title))
+        .append_property(("X-WR-TIMEZONE", c.zone));
+    let whole = cal.done().to_string();
+    let header = whole.strip_suffix("END:VCALENDAR\r\n").unwrap_or(&whole);
+    let prev = c.earlier.map(Previous::read).unwrap_or_default();
+    let fresh: Vec<Block> = drafts
+        .iter()
+        .map(|d| Block::new(event(d, ex, &prev).to_string()))
+        .collect();
+    let count = fresh.len();
+    let merged = feed::merge(header, fresh, c.earlier, c.horizon);
     File {
-        name: name.to_string(),
-        text: cal.done().to_string(),
-        events,
+        name: c.name.to_string(),
+        text: merged.text,
+        events: merged.events,
+        fresh: count,
     }
 }
 

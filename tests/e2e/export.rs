@@ -442,7 +442,10 @@ fn ics_instants_are_utc_and_exact_across_clock_changes() {
     };
     for agent in ["ann", "ned", "ram", "kiri"] {
         let (head, events) = parse_ics(&d.path("cal").join(format!("{agent}.ics")));
-        assert_eq!(head["X-SUNROTA-TEAM"], "clocks");
+        assert_eq!(
+            head["X-SUNROTA-TEAM"], "",
+            "an unnamed team: no name, whatever the file is called"
+        );
         let mut got: Vec<(String, String)> = events
             .iter()
             .map(|e| (e["DTSTART"].clone(), e["DTEND"].clone()))
@@ -760,4 +763,340 @@ fn csv_onto_a_directory_hints_a_csv_name() {
     let out = d.cmd(&["export", "csv"], &["-o", &Dir::s(&d.path("adir"))]);
     out.expect_code(2);
     assert!(!out.stderr.contains("report.html"), "{}", out.stderr);
+}
+
+// ---------------------------------------------------------------------------
+// Issue 21: one calendar feed per agent across months. The committed
+// phone-team rotas (2027-01..03) in a copy of the repository's layout.
+// ---------------------------------------------------------------------------
+
+/// `examples/phone-team.toml` and `schedules/phone-team/2027-0{1,2,3}.toml`
+/// copied into a temporary directory (the config's `[rota] dir` resolves).
+struct Months {
+    tmp: TempDir,
+}
+
+impl Months {
+    fn new() -> Months {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let copy = |from: &str| {
+            let to = tmp.path().join(from);
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::copy(Path::new(ROOT).join(from), to).unwrap();
+        };
+        copy("examples/phone-team.toml");
+        for m in ["01", "02", "03"] {
+            copy(&format!("schedules/phone-team/2027-{m}.toml"));
+        }
+        Months { tmp }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.tmp.path().join(name)
+    }
+
+    /// `export ics CONFIG [ROTA] -o DIR EXTRA...` at time `epoch`, with
+    /// `config` (under examples/) and `rota` (a month under schedules/phone-team, or a path).
+    fn ics(&self, config: &str, rota: Option<&str>, dir: &str, epoch: i64, extra: &[&str]) -> Run {
+        let mut args = vec![
+            "export".to_string(),
+            "ics".into(),
+            Dir::s(&self.path(&format!("examples/{config}"))),
+        ];
+        if let Some(r) = rota {
+            let month = self.path(&format!("schedules/phone-team/{r}.toml"));
+            args.push(Dir::s(if month.exists() { &month } else { Path::new(r) }));
+        }
+        args.extend(["-o".into(), Dir::s(&self.path(dir))]);
+        args.extend(extra.iter().map(ToString::to_string));
+        crate::hand_rotas::run_env(&args, &[("SOURCE_DATE_EPOCH", &epoch.to_string())])
+    }
+
+    /// Every file of a calendar folder, by name.
+    fn files(&self, dir: &str) -> BTreeMap<String, String> {
+        files_in(&self.path(dir))
+            .into_iter()
+            .map(|f| {
+                let text = std::fs::read_to_string(self.path(dir).join(&f)).unwrap();
+                (f, text)
+            })
+            .collect()
+    }
+}
+
+/// The VEVENT blocks of a calendar's text, as written.
+fn blocks_of(text: &str) -> Vec<String> {
+    text.split("BEGIN:VEVENT\r\n")
+        .skip(1)
+        .map(|b| {
+            format!(
+                "BEGIN:VEVENT\r\n{}",
+                b.split_inclusive("END:VEVENT\r\n").next().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn ics_two_months_into_one_folder_keep_both_byte_for_byte() {
+    let m = Months::new();
+    m.ics("phone-team.toml", Some("2027-01"), "jan", 1_800_000_000, &[])
+        .expect_code(0);
+    m.ics("phone-team.toml", Some("2027-02"), "feb", 1_800_000_000, &[])
+        .expect_code(0);
+    m.ics("phone-team.toml", Some("2027-01"), "cal", 1_800_000_000, &[])
+        .expect_code(0);
+    // February a day later, into the folder holding January's calendars.
+    let run = m.ics("phone-team.toml", Some("2027-02"), "cal", 1_800_086_400, &[]);
+    run.expect_code(0);
+    let (jan, feb, cal) = (m.files("jan"), m.files("feb"), m.files("cal"));
+    assert_eq!(cal.len(), 7);
+    let (mut total, mut kept) = (0, 0);
+    for (name, text) in &cal {
+        let both = blocks_of(text);
+        // January's events untouched (same SEQUENCE and DTSTAMP), February's all there.
+        for b in blocks_of(&jan[name]) {
+            assert!(both.contains(&b), "{name}: January's event lost or changed:\n{b}");
+            kept += 1;
+        }
+        let feb_events = read_ics(&m.path("feb").join(name));
+        let merged = read_ics(&m.path("cal").join(name));
+        for e in &feb_events {
+            let got = merged.iter().find(|g| g.uid == e.uid).expect("February's event");
+            assert_eq!((&got.start, &got.end, &got.summary), (&e.start, &e.end, &e.summary));
+        }
+        assert_eq!(merged.len(), blocks_of(&jan[name]).len() + feb_events.len(), "{name}");
+        let uids: BTreeSet<&str> = merged.iter().map(|e| e.uid.as_str()).collect();
+        assert_eq!(uids.len(), merged.len(), "{name}: no event twice");
+        // In order: by start.
+        let starts: Vec<&str> = merged.iter().map(|e| e.start.as_str()).collect();
+        assert!(starts.windows(2).all(|w| w[0][..8] <= w[1][..8]), "{name}: {starts:?}");
+        total += merged.len();
+        assert_eq!(text.matches("BEGIN:VCALENDAR").count(), 1);
+        assert_eq!(
+            feb[name].lines().take(9).collect::<Vec<_>>(),
+            text.lines().take(9).collect::<Vec<_>>()
+        );
+    }
+    assert!(kept > 0 && total > kept);
+    assert!(
+        run.stdout.contains(&format!(
+            "7 calendar(s), {total} event(s) written to {}: {} from 2027-02-01..2027-03-01, {kept} kept from other periods",
+            m.path("cal").display(),
+            total - kept
+        )),
+        "{run}"
+    );
+    // The same folder in the other order, at the same time: the same bytes.
+    m.ics("phone-team.toml", Some("2027-02"), "rev", 1_800_086_400, &[])
+        .expect_code(0);
+    m.ics("phone-team.toml", Some("2027-01"), "rev", 1_800_000_000, &[])
+        .expect_code(0);
+    m.ics("phone-team.toml", Some("2027-02"), "rev", 1_800_086_400, &[])
+        .expect_code(0);
+    assert_eq!(m.files("rev"), cal);
+}
+
+#[test]
+fn ics_reexport_of_an_unchanged_month_is_byte_identical() {
+    let m = Months::new();
+    for month in ["2027-01", "2027-02", "2027-03"] {
+        m.ics("phone-team.toml", Some(month), "cal", 1_800_000_000, &[])
+            .expect_code(0);
+    }
+    let before = m.files("cal");
+    m.ics("phone-team.toml", Some("2027-02"), "cal", 1_900_000_000, &[])
+        .expect_code(0);
+    assert_eq!(m.files("cal"), before, "February again changed the calendars");
+    // The whole directory at once, or the config's [rota] dir, gives the same.
+    m.ics("phone-team.toml", Some("2027-01"), "cal", 1_900_000_000, &[])
+        .expect_code(0);
+    m.ics(
+        "phone-team.toml",
+        Some(&Dir::s(&m.path("schedules/phone-team"))),
+        "all",
+        1_800_000_000,
+        &[],
+    )
+    .expect_code(0)
+    .stdout_has("from 3 rotas 2027-01-04..2027-03-29, 0 kept");
+    assert_eq!(m.files("all"), before);
+    m.ics("phone-team.toml", None, "dflt", 1_800_000_000, &[])
+        .expect_code(0);
+    assert_eq!(m.files("dflt"), before);
+    m.ics("phone-team.toml", None, "cal", 1_900_000_000, &[]).expect_code(0);
+    assert_eq!(m.files("cal"), before);
+}
+
+#[test]
+fn ics_uids_come_from_the_team_name_not_the_config_file() {
+    let m = Months::new();
+    std::fs::copy(m.path("examples/phone-team.toml"), m.path("examples/renamed copy.toml")).unwrap();
+    m.ics("phone-team.toml", Some("2027-01"), "a", 1_800_000_000, &[])
+        .expect_code(0);
+    m.ics("renamed copy.toml", Some("2027-01"), "b", 1_800_000_000, &[])
+        .expect_code(0);
+    let (a, b) = (m.files("a"), m.files("b"));
+    assert_eq!(a, b, "a renamed config gives other calendars");
+    let uids: Vec<String> = read_ics(&m.path("b/dev.ics")).into_iter().map(|e| e.uid).collect();
+    assert!(uids.iter().all(|u| u.ends_with("@phone-team.sunrota")), "{uids:?}");
+    assert!(uids.contains(&"2027-01-08-shift-dev-5c84b977c922b182@phone-team.sunrota".to_string()));
+    // The renamed config exports into the original's folder: the team is the same.
+    m.ics("renamed copy.toml", Some("2027-02"), "a", 1_800_000_000, &[])
+        .expect_code(0);
+}
+
+#[test]
+fn ics_days_off_are_all_day_events_and_the_switch_leaves_them_out() {
+    let d = Dir::example("examples/follow-the-sun.toml", "schedules/follow-the-sun.toml");
+    d.ics("cal", "1800000000", &[]).expect_code(0);
+    let all_day = |f: &str| -> Vec<(String, String, String)> {
+        let (_, events) = parse_ics(&d.path("cal").join(f));
+        events
+            .into_iter()
+            .filter(|e| !e["DTSTART"].contains('T'))
+            .map(|e| (e["SUMMARY"].clone(), e["DTSTART"].clone(), e["DTEND"].clone()))
+            .collect()
+    };
+    let day = |s: &str, from: &str, to: &str| (s.to_string(), from.to_string(), to.to_string());
+    // maria's time off 2026-03-18..20, aoife's Irish holiday on 03-17.
+    assert_eq!(
+        all_day("maria.ics"),
+        [
+            day("Time off", "20260318", "20260319"),
+            day("Time off", "20260319", "20260320"),
+            day("Time off", "20260320", "20260321"),
+        ]
+    );
+    assert_eq!(all_day("aoife.ics"), [day("Holiday (ie)", "20260317", "20260318")]);
+    let (_, maria) = parse_ics(&d.path("cal/maria.ics"));
+    let off = maria.iter().find(|e| e["DTSTART"] == "20260318").unwrap();
+    assert!(off["UID"].starts_with("2026-03-18-off-maria-"), "{off:?}");
+    assert_eq!(unescape_text(&off["DESCRIPTION"]).unwrap(), "maria: time off, no shift");
+    let raw = std::fs::read_to_string(d.path("cal/maria.ics")).unwrap();
+    assert!(raw.contains("DTSTART;VALUE=DATE:20260318\r\n"), "an all-day DATE value");
+    // --no-days-off into the same folder: the days off are gone, nothing else changed.
+    let shifts = |f: &str| -> Vec<String> {
+        let (_, events) = parse_ics(&d.path("cal").join(f));
+        events
+            .into_iter()
+            .map(|e| e["UID"].clone())
+            .filter(|u| u.contains("-shift-"))
+            .collect()
+    };
+    let before = shifts("maria.ics");
+    d.ics("cal", "1800000000", &["--no-days-off"]).expect_code(0);
+    assert!(all_day("maria.ics").is_empty() && all_day("aoife.ics").is_empty());
+    assert_eq!(shifts("maria.ics"), before);
+}
+
+#[test]
+fn ics_comp_days_follow_the_switch_too() {
+    let m = Months::new();
+    m.ics("phone-team.toml", Some("2027-01"), "cal", 1_800_000_000, &[])
+        .expect_code(0);
+    let comp = |f: &str| {
+        read_ics(&m.path("cal").join(f))
+            .into_iter()
+            .filter(|e| e.summary == "Comp day")
+            .count()
+    };
+    assert_eq!(comp("dev.ics"), 1, "dev's comp day on 2027-01-29");
+    m.ics(
+        "phone-team.toml",
+        Some("2027-01"),
+        "cal",
+        1_800_000_000,
+        &["--no-days-off"],
+    )
+    .expect_code(0);
+    assert_eq!(comp("dev.ics"), 0);
+    // February's time off (lukas, 02-08..14) with January switched off: only February's days.
+    m.ics("phone-team.toml", Some("2027-02"), "cal", 1_800_000_000, &[])
+        .expect_code(0);
+    let lukas = read_ics(&m.path("cal/lukas.ics"));
+    let off: Vec<&str> = lukas
+        .iter()
+        .filter(|e| e.summary == "Time off")
+        .map(|e| e.start.as_str())
+        .collect();
+    assert_eq!(
+        off,
+        ["20270208", "20270209", "20270210", "20270211", "20270212", "20270213", "20270214"]
+    );
+}
+
+#[test]
+fn ics_refuses_a_folder_of_another_team_and_writes_nothing() {
+    let m = Months::new();
+    let sun = Dir::example("examples/follow-the-sun.toml", "schedules/follow-the-sun.toml");
+    sun.ics("cal", "1800000000", &[]).expect_code(0);
+    let cal = Dir::s(&sun.path("cal"));
+    let theirs = files_in(&sun.path("cal"));
+    let snapshot: Vec<Vec<u8>> = theirs
+        .iter()
+        .map(|f| std::fs::read(sun.path("cal").join(f)).unwrap())
+        .collect();
+    let run = m.ics("phone-team.toml", Some("2027-01"), &cal, 1_800_000_000, &[]);
+    run.expect_code(2);
+    assert!(
+        run.stderr
+            .contains("is not an earlier sunrota export of team `phone-team`"),
+        "{run}"
+    );
+    assert!(run.stdout.is_empty(), "{run}");
+    assert_eq!(files_in(&sun.path("cal")), theirs, "no file added");
+    for (f, bytes) in theirs.iter().zip(&snapshot) {
+        assert_eq!(&std::fs::read(sun.path("cal").join(f)).unwrap(), bytes, "{f} changed");
+    }
+}
+
+#[test]
+fn ics_of_an_unnamed_team_never_depends_on_the_file_name() {
+    let d = Dir::new("clocks", CLOCKS, CLOCKS_ROTA);
+    d.ics("a", "1800000000", &[]).expect_code(0);
+    let other = d.path("another name.toml");
+    std::fs::copy(&d.config, &other).unwrap();
+    let args = [
+        "export",
+        "ics",
+        &Dir::s(&other),
+        &Dir::s(&d.rota),
+        "-o",
+        &Dir::s(&d.path("b")),
+    ];
+    crate::hand_rotas::run_env(&args, &[("SOURCE_DATE_EPOCH", "1800000000")]).expect_code(0);
+    for f in files_in(&d.path("a")) {
+        let a = std::fs::read(d.path("a").join(&f)).unwrap();
+        assert_eq!(a, std::fs::read(d.path("b").join(&f)).unwrap(), "{f}");
+        let (head, events) = parse_ics(&d.path("a").join(&f));
+        assert_eq!(head["X-SUNROTA-TEAM"], "", "an unnamed team's mark");
+        assert!(events.iter().all(|e| e["UID"].ends_with("@sunrota")), "{events:?}");
+    }
+    // A named team's folder is not an unnamed team's, nor the other way round.
+    let m = Months::new();
+    m.ics("phone-team.toml", Some("2027-01"), "cal", 1_800_000_000, &[])
+        .expect_code(0);
+    d.ics("c", "1800000000", &[]).expect_code(0);
+    std::fs::copy(m.path("cal/dev.ics"), d.path("c/ned.ics")).unwrap();
+    d.ics("c", "1800000000", &[])
+        .expect_code(2)
+        .stderr_has("not an earlier sunrota export of this unnamed team");
+}
+
+#[test]
+fn ics_without_a_rota_or_with_an_empty_directory_is_one_clear_error() {
+    // No ROTA and no [rota] dir.
+    let d = Dir::new("clocks", CLOCKS, CLOCKS_ROTA);
+    let cal = Dir::s(&d.path("cal"));
+    let run = crate::hand_rotas::run(&["export", "ics", &Dir::s(&d.config), "-o", &cal]);
+    run.expect_code(2)
+        .stderr_has("no rota to export")
+        .stderr_has("[rota] dir");
+    // A directory holding none of the team's rotas.
+    std::fs::create_dir(d.path("empty")).unwrap();
+    let empty = Dir::s(&d.path("empty"));
+    let run = crate::hand_rotas::run(&["export", "ics", &Dir::s(&d.config), &empty, "-o", &cal]);
+    run.expect_code(2).stderr_has("no rota of this team in");
+    assert!(run.stdout.is_empty() && !d.path("cal").exists(), "{run}");
 }

@@ -53,8 +53,7 @@ impl Dir {
         }
     }
 
-    /// A copy of an example config and rota (the config keeps its file name,
-    /// which is the team's name in calendar UIDs).
+    /// A copy of an example config and rota (the config keeps its file name).
     pub(crate) fn example(config: &str, rota: &str) -> Dir {
         let name = Path::new(config).file_stem().unwrap().to_str().unwrap().to_string();
         let c = std::fs::read_to_string(Path::new(ROOT).join(config)).unwrap();
