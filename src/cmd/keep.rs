@@ -184,7 +184,7 @@ impl<'a> Why<'a> {
     fn shift(&self, s: &crate::rota::Shift, added: bool) -> String {
         let mut back = self.new.clone();
         if added {
-            back.shifts.retain(|x| x != s);
+            back.shifts.retain(|x| !same(x, s));
         } else {
             back.shifts.push(s.clone());
         }
@@ -221,11 +221,19 @@ impl<'a> Why<'a> {
                 Some(_) => format!(" left by {}'s time off", s.agent),
             };
         }
-        let moved = old.iter().filter(overlaps).find(|s| !self.new.shifts.contains(s));
+        let moved = old
+            .iter()
+            .filter(overlaps)
+            .find(|s| !self.new.shifts.iter().any(|n| same(n, s)));
         moved.map_or_else(String::new, |s| {
             format!(" left by {}'s {} shift, moved by this repair", s.agent, s.template)
         })
     }
+}
+
+/// The same assignment (a shift read from a file carries its span there).
+fn same(a: &crate::rota::Shift, b: &crate::rota::Shift) -> bool {
+    (&a.agent, &a.template, a.start_utc(), a.end_utc()) == (&b.agent, &b.template, b.start_utc(), b.end_utc())
 }
 
 /// What the local repair restored, and what restoring the rest would take.
@@ -255,9 +263,14 @@ pub fn repair_text(cfg: &Config, kept: &Kept, d: &RotaDiff, r: &crate::solve::re
         out += "Everything the kept rota covered is covered again.\n";
         return out;
     }
+    let within = if r.budget_dropped {
+        "Not restored".to_string()
+    } else {
+        format!("Not restored within {} change(s)", r.budget)
+    };
     out += &format!(
-        "Not restored within {} change(s): {:.0} agent-minutes the kept rota covered (the + gap lines above; the gap reasons say who could not take them).\n",
-        r.budget, r.not_restored
+        "{within}: {:.0} agent-minutes the kept rota covered (the + gap lines above; the gap reasons say who could not take them).\n",
+        r.not_restored
     );
     out += &full_text(r);
     out

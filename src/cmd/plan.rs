@@ -282,7 +282,10 @@ fn print_plan_table(args: &PlanArgs, view_zone: Option<chrono_tz::Tz>, o: &PlanO
         let text = report::diff::text(d, (&path.display().to_string(), &new));
         crate::stdout!("{}", report::wrap::block(&text, width));
         if let (Some(r), Some(kept)) = (o.repair, o.kept) {
-            crate::stdout!("{}", report::wrap::block(&cmd::keep::repair_text(cfg, kept, d, r), width));
+            crate::stdout!(
+                "{}",
+                report::wrap::block(&cmd::keep::repair_text(cfg, kept, d, r), width)
+            );
         }
     }
     if let Some(p) = o.output {

@@ -118,7 +118,7 @@ impl Model {
         self.comp_choices(keep, &mut r, &mut lost_dates);
         r.shortfalls = self.coverage_shortfalls(old);
         r.shortfalls.extend(self.demand_shortfalls(cfg, keep));
-        r.shortfalls.extend(self.duty_shortfalls(old));
+        r.shortfalls.extend(self.duty_shortfalls(cfg, old));
         r.events = lost_dates.into_iter().chain(broken.iter().copied()).collect();
         r.events.sort_unstable();
         r.events.dedup();
@@ -173,7 +173,7 @@ impl Model {
                 let skill = (!s.skills.is_empty()).then(|| s.skills.iter().cloned().collect::<Vec<_>>().join("+"));
                 let lacked = |&i: &usize| {
                     let iv = &self.intervals[i];
-                    lacked_over(old, iv.start, iv.end, skill.as_deref())
+                    lacked_over(old, (iv.start, iv.end), skill.as_deref(), s.need)
                 };
                 let free = s.intervals.iter().map(lacked).min().unwrap_or(0);
                 let minutes = s
@@ -214,16 +214,17 @@ impl Model {
 
     /// Per on-call period: the holders the kept rota lacked; a missing
     /// holder weighs the period's minutes.
-    fn duty_shortfalls(&self, old: &Rota) -> Vec<Shortfall> {
+    fn duty_shortfalls(&self, cfg: &Config, old: &Rota) -> Vec<Shortfall> {
         self.duty
             .missing
             .iter()
-            .map(|&(_, p, v)| {
+            .map(|&(d, p, v)| {
+                let name = &cfg.duties[d].name;
                 let lacked = old
                     .duty
                     .unfilled
                     .iter()
-                    .filter(|u| u.start.to_utc() == p.start)
+                    .filter(|u| &u.duty == name && u.start.to_utc() == p.start)
                     .map(|u| u.need.saturating_sub(u.have))
                     .max()
                     .unwrap_or(0);
@@ -237,21 +238,22 @@ impl Model {
     }
 }
 
-/// The fewest agents `old` lacked (its recorded gaps of `skill`) at any
-/// moment of `[a, b)`: 0 unless its gaps cover the whole of it.
-fn lacked_over(old: &Rota, a: Instant, b: Instant, skill: Option<&str>) -> u32 {
+/// The fewest agents `old` lacked, measured against today's `need`, at
+/// any moment of `[a, b)`: 0 unless its recorded gaps of `skill` (which say
+/// how many it had on duty there) cover the whole of it.
+fn lacked_over(old: &Rota, (a, b): (Instant, Instant), skill: Option<&str>, need: u32) -> u32 {
     let mut pieces: Vec<&crate::rota::Gap> = old
         .gaps
         .iter()
         .filter(|g| g.skill.as_deref() == skill && g.start < b && a < g.end)
         .collect();
     pieces.sort_by_key(|g| g.start);
-    let (mut at, mut least) = (a, u32::MAX);
+    let (mut at, mut least) = (a, need);
     for g in pieces {
         if g.start > at {
             return 0;
         }
-        least = least.min(g.missing());
+        least = least.min(need.saturating_sub(g.have));
         at = at.max(g.end);
     }
     if at < b {

@@ -116,8 +116,9 @@ fn stop_status(clock: &Clock) -> Status {
     }
 }
 
-/// The local repair: within the budget, else without it, else with the
-/// "at least" rules open.
+/// The local repair: within the budget, else (no rota within it keeps
+/// every hard rule, or none was found within the work) without it, else
+/// with the "at least" rules open at a price.
 fn local(eng: &mut Engine, r: &Repair, budget: &Budget, report: &mut Report) -> Result<Vec<f64>, Error> {
     for (cap, relax) in [(Some(r.budget), false), (None, false), (None, true)] {
         if relax && !open_all(eng) {
@@ -125,27 +126,32 @@ fn local(eng: &mut Engine, r: &Repair, budget: &Budget, report: &mut Report) -> 
         }
         eng.show_repair(if cap.is_some() { "repair" } else { "repair (wider)" });
         let (x, ended) = run(eng, r, Rank::Local(cap), budget, None);
-        report.proven &= ended == Ended::Optimal;
         if let Some(x) = x {
-            report.budget_dropped = cap.is_none();
+            report.proven &= ended == Ended::Optimal;
             return Ok(x);
         }
         if ended != Ended::Infeasible {
+            // Not proven impossible, only not found within the work.
             report.proven = false;
-            if eng.clock.stop() || ended != Ended::WorkLimit {
-                break;
-            }
+        } else if cap.is_some() {
+            report.budget_dropped = true;
+        }
+        if eng.clock.stop() || matches!(ended, Ended::Failed | Ended::Interrupted | Ended::TimeLimit) {
+            break;
         }
     }
     Err(Error::Solver(
-        "the re-plan found no rota that keeps every rule within its work budget; plan again with --effort thorough or without --keep".into(),
+        "the re-plan found no rota that keeps every rule within its work budget; plan again with --effort thorough, or with --keep --improve".into(),
     ))
 }
 
 /// Opens every agent's "at least" slacks; false when there are none.
 fn open_all(eng: &mut Engine) -> bool {
-    let agents = eng.relaxable.len();
-    (0..agents).fold(false, |any, a| eng.relax(a) || any)
+    let mut any = false;
+    for a in 0..eng.relaxable.len() {
+        any |= eng.relax(a);
+    }
+    any
 }
 
 /// The most coverage any number of changes restores, and the fewest changes for it.
@@ -180,7 +186,8 @@ pub fn changes(r: &Repair, x: &[f64]) -> u32 {
 
 /// One run of the repair model ranked by `rank`, from `start` when given.
 fn run(eng: &Engine, r: &Repair, rank: Rank, budget: &Budget, start: Option<&[f64]>) -> (Option<Vec<f64>>, Ended) {
-    let lp = model(&eng.lp, r, rank);
+    let slacks: Vec<Var> = eng.relaxable.iter().flatten().map(|&(v, _)| v).collect();
+    let lp = model(&eng.lp, r, rank, &slacks);
     let mut h = Highs::new(eng.opts.verbose);
     if !h.pass(&lp, false) {
         return (None, Ended::Failed);
@@ -232,7 +239,7 @@ fn completed(lp: &Lp, r: &Repair, x: &[f64]) -> Vec<f64> {
 /// The plan's program with the repair's objective: its own costs dropped, a
 /// priced column per shortfall beyond what the kept rota lacked, changes
 /// priced as `rank` says.
-fn model(base: &Lp, r: &Repair, rank: Rank) -> Lp {
+fn model(base: &Lp, r: &Repair, rank: Rank, slacks: &[Var]) -> Lp {
     let mut lp = base.clone();
     lp.offset = 0.0;
     for c in &mut lp.cols {
@@ -274,8 +281,16 @@ fn model(base: &Lp, r: &Repair, rank: Rank) -> Lp {
     if let Rank::Fewest(most) = rank {
         lp.add_row(&weighted, f64::NEG_INFINITY, most);
     }
+    // An opened "at least" slack costs as much as a shift's worth of
+    // coverage per unit: the repair meets the minimums where it can.
+    for &v in slacks {
+        lp.cols[v.index()].cost = per_minute * SLACK_MINUTES;
+    }
     lp
 }
+
+/// Coverage minutes one unit of an opened "at least" slack weighs.
+const SLACK_MINUTES: f64 = 480.0;
 
 /// Changes a run's prices are scaled for: the budget, or for a run
 /// without one a generous multiple of it (beyond that the ranking of
