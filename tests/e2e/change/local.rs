@@ -49,7 +49,8 @@ fn tight(seed: u64, off: Option<(usize, &str)>) -> Team {
     let n = 4 + r.below(3) as usize;
     for i in 0..n {
         t = t.agent(&format!("a{i}"), ZONES[r.below(ZONES.len() as u64) as usize]);
-        if r.below(2) == 0 {
+        // Someone always has the phone skill the peak may ask for.
+        if r.below(2) == 0 || i == 1 {
             t = t.skills(&["phone"]);
         }
         if i == 0 {
