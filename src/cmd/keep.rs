@@ -166,6 +166,9 @@ impl<'a> Why<'a> {
         if !added && a.off.contains(&item.date) {
             return format!("{agent} is off on {} (time off or a holiday)", item.date);
         }
+        if let Some(day) = (!added).then(|| self.off_in_hold(a, item)).flatten() {
+            return format!("{agent} is off on {day}, inside this on-call period");
+        }
         let shift = |r: &Rota| {
             r.shifts
                 .iter()
@@ -178,6 +181,23 @@ impl<'a> Why<'a> {
             Some(_) => "one of many changes (not explained one by one)".into(),
             None => "follows the shifts: the on-call and comp-day rules".into(),
         }
+    }
+
+    /// A day off of `a` inside the kept hold `item` lists, if it is one.
+    fn off_in_hold(&self, a: &crate::config::Agent, item: &diff::Item) -> Option<NaiveDate> {
+        let duty = item.what.strip_prefix("on-call ")?;
+        let h = self.kept.rota.duty.holds.iter().find(|h| {
+            h.agent == a.name && h.duty == duty && crate::time::local_date(a.zone, h.start.to_utc()) == item.date
+        })?;
+        // The hold reaches into its last local date unless it ends at midnight.
+        let end = h.end.to_utc().with_timezone(&a.zone);
+        let last = crate::time::local_date(a.zone, h.end.to_utc());
+        let last = if end.time() == chrono::NaiveTime::MIN {
+            last.pred_opt()?
+        } else {
+            last
+        };
+        a.off.range(item.date..=last).next().copied()
     }
 
     /// Takes one shift change back and says what breaks.
