@@ -124,8 +124,16 @@ zoe = { zone = "Europe/Dublin", templates = ["emea"], off = ["2027-01-04..2027-0
         "{run}"
     );
     // Each change says why: the phone week reaches into his first day away.
-    assert!(run.stdout.contains("lukas is off on 2027-01-18, inside this on-call period"), "{run}");
-    assert!(run.stdout.contains("lukas is off on 2027-01-20 (time off or a holiday)"), "{run}");
+    assert!(
+        run.stdout
+            .contains("lukas is off on 2027-01-18, inside this on-call period"),
+        "{run}"
+    );
+    assert!(
+        run.stdout
+            .contains("lukas is off on 2027-01-20 (time off or a holiday)"),
+        "{run}"
+    );
     assert!(run.stdout.contains("left by lukas's time off"), "{run}");
     team.check(&["new.toml"], &[]).expect_code(0);
 }
