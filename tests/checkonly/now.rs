@@ -267,3 +267,43 @@ fn bad_instants_are_one_clear_message_and_exit_2() {
     );
     assert_eq!(doc.expect_code(0).json()["at"], "2027-01-06T15:00:00Z");
 }
+
+/// The README's second month on the tight team: on Wednesday 6 May at 15:00
+/// UTC the phone peak is short (a gap the May rota cannot avoid), so a chat
+/// bot asking `now` gets exit 1, and who is on and who holds the phone.
+#[test]
+fn the_tight_teams_may_rota_answers_in_its_gap() {
+    let run = Cmd::new(["now", "examples/tight-team.toml", "--at", "2026-05-06T15:00:00Z"])
+        .dir(ROOT)
+        .run();
+    assert_eq!(run.code, Some(1), "{run}");
+    for line in [
+        "At Wed 2026-05-06 15:00 +00:00 (UTC), rota schedules/tight-team/2026-05-04.toml",
+        "NOT covered: gap Wed 2026-05-06 14:00 – 17:00 UTC (3h): 1 of 2 agents on duty (1 missing)",
+        "│ jonas ┆ late     ┆ Wed 2026-05-06 14:00 +02:00 ┆ Wed 2026-05-06 22:00 +02:00 ┆ Europe/Berlin │",
+        "│ phone ┆ bea    ┆ Mon 2026-05-04 03:00 -04:00 ┆ Mon 2026-05-11 03:00 -04:00 ┆ America/New_York ┆ yes       │",
+    ] {
+        assert!(run.stdout.contains(line), "missing {line:?}\n{run}");
+    }
+}
+
+/// The same walk-through's calendars: both committed months in one feed per agent.
+#[test]
+fn the_tight_teams_two_months_export_into_one_folder() {
+    let out = tempfile::tempdir().unwrap();
+    let cals = out.path().join("calendars");
+    let run = Cmd::new(["export", "ics", "examples/tight-team.toml", "-o"])
+        .args([cals.as_os_str()])
+        .dir(ROOT)
+        .run();
+    assert_eq!(run.code, Some(0), "{run}");
+    assert!(
+        run.stdout.starts_with("8 calendar(s), 258 event(s) written to "),
+        "{run}"
+    );
+    assert!(
+        run.stdout
+            .contains(": 258 from 2 rotas 2026-04-06..2026-06-01, 0 kept from other periods"),
+        "{run}"
+    );
+}
