@@ -17,6 +17,8 @@ pub struct Kept {
     past: Past,
     /// Local dates where the kept rota breaks a rule of the new config.
     pub broken: Vec<NaiveDate>,
+    /// The gaps the kept rota leaves under the new config.
+    gaps: Vec<crate::rota::Gap>,
 }
 
 /// Reads `path` for `--keep`: a rota of this config over this config's
@@ -37,7 +39,8 @@ pub fn load(cfg: &Config, config: &Path, path: &Path, from: Option<&str>) -> Res
         ));
     }
     let from = from.map(|t| from_date(cfg, t)).transpose()?;
-    let broken = crate::check::check(cfg, &rota, &past, &|_| 0).violations;
+    let found = crate::check::check(cfg, &rota, &past, &|_| 0);
+    let broken = found.violations;
     if let Some(v) = broken.first() {
         crate::stderrln!(
             "warning: the kept rota {} breaks {} rule(s) (first: [{}] {} {}: {}); the plan changes what it must to keep them",
@@ -57,6 +60,7 @@ pub fn load(cfg: &Config, config: &Path, path: &Path, from: Option<&str>) -> Res
         rota,
         past,
         broken: dates,
+        gaps: found.gaps,
     })
 }
 
@@ -85,12 +89,11 @@ fn from_date(cfg: &Config, text: &str) -> Result<NaiveDate, Error> {
 /// coverage before and after.
 pub fn changes(cfg: &Config, kept: &Kept, new: &Rota) -> RotaDiff {
     let tz = cfg.coverage.zone;
-    let before = crate::check::check(cfg, &kept.rota, &kept.past, &|_| 0).gaps;
     let mut d = diff::diff(
         cfg,
         &kept.rota,
         new,
-        diff::coverage(&before, tz),
+        diff::coverage(&kept.gaps, tz),
         diff::coverage(&new.gaps, tz),
     );
     let why = Why::new(cfg, kept, new);
@@ -148,7 +151,7 @@ struct Why<'a> {
 
 impl<'a> Why<'a> {
     fn new(cfg: &'a Config, kept: &'a Kept, new: &'a Rota) -> Why<'a> {
-        let count = kept.keep.changes(cfg, new) as usize;
+        let count = new.summary.changes.unwrap_or(0) as usize;
         Why {
             cfg,
             kept,
