@@ -45,12 +45,12 @@ pub fn dual_bound(lp: &Lp, y: &[f64]) -> f64 {
     bound
 }
 
-/// The LP relaxation's bound (from its duals) within `iterations`, and its
-/// primal values when it has them.
-fn relaxation(eng: &mut Engine, lp: &Lp, iterations: i64) -> (f64, Option<Vec<f64>>) {
+/// The LP relaxation's bound (from its duals) within `iterations`, its
+/// primal values and its row duals when it has them.
+fn relaxation(eng: &mut Engine, lp: &Lp, iterations: i64) -> Relaxed {
     let mut h = Highs::new(eng.opts.verbose);
     if !h.pass(lp, true) {
-        return (f64::NEG_INFINITY, None);
+        return (f64::NEG_INFINITY, None, None);
     }
     let run = h.run(&Limits {
         simplex_iterations: Some(iterations),
@@ -63,26 +63,30 @@ fn relaxation(eng: &mut Engine, lp: &Lp, iterations: i64) -> (f64, Option<Vec<f6
     // An infeasible LP proves nothing we can use (the rota itself must then
     // break a row, which `solve` refuses to report as a bound's).
     if run.ended == Ended::Infeasible {
-        return (f64::NEG_INFINITY, None);
+        return (f64::NEG_INFINITY, None, None);
     }
-    let bound = run.duals.map_or(f64::NEG_INFINITY, |y| dual_bound(lp, &y));
-    (bound, run.x)
+    let bound = run.duals.as_ref().map_or(f64::NEG_INFINITY, |y| dual_bound(lp, y));
+    (bound, run.x, run.duals)
 }
+
+/// A relaxation's bound, primal values and row duals.
+type Relaxed = (f64, Option<Vec<f64>>, Option<Vec<f64>>);
 
 fn small(eng: &Engine) -> bool {
     eng.lp.nonzeros() <= eng.budget.whole_nonzeros
 }
 
 /// The bound before improvement: the LP relaxation of a small model (so the
-/// search can stop once it is proven good enough); large models wait.
-pub fn first(eng: &mut Engine) -> f64 {
+/// search can stop once it is proven good enough), with its row duals;
+/// large models wait.
+pub fn first(eng: &mut Engine) -> (f64, Option<Vec<f64>>) {
     if !small(eng) || eng.clock.stop() {
-        return f64::NEG_INFINITY;
+        return (f64::NEG_INFINITY, None);
     }
     let lp = eng.lp.clone();
-    let (bound, x) = relaxation(eng, &lp, eng.budget.lp_iterations);
+    let (bound, x, y) = relaxation(eng, &lp, eng.budget.lp_iterations);
     eng.guide = x;
-    bound
+    (bound, y)
 }
 
 /// The bound after improvement: a node-limited run of the whole model from

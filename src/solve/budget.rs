@@ -34,6 +34,8 @@ pub struct Budget {
     pub construct_lp: i64,
     /// Rounds of best responses after the first roster of every agent.
     pub rounds: usize,
+    /// Pricing rounds of column generation (each prices every agent).
+    pub cg_rounds: usize,
     /// Work of the improvement: the sum, over its sub-models, of their
     /// size (rows + columns + nonzeros) — what HiGHS's effort grows with,
     /// counted the same on every machine.
@@ -74,6 +76,7 @@ impl Budget {
             construct_nodes: 200,
             construct_lp: 20_000,
             rounds: 10,
+            cg_rounds: (100.0 * scale) as usize,
             work: 1.2e6 * scale,
             stall: (30.0 * scale.sqrt()) as usize,
             step_nodes: (500.0 * scale.sqrt()) as i64,

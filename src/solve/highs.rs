@@ -131,6 +131,9 @@ unsafe extern "C" fn callback(
     }
 }
 
+/// A column to add: cost, lower and upper bound, its (row, coefficient) entries.
+pub type NewCol = (f64, f64, f64, Vec<(u32, f64)>);
+
 impl Highs {
     /// A quiet instance (the log on stderr when `verbose`), one thread, seed 0.
     pub fn new(verbose: bool) -> Highs {
@@ -284,6 +287,42 @@ impl Highs {
                 )
             };
         }
+    }
+
+    /// Adds columns to the passed model (column-wise: cost, bounds, and
+    /// each column's (row, coefficient) entries). An LP keeps its basis, so
+    /// the next run starts from the last optimum (column generation).
+    pub fn add_cols(&mut self, cols: &[NewCol]) -> bool {
+        let mut start: Vec<h::HighsInt> = Vec::with_capacity(cols.len());
+        let (mut index, mut value) = (Vec::new(), Vec::new());
+        for (_, _, _, entries) in cols {
+            start.push(index.len() as h::HighsInt);
+            for &(r, a) in entries {
+                index.push(r as h::HighsInt);
+                value.push(a);
+            }
+        }
+        let cost: Vec<f64> = cols.iter().map(|c| c.0).collect();
+        let lo: Vec<f64> = cols.iter().map(|c| c.1).collect();
+        let hi: Vec<f64> = cols.iter().map(|c| c.2).collect();
+        let (n, nz) = (cols.len() as h::HighsInt, index.len() as h::HighsInt);
+        // SAFETY: every array has the length HiGHS reads (num_new_col entries,
+        // num_new_nz entries); row indices are below the passed row count.
+        let status = unsafe {
+            h::Highs_addCols(
+                self.ptr,
+                n,
+                cost.as_ptr(),
+                lo.as_ptr(),
+                hi.as_ptr(),
+                nz,
+                start.as_ptr(),
+                index.as_ptr(),
+                value.as_ptr(),
+            )
+        };
+        self.cols += cols.len();
+        status != h::kHighsStatusError
     }
 
     fn info_f64(&self, name: &str) -> Option<f64> {

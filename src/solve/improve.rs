@@ -557,5 +557,5 @@ fn trace_step(eng: &Engine, s: &Search, st: &State, kind: Kind, reward: f64) {
 
 /// Whether `obj` is proven within the requested gap of `bound`.
 pub fn within(eng: &Engine, obj: f64, bound: f64) -> bool {
-    bound.is_finite() && obj - bound <= eng.opts.gap * obj.abs().max(1e-9) + 1e-9
+    bound.is_finite() && obj - bound <= eng.opts.gap * obj.abs().max(1e-9) + 1e-9 * obj.abs().max(1.0)
 }

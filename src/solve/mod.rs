@@ -23,10 +23,13 @@
 
 mod bound;
 pub mod budget;
+mod colgen;
 mod construct;
 mod greedy;
 mod highs;
 mod improve;
+mod master;
+mod pricing;
 pub mod progress;
 pub mod repair;
 mod rng;
@@ -349,17 +352,7 @@ fn solve_sub(sub: &Sub, (nodes, lp, gap): (i64, i64, f64), verbose: bool, clock:
 pub fn solve(problem: Problem, opts: &Options, progress: &Progress) -> Result<Outcome, Error> {
     let clock = Clock::new(opts.time_limit);
     let mut eng = Engine::new(problem, opts, &clock, progress);
-    let t0 = clock.elapsed();
-    let mut bound = bound::first(&mut eng);
-    eng.work.bound_s += clock.elapsed() - t0;
-
-    let t0 = clock.elapsed();
-    let mut st = construct::construct(&mut eng);
-    eng.work.construct_s = clock.elapsed() - t0;
-    // Opened minimums make a looser model: the first bound is not its bound.
-    if !eng.relaxed.is_empty() {
-        bound = f64::NEG_INFINITY;
-    }
+    let (mut st, mut bound) = start(&mut eng);
 
     let t0 = clock.elapsed();
     improve::improve(&mut eng, &mut st, bound);
@@ -375,6 +368,95 @@ pub fn solve(problem: Problem, opts: &Options, progress: &Progress) -> Result<Ou
     }
     progress.finish();
     Ok(finish(&eng, st, bound, unavoidable))
+}
+
+/// The first rota and bound (see the README's "How it solves"): the compact
+/// LP relaxation; then column generation where [`engine`] chooses it (its
+/// bound, and the rota of the master MIP over its pool), else — or when
+/// column generation yields no rota — the construction.
+fn start(eng: &mut Engine) -> (State, f64) {
+    let t0 = eng.clock.elapsed();
+    let (mut bound, duals) = bound::first(eng);
+    eng.work.bound_s += eng.clock.elapsed() - t0;
+    let t0 = eng.clock.elapsed();
+    let mut st = None;
+    if let Some(cg) = engine(eng, &mut bound, duals.as_deref()) {
+        let g = cg.generate(eng);
+        bound = bound.max(g.bound);
+        eng.guide = g.guide.or(eng.guide.take());
+        st = g.st;
+    }
+    let st = st.unwrap_or_else(|| construct::construct(eng));
+    eng.work.construct_s += eng.clock.elapsed() - t0;
+    if eng.trace {
+        crate::stderrln!(
+            "trace: first bound {bound}, rota {}, relaxed agents {:?}",
+            st.obj,
+            eng.relaxed
+        );
+    }
+    // Opened minimums make a looser model: the first bound is not its bound.
+    (
+        st,
+        if eng.relaxed.is_empty() {
+            bound
+        } else {
+            f64::NEG_INFINITY
+        },
+    )
+}
+
+/// Which engine solves the model, with column generation's first pricing
+/// round done when it is the one (the rule the README's "How it solves"
+/// gives). `SUNROTA_ENGINE=compact` or `colgen` forces a choice; otherwise
+/// column generation runs when the model had its compact LP, has at most
+/// [`COLGEN_AGENT_DAYS`] agent-days, and pricing every agent once at the
+/// LP's duals raises the LP bound by more than the accepted gap (the
+/// agents' own rules cut the LP optimum off, so the compact path could
+/// prove it only by branching). That round's bound is kept either way.
+fn engine(eng: &mut Engine, bound: &mut f64, duals: Option<&[f64]>) -> Option<colgen::Cg> {
+    let forced = std::env::var("SUNROTA_ENGINE").ok();
+    let forced = forced.as_deref();
+    let y = duals?;
+    let small = agent_days(eng) <= COLGEN_AGENT_DAYS;
+    if forced == Some("compact")
+        || eng.agent_cols.is_empty()
+        || eng.clock.stop()
+        || !(small || forced == Some("colgen"))
+    {
+        return None;
+    }
+    let mut cg = colgen::Cg::new(eng);
+    let lagrangian = cg.probe(eng, y);
+    if eng.trace {
+        crate::stderrln!(
+            "trace: {:8.3}s engine: LP bound {bound}, Lagrangian at its duals {lagrangian}",
+            eng.clock.elapsed()
+        );
+    }
+    let wins = lagrangian - *bound > eng.opts.gap * lagrangian.abs().max(1.0);
+    *bound = bound.max(lagrangian);
+    (forced == Some("colgen") || wins).then_some(cg)
+}
+
+/// The largest model (agents × days of the horizon) column generation is
+/// chosen for: pricing is one exact sub-MIP per agent and round (about 0.1 s
+/// for an agent's month), so larger teams spend their budget pricing
+/// before the improvement starts (measured on Curtois Instance6–12, see
+/// BENCHMARKS.md).
+const COLGEN_AGENT_DAYS: usize = 16 * 28;
+
+/// Agents times the days their movable columns span.
+fn agent_days(eng: &Engine) -> usize {
+    let days = eng
+        .agent_cols
+        .iter()
+        .flatten()
+        .map(|&j| eng.lp.cols[j as usize].tag.day)
+        .filter(|&d| d != crate::model::lp::NO_DAY);
+    let (lo, hi) = days.fold((i32::MAX, i32::MIN), |(lo, hi), d| (lo.min(d), hi.max(d)));
+    let span = if lo > hi { 0 } else { (hi - lo + 1) as usize };
+    eng.agent_cols.len() * span
 }
 
 fn finish(eng: &Engine, st: State, bound: f64, unavoidable: f64) -> Outcome {

@@ -76,7 +76,7 @@ enum Rank {
 pub fn repair(problem: Problem, r: &Repair, opts: &Options, progress: &Progress) -> Result<Repaired, Error> {
     let clock = Clock::new(opts.time_limit);
     let mut eng = Engine::new(problem, opts, &clock, progress);
-    let lower = bound::first(&mut eng);
+    let lower = bound::first(&mut eng).0;
     let budget = Budget::new(opts.effort);
     let mut report = Report {
         lost: r.lost,

@@ -15,6 +15,7 @@ mod util;
 mod bad_input;
 mod change;
 mod check_rules;
+mod colgen;
 mod cost;
 mod demand;
 mod engine;
