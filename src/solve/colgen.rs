@@ -3,8 +3,9 @@
 //! 1. **First pricing round** (the construction, [`Cg::probe`]): every
 //!    agent's best roster at the compact LP's duals is its first column, and
 //!    the Lagrangian bound there is the first bound (the engine's choice is
-//!    made on it, see `solve::engine`). An agent whose own rules admit no
-//!    roster gets its "at least" rules opened, as in construction.
+//!    made on it, see `solve::engine`). When some agent gets no roster
+//!    there, column generation does not run and the construction (which
+//!    tries harder, then opens that agent's minimums) takes over.
 //! 2. **Rounds**: the master LP over the pool (HiGHS, warm-started as
 //!    columns are added); its duals, smoothed towards the duals of the best
 //!    bound so far (Wentges), price every agent; a roster with a negative
@@ -134,23 +135,23 @@ impl Cg {
         let mut y: Vec<f64> = self.split.link.iter().map(|&r| lp_y[r as usize]).collect();
         self.split.sanitize(&mut y);
         let priced = self.price(eng, &y);
-        self.bound(eng, &y, &priced);
-        if !self.take(eng, priced, &y) {
-            self.best = f64::NEG_INFINITY;
+        // An agent without a roster here is left to the construction, which
+        // tries harder before it opens the agent's minimums.
+        if priced.iter().any(|p| p.x.is_none()) {
+            return f64::NEG_INFINITY;
         }
+        self.bound(eng, &y, &priced);
+        self.take(eng, priced);
         self.best
     }
 
-    /// Puts each agent's first roster (rescued when it has none) into the
-    /// pool; false when some agent has none even then.
-    fn take(&mut self, eng: &mut Engine, priced: Vec<Priced>, y: &[f64]) -> bool {
+    /// Puts each agent's first roster into the pool.
+    fn take(&mut self, eng: &Engine, priced: Vec<Priced>) {
         for (agent, p) in priced.into_iter().enumerate() {
-            let Some(x) = self.rescue(eng, agent, p, y) else {
-                return false;
-            };
-            self.add(eng, agent, &x);
+            if let Some(x) = p.x {
+                self.add(eng, agent, &x);
+            }
         }
-        true
     }
 
     /// Passes the master over the pool to HiGHS (kept for the rounds).
@@ -165,23 +166,6 @@ impl Cg {
         }
         self.master = Some(h);
         true
-    }
-
-    /// An agent's first roster: the one priced, or — when its rules admit
-    /// none — the one priced with its "at least" rules opened.
-    fn rescue(&mut self, eng: &mut Engine, a: usize, p: Priced, y: &[f64]) -> Option<Vec<f64>> {
-        if p.x.is_some() {
-            return p.x;
-        }
-        if !matches!(p.ended, Ended::Infeasible | Ended::WorkLimit) || !eng.relax(a) {
-            return None;
-        }
-        let mut pos = vec![u32::MAX; eng.lp.num_cols()];
-        self.pricers[a] = Pricer::new(&eng.lp, &self.split, a, &eng.agent_cols[a], &mut pos);
-        let d = self.pricers[a].costs(&eng.lp, &eng.t, &self.split, y);
-        let effort = (eng.budget.construct_nodes * 10, eng.budget.construct_lp * 10);
-        self.priced += 1;
-        pricing::price(&self.pricers[a], &d, None, effort, eng.clock).x
     }
 
     /// Adds agent `a`'s roster `x` to the pool (once); returns its column.
@@ -355,6 +339,10 @@ impl Cg {
     /// values); columns no roster sets stay at `base`, clamped to their bounds.
     fn assemble(&self, eng: &Engine, x: &[f64], base: f64) -> Vec<f64> {
         let mut full: Vec<f64> = eng.lp.cols.iter().map(|c| base.clamp(c.lo, c.hi)).collect();
+        // A roster carries every value of its agent's movable columns.
+        for &j in self.pricers.iter().flat_map(|p| &p.cols) {
+            full[j as usize] = 0.0;
+        }
         for (i, &j) in self.split.shared.iter().enumerate() {
             full[j as usize] = x[i];
         }
@@ -378,7 +366,7 @@ impl Cg {
                 pick[r.agent] = (w, k);
             }
         }
-        let mut m = vec![0.0; x.len()];
+        let mut m = vec![0.0; self.fixed_cols + self.pool.len()];
         for &(_, k) in &pick {
             if k != usize::MAX {
                 m[self.fixed_cols + k] = 1.0;

@@ -70,7 +70,6 @@ pub struct Priced {
     pub x: Option<Vec<f64>>,
     /// A proven lower bound on every roster's reduced cost (−∞: none).
     pub bound: f64,
-    pub ended: Ended,
 }
 
 impl Priced {
@@ -79,7 +78,6 @@ impl Priced {
         Priced {
             x: None,
             bound: f64::NEG_INFINITY,
-            ended: Ended::Failed,
         }
     }
 }
@@ -128,11 +126,7 @@ pub fn price(p: &Pricer, d: &[f64], start: Option<&[f64]>, (nodes, lp): Effort, 
     } else {
         run.bound.min(value)
     };
-    Priced {
-        x,
-        bound,
-        ended: run.ended,
-    }
+    Priced { x, bound }
 }
 
 /// Prices `jobs` (pricer, reduced costs, start) `threads` at a time; the
