@@ -11,8 +11,9 @@
 //!
 //! [`lagrangian`] turns any duals of the linking rows, with a proven lower
 //! bound of each agent's pricing problem at those duals, into a lower bound
-//! on every rota (weak duality, by our own arithmetic, whatever the
-//! solvers' tolerances): the Dantzig–Wolfe bound, valid at every round.
+//! on every rota (weak duality, by our own arithmetic from the duals; each
+//! agent's term is HiGHS's proven MIP bound of its pricing run): the
+//! Dantzig–Wolfe bound, valid at every round.
 
 use crate::model::lp::{ByColumn, Lp, Tag};
 
