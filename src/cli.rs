@@ -23,9 +23,14 @@ pub enum Command {
     /// Show a committed rota without solving: grid, coverage, on-call, totals, gaps,
     /// or one agent's agenda.
     Show(ShowArgs),
-    /// Export a rota: calendars (ICS) per agent and per on-call duty, or CSV.
+    /// Export a rota: calendars (ICS) per agent and per on-call duty, CSV, or an on-call
+    /// duty as a paging tool's schedule overrides (JSON).
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Make a paging tool's schedule say who holds an on-call duty as the rota does:
+    /// lists its overrides in the rota's window, deletes those that differ, creates the missing.
+    #[command(subcommand)]
+    Publish(PublishCommand),
     /// Move or exchange shifts between agents, or hand over an on-call period, in a
     /// committed rota: checked like `check`, refused (exit 1) if it breaks a rule.
     Swap(SwapArgs),
@@ -191,6 +196,60 @@ pub enum ExportCommand {
     Ics(IcsArgs),
     /// CSV for spreadsheets and payroll: one row per shift, or per agent with --summary.
     Csv(CsvArgs),
+    /// The body of PagerDuty's "create overrides" call (POST /schedules/{id}/overrides):
+    /// one override per hold of the duty, for `pagerduty = "P…"` user ids.
+    Pagerduty(PagingArgs),
+    /// The body of Datadog On-Call's "create schedule override" call, per hold, for
+    /// `datadog = "…"` user ids.
+    Datadog(PagingArgs),
+    /// The bodies of Opsgenie's "create schedule override" call (one per hold), for
+    /// `opsgenie = "…"` user names or ids.
+    Opsgenie(PagingArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PagingArgs {
+    #[command(flatten)]
+    pub input: RotaArgs,
+    /// The on-call duty (`[oncall.NAME]`) to export (default: the config's only one).
+    #[arg(long, value_name = "NAME")]
+    pub duty: Option<String>,
+    /// Write the JSON here (default: print it).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PublishCommand {
+    /// PagerDuty (REST API v2, token in PAGERDUTY_TOKEN): the schedule's overrides in the
+    /// rota's window become the rota's holds of the duty; re-running on an unchanged rota
+    /// sends nothing but the list call.
+    Pagerduty(PublishArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    #[command(flatten)]
+    pub input: RotaArgs,
+    /// The on-call duty (`[oncall.NAME]`) to publish (default: the config's only one).
+    #[arg(long, value_name = "NAME")]
+    pub duty: Option<String>,
+    /// The schedule's id (default: the duty's `pagerduty = "P…"`).
+    #[arg(long, value_name = "ID")]
+    pub schedule: Option<String>,
+    /// Show the calls that would change the schedule, without sending them (the list call is sent).
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The API's base URL (EU accounts: https://api.eu.pagerduty.com).
+    #[arg(long, value_name = "URL", default_value = "https://api.pagerduty.com")]
+    pub api_url: String,
+    /// Treat this instant as now: overrides that ended before it are history, left alone
+    /// (default: the clock). Same forms as `now --at`.
+    #[arg(long, value_name = "INSTANT")]
+    pub at: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -4,7 +4,8 @@
 //! [`time`] (zones to exact UTC instants) → [`model`] (what must hold, as
 //! plain data and rows) → [`solve`] (construction, improvement, bounds; the
 //! only code that knows HiGHS) → [`rota`] (plain data and the rota file) →
-//! [`check`] (an independent verifier) → [`report`] / [`export`]. [`rule`] is
+//! [`check`] (an independent verifier) → [`report`] / [`export`] (and
+//! `publish`, which hands on-call holds to a paging tool's API). [`rule`] is
 //! the one list of rules every layer names. [`cli`] holds the arguments,
 //! [`cmd`] one file per command, and [`run`] only dispatches.
 
@@ -26,6 +27,8 @@ pub(crate) mod oncall;
 pub(crate) mod out;
 #[cfg(feature = "solver")]
 pub mod plan;
+#[cfg(feature = "publish")]
+pub(crate) mod publish;
 pub mod report;
 pub mod rota;
 pub mod rule;
@@ -64,6 +67,10 @@ pub fn run() -> std::process::ExitCode {
         Command::Import(args) => cmd::import::import(&args),
         Command::Show(args) => cmd::show::show(&args),
         Command::Export(c) => cmd::export::export(&c),
+        #[cfg(feature = "publish")]
+        Command::Publish(c) => cmd::publish::publish(&c),
+        #[cfg(not(feature = "publish"))]
+        Command::Publish(_) => Err(needs_publish()),
         Command::Report(args) => cmd::report::report(&args),
         Command::Diff(args) => cmd::diff::diff(&args),
         Command::Swap(args) => cmd::swap::swap(&args),
@@ -93,6 +100,15 @@ pub fn render_error(e: &Error) -> String {
         out = format!("error: {e}\n");
     }
     out
+}
+
+/// `publish`, in a build without the `publish` feature (no HTTP client).
+#[cfg(not(feature = "publish"))]
+fn needs_publish() -> Error {
+    Error::invalid(
+        "`sunrota publish` needs the `publish` feature (an HTTP client), and this sunrota was built without it",
+        Some("install it with the feature: cargo install --path . --no-default-features --features publish (no HiGHS needed), or the full build; `export pagerduty|datadog|opsgenie` works in every build".into()),
+    )
 }
 
 /// A command that solves, in the check-only build (`--no-default-features`).

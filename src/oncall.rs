@@ -250,6 +250,7 @@ mod tests {
             active: Active::Always,
             nights: true,
             credit: 1.0,
+            paging: crate::config::paging::Ids::default(),
         }
     }
     fn utc(s: &str) -> Instant {

@@ -94,6 +94,7 @@ fn team(base: &Config, hubs: &[Tz], counts: &[u32]) -> Config {
                 prefer: Vec::new(),
                 avoid: Vec::new(),
                 rate: None,
+                paging: crate::config::paging::Ids::default(),
             });
         }
     }

@@ -142,6 +142,7 @@ fn with(team: &Config, add: &Addition) -> Config {
         prefer: Vec::new(),
         avoid: Vec::new(),
         rate: None,
+        paging: crate::config::paging::Ids::default(),
     });
     t
 }

@@ -1,13 +1,16 @@
 //! `sunrota export ics CONFIG [ROTA|DIR] -o DIR`: calendars into a directory,
 //! each merged into the team's earlier calendar there (one feed per agent
-//! across months); `export csv CONFIG ROTA`: CSV to stdout or a file. Nothing
+//! across months); `export csv CONFIG ROTA`: CSV to stdout or a file;
+//! `export pagerduty|datadog|opsgenie CONFIG ROTA`: an on-call duty as the
+//! tool's create-overrides JSON body, to stdout or a file. Nothing
 //! is half-written: every file is written whole (atomically), and a calendar
 //! that is not this team's earlier export is not replaced without `--force`.
 
-use crate::cli::{CsvArgs, ExportCommand, IcsArgs};
+use crate::cli::{CsvArgs, ExportCommand, IcsArgs, PagingArgs};
+use crate::config::paging::Tool;
 use crate::config::Config;
 use crate::error::{Error, Exit};
-use crate::export::{csv, ics};
+use crate::export::{csv, ics, paging};
 use crate::history;
 use crate::rota::Rota;
 use std::collections::BTreeMap;
@@ -17,7 +20,34 @@ pub fn export(cmd: &ExportCommand) -> Result<Exit, Error> {
     match cmd {
         ExportCommand::Ics(args) => export_ics(args),
         ExportCommand::Csv(args) => export_csv(args),
+        ExportCommand::Pagerduty(args) => export_paging(args, Tool::Pagerduty),
+        ExportCommand::Datadog(args) => export_paging(args, Tool::Datadog),
+        ExportCommand::Opsgenie(args) => export_paging(args, Tool::Opsgenie),
     }
+}
+
+/// One duty's holds as `tool`'s create-override body (JSON), printed or written whole.
+fn export_paging(args: &PagingArgs, tool: Tool) -> Result<Exit, Error> {
+    if let Some(path) = &args.output {
+        super::output_target(path, args.force, &args.input).guard()?;
+    }
+    let l = super::load(&args.input)?;
+    let duty = paging::duty(&l.cfg, args.duty.as_deref())?;
+    let overrides = paging::overrides(&l.cfg, &l.rota, duty, tool)?;
+    let text = format!("{:#}\n", paging::body(tool, &overrides, duty));
+    match &args.output {
+        Some(path) => {
+            super::write_output(path, &text, args.force, &args.input)?;
+            crate::stderrln!(
+                "{} {tool} override(s) of `{}` written to {}",
+                overrides.len(),
+                duty.name,
+                path.display()
+            );
+        }
+        None => crate::stdout!("{text}"),
+    }
+    Ok(Exit::Ok)
 }
 
 fn export_csv(args: &CsvArgs) -> Result<Exit, Error> {
@@ -43,7 +73,7 @@ fn export_csv(args: &CsvArgs) -> Result<Exit, Error> {
 }
 
 /// This export's time: `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.
-fn now() -> Result<chrono::DateTime<chrono::Utc>, Error> {
+pub fn now() -> Result<chrono::DateTime<chrono::Utc>, Error> {
     let Ok(text) = std::env::var("SOURCE_DATE_EPOCH") else {
         return Ok(chrono::Utc::now());
     };

@@ -1,6 +1,6 @@
 //! One file per command: each turns its checked arguments into output
 //! (`plan`, `check`, `ledger`, `now`, `import`, `show`, `export`, `report`, `diff`,
-//! `swap`, `demand`, `size`, and `meta` for schema, completions and man).
+//! `swap`, `demand`, `size`, `publish`, and `meta` for schema, completions and man).
 //! Shared here: loading a config with a rota planned from it, zone and width
 //! flags, the one JSON rendering, and writing files without clobbering them.
 
@@ -16,6 +16,8 @@ pub mod meta;
 pub mod now;
 #[cfg(feature = "solver")]
 pub mod plan;
+#[cfg(feature = "publish")]
+pub mod publish;
 pub mod report;
 pub mod show;
 #[cfg(feature = "solver")]

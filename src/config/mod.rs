@@ -5,6 +5,7 @@
 pub mod costs;
 pub mod demand;
 pub mod oncall;
+pub mod paging;
 pub mod place;
 mod raw;
 pub mod roster;
@@ -174,6 +175,8 @@ pub struct Agent {
     pub avoid: Vec<Request>,
     /// Own pay per hour (`agents.NAME.rate`), over the hub's and the team's.
     pub rate: Option<f64>,
+    /// User ids in the paging tools (`pagerduty = "PABC123"` …).
+    pub paging: paging::Ids,
 }
 
 impl Agent {
@@ -511,6 +514,7 @@ fn agent(s: &Source, name: &Spanned<String>, a: &raw::RawAgent, team: &TeamDefau
             .is_some()
             .then(|| num_in(s, &a.rate, "rate", 0.0, 100_000.0, 0.0))
             .transpose()?,
+        paging: paging::ids(s, &a.pagerduty, &a.datadog, &a.opsgenie, "user")?,
     })
 }
 

@@ -38,6 +38,8 @@ pub struct Duty {
     pub nights: bool,
     /// Comp days earned per period held.
     pub credit: f64,
+    /// Schedule ids in the paging tools (`pagerduty = "P2N5SCH"` …).
+    pub paging: super::paging::Ids,
 }
 
 impl Duty {
@@ -181,6 +183,7 @@ pub fn duty(
         active,
         nights: d.nights.unwrap_or(true),
         credit: credit(s, &d.credit, "credit", 1.0)?,
+        paging: super::paging::ids(s, &d.pagerduty, &d.datadog, &d.opsgenie, "schedule")?,
     })
 }
 

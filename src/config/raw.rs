@@ -393,6 +393,12 @@ pub struct RawDuty {
     /// Comp days earned per period held, in quarter days (default 1).
     #[schemars(range(min = 0, max = 7), extend("multipleOf" = 0.25))]
     pub credit: Option<Spanned<f64>>,
+    /// The PagerDuty schedule this duty is (its id, e.g. "P2N5SCH"): `publish pagerduty`'s default.
+    pub pagerduty: Option<Spanned<String>>,
+    /// The Datadog On-Call schedule this duty is (its UUID).
+    pub datadog: Option<Spanned<String>>,
+    /// The Opsgenie schedule this duty is (its id or name).
+    pub opsgenie: Option<Spanned<String>>,
 }
 
 /// An on-call period: a week or a day.
@@ -604,4 +610,10 @@ pub struct RawAgent {
     /// Wishes not to work a template (or any shift) on some days.
     #[serde(default)]
     pub avoid: Vec<Spanned<RawRequest>>,
+    /// This agent's PagerDuty user id (e.g. "PABC123"), for `export pagerduty` and `publish`.
+    pub pagerduty: Option<Spanned<String>>,
+    /// This agent's Datadog user id (a UUID), for `export datadog`.
+    pub datadog: Option<Spanned<String>>,
+    /// This agent's Opsgenie user: e-mail address (username) or id, for `export opsgenie`.
+    pub opsgenie: Option<Spanned<String>>,
 }

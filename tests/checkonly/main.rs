@@ -14,8 +14,10 @@
 mod util;
 
 mod now;
+mod paging;
 mod schema;
 mod width;
+mod wrapper;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

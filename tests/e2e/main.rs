@@ -26,6 +26,8 @@ mod oncall;
 mod oncall_prop;
 mod overdue;
 mod plan;
+#[cfg(feature = "publish")]
+mod publish;
 mod rostering;
 mod show;
 mod size;

@@ -1,7 +1,8 @@
 //! Helpers shared by every test binary: run the built `sunrota` in a
 //! temporary directory and assert on what it printed (`cmd`), a team config
 //! in its own temporary directory (`dir`), a small builder for team configs
-//! (`team`), and an independent reader of rota files (`rota`).
+//! (`team`), an independent reader of rota files (`rota`), and the paging
+//! vendors' OpenAPI schemas as validators (`openapi`).
 //!
 //! Each binary includes this with `#[path = "../util/mod.rs"] mod util;` and
 //! its topic modules `use crate::util::*;`. Not every binary uses every
@@ -10,6 +11,7 @@
 
 pub mod cmd;
 pub mod dir;
+pub mod openapi;
 pub mod rota;
 pub mod team;
 

@@ -1,0 +1,180 @@
+//! `publish`: makes a paging tool's schedule say what the rota says. It owns
+//! the window a rota speaks for, the difference between the overrides there
+//! and the rota's holds ([`diff`], pure), and applying it — deletions one by
+//! one, then the creations in one call — undoing what it did if a call fails,
+//! so the schedule ends either unchanged or converged and the message says
+//! which. The vendor's calls are in [`pagerduty`], HTTP in [`http`].
+
+pub mod http;
+pub mod pagerduty;
+
+use crate::export::paging::Override;
+use chrono::{DateTime, FixedOffset, Utc};
+
+/// An override already in the tool's schedule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Existing {
+    pub id: String,
+    pub start: DateTime<FixedOffset>,
+    pub end: DateTime<FixedOffset>,
+    pub user: String,
+}
+
+impl Override {
+    /// What makes two overrides the same: the instants (whatever their offsets) and the user.
+    fn key(&self) -> (DateTime<Utc>, DateTime<Utc>, &str) {
+        (self.start.to_utc(), self.end.to_utc(), &self.user)
+    }
+}
+
+impl Existing {
+    fn key(&self) -> (DateTime<Utc>, DateTime<Utc>, &str) {
+        (self.start.to_utc(), self.end.to_utc(), &self.user)
+    }
+}
+
+/// What publishing changes: the rota's holds against the schedule's overrides.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Diff {
+    /// Overrides that already say what the rota says.
+    pub keep: Vec<Existing>,
+    /// Overrides in the window the rota does not have (or has twice).
+    pub delete: Vec<Existing>,
+    /// Holds the schedule lacks.
+    pub create: Vec<Override>,
+    /// Overrides that reach outside the window, or ended before now: not the rota's to change.
+    pub outside: Vec<Existing>,
+}
+
+/// The instants a rota speaks for: from `from` to `to`, except what ended before `now`.
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    pub now: DateTime<Utc>,
+}
+
+impl Window {
+    /// An override is the rota's when it lies inside the window and has not ended.
+    fn owns(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
+        start >= self.from && end <= self.to && end > self.now
+    }
+}
+
+/// The difference between `want` (the rota's overrides) and `have` (the
+/// schedule's overrides in the window), matched on instants and user.
+pub fn diff(want: &[Override], have: Vec<Existing>, w: Window) -> Diff {
+    let mut d = Diff::default();
+    let mut matched = vec![false; want.len()];
+    for e in have {
+        if !w.owns(e.start.to_utc(), e.end.to_utc()) {
+            d.outside.push(e);
+            continue;
+        }
+        let hit = want
+            .iter()
+            .enumerate()
+            .position(|(i, o)| !matched[i] && o.key() == e.key());
+        match hit {
+            Some(i) => {
+                matched[i] = true;
+                d.keep.push(e);
+            }
+            None => d.delete.push(e),
+        }
+    }
+    d.create = want
+        .iter()
+        .zip(&matched)
+        .filter(|(o, m)| !**m && w.owns(o.start.to_utc(), o.end.to_utc()))
+        .map(|(o, _)| o.clone())
+        .collect();
+    d
+}
+
+impl Diff {
+    pub fn is_empty(&self) -> bool {
+        self.delete.is_empty() && self.create.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(s).unwrap()
+    }
+    fn want(start: &str, end: &str, user: &str) -> Override {
+        Override {
+            start: t(start),
+            end: t(end),
+            agent: user.to_lowercase(),
+            user: user.into(),
+        }
+    }
+    fn have(id: &str, start: &str, end: &str, user: &str) -> Existing {
+        Existing {
+            id: id.into(),
+            start: t(start),
+            end: t(end),
+            user: user.into(),
+        }
+    }
+    fn window(now: &str) -> Window {
+        Window {
+            from: t("2027-01-04T00:00:00Z").to_utc(),
+            to: t("2027-02-01T09:00:00Z").to_utc(),
+            now: t(now).to_utc(),
+        }
+    }
+
+    #[test]
+    fn the_same_instants_in_another_offset_are_the_same_override() {
+        let w = [want("2027-01-04T09:00:00+00:00", "2027-01-11T09:00:00+00:00", "PA")];
+        let h = vec![have(
+            "Q1",
+            "2027-01-04T04:00:00-05:00",
+            "2027-01-11T04:00:00-05:00",
+            "PA",
+        )];
+        let d = diff(&w, h, window("2026-12-01T00:00:00Z"));
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(d.keep.len(), 1);
+    }
+
+    #[test]
+    fn a_changed_holder_deletes_one_and_creates_one_and_duplicates_go() {
+        let w = [
+            want("2027-01-04T09:00:00Z", "2027-01-11T09:00:00Z", "PA"),
+            want("2027-01-11T09:00:00Z", "2027-01-18T09:00:00Z", "PB"),
+        ];
+        let h = vec![
+            have("Q1", "2027-01-04T09:00:00Z", "2027-01-11T09:00:00Z", "PA"),
+            have("Q2", "2027-01-04T09:00:00Z", "2027-01-11T09:00:00Z", "PA"),
+            have("Q3", "2027-01-11T09:00:00Z", "2027-01-18T09:00:00Z", "PC"),
+        ];
+        let d = diff(&w, h, window("2026-12-01T00:00:00Z"));
+        let ids: Vec<&str> = d.delete.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["Q2", "Q3"]);
+        assert_eq!(d.create, [w[1].clone()]);
+        assert_eq!(d.keep.len(), 1);
+    }
+
+    #[test]
+    fn overrides_reaching_outside_the_window_or_already_over_are_left_alone() {
+        let w = [want("2027-01-04T09:00:00Z", "2027-01-11T09:00:00Z", "PA")];
+        let h = vec![
+            have("Q0", "2026-12-28T09:00:00Z", "2027-01-04T09:00:00Z", "PZ"),
+            have("Q9", "2027-01-25T09:00:00Z", "2027-02-08T09:00:00Z", "PZ"),
+        ];
+        let d = diff(&w, h, window("2026-12-01T00:00:00Z"));
+        assert_eq!(d.outside.len(), 2);
+        assert_eq!(d.create.len(), 1);
+        // A week later the first hold is over: neither created nor deleted.
+        let h = vec![have("Q1", "2027-01-04T09:00:00Z", "2027-01-11T09:00:00Z", "PB")];
+        let d = diff(&w, h, window("2027-01-12T00:00:00Z"));
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(d.outside.len(), 1);
+    }
+}
