@@ -67,7 +67,7 @@ fn held(server: &Server) -> Vec<(DateTime<Utc>, DateTime<Utc>, String)> {
     v
 }
 
-/// The January rota after lukas's week (from Mon 2027-01-11) goes to wei.
+/// The January rota after maria's week (from Mon 2027-01-25) goes to wei, as the README does it.
 fn sick_day(dir: &Path) -> PathBuf {
     let out = dir.join("2027-01.toml");
     sunrota([
@@ -76,10 +76,9 @@ fn sick_day(dir: &Path) -> PathBuf {
         january().to_str().unwrap(),
         "-o",
         out.to_str().unwrap(),
-        "--force",
         "oncall",
         "phone",
-        "2027-01-11",
+        "2027-01-25",
         "wei",
     ])
     .expect_code(0);
@@ -115,19 +114,19 @@ fn a_sick_day_handover_deletes_one_override_and_creates_one() {
     let changed = sick_day(dir.path());
     let run = publish(&s, &changed, &[]);
     run.expect_code(0).stdout_has("1 deleted, 1 created");
-    let lukas = before.iter().find(|h| h.user == "PLUKAS2").unwrap();
+    let maria = before.iter().find(|h| h.user == "PMARIA3").unwrap();
     assert_eq!(
         s.take_calls(),
         [
             LIST.to_string(),
-            format!("DELETE /schedules/{SCHEDULE}/overrides/{}", lukas.id),
+            format!("DELETE /schedules/{SCHEDULE}/overrides/{}", maria.id),
             format!("POST /schedules/{SCHEDULE}/overrides 1")
         ],
         "{run}"
     );
     assert_eq!(held(&s), holds(&changed));
     // The other three overrides are the very same ones (same ids), untouched.
-    let kept: Vec<&Held> = before.iter().filter(|h| h.user != "PLUKAS2").collect();
+    let kept: Vec<&Held> = before.iter().filter(|h| h.user != "PMARIA3").collect();
     for h in kept {
         assert!(s.held().contains(h), "{h:?} was replaced");
     }
@@ -145,8 +144,12 @@ fn dry_run_lists_the_calls_it_would_send_and_sends_only_the_list() {
     run.expect_code(0)
         .stdout_has("would send: DELETE /schedules/P2N5SCH/overrides/Q")
         .stdout_has("would send: POST /schedules/P2N5SCH/overrides with 1 override(s)")
-        .stdout_has("delete  Mon 2027-01-11 09:00 → Mon 2027-01-18 09:00  lukas (PLUKAS2)")
-        .stdout_has("create  Mon 2027-01-11 09:00 → Mon 2027-01-18 09:00  wei (PWEI005)")
+        .stdout_has(
+            "PagerDuty schedule P2N5SCH, on-call duty `phone`, 2027-01-04 00:00 → 2027-02-01 09:00 (Europe/Dublin):\n",
+        )
+        .stdout_has("  keep    Mon 2027-01-04 09:00 → Mon 2027-01-11 09:00  aoife (PAOIFE1)\n")
+        .stdout_has("  delete  Mon 2027-01-25 09:00 → Mon 2027-02-01 09:00  maria (PMARIA3)  [Q004]\n")
+        .stdout_has("  create  Mon 2027-01-25 09:00 → Mon 2027-02-01 09:00  wei (PWEI005)\n")
         .stdout_has("dry run: nothing sent");
     assert_eq!(s.take_calls(), [LIST], "{run}");
     assert_eq!(held(&s), holds(&january()));
@@ -256,7 +259,7 @@ fn overrides_outside_the_window_or_already_over_are_left_alone() {
         !s.held().iter().any(|h| h.id == "QSTRAY"),
         "a hand-made override inside the window goes\n{run}"
     );
-    // Once January 18 has passed, its first two holds are history: a changed one is not re-sent.
+    // Once January is over its holds are history: a changed one is not re-sent.
     let dir = tempdir();
     let late = Cmd::new([
         "publish",
@@ -266,7 +269,7 @@ fn overrides_outside_the_window_or_already_over_are_left_alone() {
         "--api-url",
         &s.url,
         "--at",
-        "2027-01-19T00:00:00Z",
+        "2027-02-02T00:00:00Z",
     ])
     .env("PAGERDUTY_TOKEN", TOKEN)
     .run();
