@@ -20,16 +20,14 @@ pub struct Existing {
     pub user: String,
 }
 
-impl Override {
-    /// What makes two overrides the same: the instants (whatever their offsets) and the user.
-    fn key(&self) -> (DateTime<Utc>, DateTime<Utc>, &str) {
-        (self.start.to_utc(), self.end.to_utc(), &self.user)
-    }
-}
-
 impl Existing {
-    fn key(&self) -> (DateTime<Utc>, DateTime<Utc>, &str) {
-        (self.start.to_utc(), self.end.to_utc(), &self.user)
+    /// Whether this override says what hold `o` says. A hold under way at
+    /// `now` also matches an override of the same person to the same end that
+    /// starts later, but not after `now`: what publishing it from now made.
+    fn says(&self, o: &Override, now: DateTime<Utc>) -> bool {
+        let (s, e) = (self.start.to_utc(), self.end.to_utc());
+        let (os, oe) = (o.start.to_utc(), o.end.to_utc());
+        self.user == o.user && e == oe && (s == os || (os < s && s <= now))
     }
 }
 
@@ -62,7 +60,8 @@ impl Window {
 }
 
 /// The difference between `want` (the rota's overrides) and `have` (the
-/// schedule's overrides in the window), matched on instants and user.
+/// schedule's overrides around the window), matched on instants and user. A
+/// hold under way at `now` is created from `now` (the past cannot change).
 pub fn diff(want: &[Override], have: Vec<Existing>, w: Window) -> Diff {
     let mut d = Diff::default();
     let mut matched = vec![false; want.len()];
@@ -71,10 +70,7 @@ pub fn diff(want: &[Override], have: Vec<Existing>, w: Window) -> Diff {
             d.outside.push(e);
             continue;
         }
-        let hit = want
-            .iter()
-            .enumerate()
-            .position(|(i, o)| !matched[i] && o.key() == e.key());
+        let hit = (0..want.len()).find(|&i| !matched[i] && e.says(&want[i], w.now));
         match hit {
             Some(i) => {
                 matched[i] = true;
@@ -87,9 +83,18 @@ pub fn diff(want: &[Override], have: Vec<Existing>, w: Window) -> Diff {
         .iter()
         .zip(&matched)
         .filter(|(o, m)| !**m && w.owns(o.start.to_utc(), o.end.to_utc()))
-        .map(|(o, _)| o.clone())
+        .map(|(o, _)| from_now(o, w.now))
         .collect();
     d
+}
+
+/// `o`, starting no earlier than `now` (in `o`'s own offset).
+fn from_now(o: &Override, now: DateTime<Utc>) -> Override {
+    let mut o = o.clone();
+    if o.start.to_utc() < now {
+        o.start = now.with_timezone(o.start.offset());
+    }
+    o
 }
 
 impl Diff {
@@ -159,6 +164,22 @@ mod tests {
         assert_eq!(ids, ["Q2", "Q3"]);
         assert_eq!(d.create, [w[1].clone()]);
         assert_eq!(d.keep.len(), 1);
+    }
+
+    #[test]
+    fn a_hold_under_way_is_created_from_now_and_then_matches_what_was_created() {
+        let w = [want("2027-01-04T09:00:00Z", "2027-01-11T09:00:00Z", "PB")];
+        let h = vec![have("Q1", "2027-01-04T09:00:00Z", "2027-01-11T09:00:00Z", "PA")];
+        let d = diff(&w, h, window("2027-01-06T12:30:00Z"));
+        assert_eq!(d.delete.len(), 1, "{d:?}");
+        assert_eq!(d.create[0].start, t("2027-01-06T12:30:00+00:00"));
+        // The next publish finds the override that one made: nothing to do.
+        let h = vec![have("Q2", "2027-01-06T12:30:00Z", "2027-01-11T09:00:00Z", "PB")];
+        let d = diff(&w, h, window("2027-01-07T08:00:00Z"));
+        assert!(d.is_empty(), "{d:?}");
+        // But not one that starts after now, or is someone else's.
+        let h = vec![have("Q3", "2027-01-08T00:00:00Z", "2027-01-11T09:00:00Z", "PB")];
+        assert_eq!(diff(&w, h, window("2027-01-07T08:00:00Z")).delete.len(), 1);
     }
 
     #[test]

@@ -37,10 +37,17 @@ impl<'a> Schedule<'a> {
         format!("/schedules/{}/overrides", segment(&self.id))
     }
 
-    /// `GET /schedules/{id}/overrides?since&until`: the overrides touching the window.
+    /// `GET /schedules/{id}/overrides?since&until&overflow=true`: the
+    /// overrides touching the window, whole (without `overflow` PagerDuty cuts
+    /// them at the window's bounds, and one reaching in from last month would
+    /// look like the rota's).
     pub fn list(&self, w: &Window) -> Result<Vec<Existing>, Failure> {
         let stamp = |t: DateTime<chrono::Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
-        let query = [("since", stamp(w.from)), ("until", stamp(w.to))];
+        let query = [
+            ("since", stamp(w.from)),
+            ("until", stamp(w.to)),
+            ("overflow", "true".to_string()),
+        ];
         let (_, text) = self.client.call(Method::Get, &self.path(), &query, None)?;
         let v: Value = serde_json::from_str(&text).map_err(|e| malformed(&e.to_string()))?;
         let items = v

@@ -6,7 +6,7 @@ use crate::util::*;
 /// `examples/phone-team.toml` with `maria` off on `day`, and January's committed rota to keep.
 fn sick_phone_team(day: &str) -> TeamDir {
     let text = std::fs::read_to_string(Path::new(ROOT).join("examples/phone-team.toml")).unwrap();
-    let line = r#"maria = { zone = "America/New_York", templates = ["amer", "amer-dst"] }"#;
+    let line = r#"maria = { zone = "America/New_York", templates = ["amer", "amer-dst"], pagerduty = "PMARIA3" }"#;
     assert!(text.contains(line));
     let sick = line.replace(" }", &format!(r#", off = ["{day}"] }}"#));
     let team = TeamDir::new(
@@ -82,7 +82,7 @@ fn a_sick_day_changes_only_what_re_covers_it() {
 #[test]
 fn a_new_hire_takes_over_from_a_leaver() {
     let text = std::fs::read_to_string(Path::new(ROOT).join("examples/phone-team.toml")).unwrap();
-    let lukas = r#"lukas = { zone = "Europe/Dublin", templates = ["emea"], off = ["2027-02-08..2027-02-14"] }"#;
+    let lukas = r#"lukas = { zone = "Europe/Dublin", templates = ["emea"], off = ["2027-02-08..2027-02-14"], pagerduty = "PLUKAS2" }"#;
     assert!(text.contains(lukas));
     let replaced = r#"lukas = { zone = "Europe/Dublin", templates = ["emea"], off = ["2027-01-18..2027-12-31"] }
 zoe = { zone = "Europe/Dublin", templates = ["emea"], off = ["2027-01-04..2027-01-17"] }"#;

@@ -295,3 +295,38 @@ fn a_missing_token_or_schedule_or_a_clear_text_url_is_refused_before_any_call() 
         .stderr_has("not an https URL");
     assert!(s.take_calls().is_empty());
 }
+
+#[test]
+fn a_sick_day_in_the_week_under_way_is_published_from_now_and_then_agrees() {
+    let s = Server::start(SCHEDULE, Vec::new());
+    publish(&s, &january(), &[]).expect_code(0);
+    s.take_calls();
+    let dir = tempdir();
+    let changed = sick_day(dir.path());
+    let (c, r) = (config(), changed.clone());
+    let at = |when: &str| {
+        Cmd::new([
+            "publish",
+            "pagerduty",
+            c.to_str().unwrap(),
+            r.to_str().unwrap(),
+            "--api-url",
+            &s.url,
+            "--at",
+            when,
+        ])
+        .env("PAGERDUTY_TOKEN", TOKEN)
+        .run()
+    };
+    // Wednesday of maria's week: wei takes over from now, not from Monday.
+    let run = at("2027-01-27T12:00:00Z");
+    run.expect_code(0)
+        .stdout_has("  create  Wed 2027-01-27 12:00 → Mon 2027-02-01 09:00  wei (PWEI005)\n")
+        .stdout_has("1 deleted, 1 created");
+    let wei = s.held().into_iter().find(|h| h.user == "PWEI005").unwrap();
+    assert_eq!(wei.start.with_timezone(&Utc).to_rfc3339(), "2027-01-27T12:00:00+00:00");
+    s.take_calls();
+    // The next day the schedule already agrees: only the list is sent.
+    at("2027-01-28T08:00:00Z").expect_code(0).stdout_has("nothing sent");
+    assert_eq!(s.take_calls(), [LIST]);
+}
