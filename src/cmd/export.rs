@@ -34,6 +34,7 @@ fn export_paging(args: &PagingArgs, tool: Tool) -> Result<Exit, Error> {
     let l = super::load(&args.input)?;
     let duty = paging::duty(&l.cfg, args.duty.as_deref())?;
     let overrides = paging::overrides(&l.cfg, &l.rota, duty, tool)?;
+    paging::unfilled(&l.rota, duty);
     let text = format!("{:#}\n", paging::body(tool, &overrides, duty));
     match &args.output {
         Some(path) => {

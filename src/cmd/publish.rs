@@ -10,6 +10,7 @@ use crate::config::paging::Tool;
 use crate::config::{Config, Duty};
 use crate::error::{Error, Exit};
 use crate::export::paging::{self, Override};
+use crate::publish::http::Failure;
 use crate::publish::pagerduty::{self, Schedule};
 use crate::publish::{diff, Diff, Window};
 use crate::rota::Rota;
@@ -29,30 +30,19 @@ fn publish_pagerduty(args: &PublishArgs) -> Result<Exit, Error> {
     let token = token()?;
     let now = match &args.at {
         Some(text) => super::now::parse_at(text)?,
-        None => super::export::now()?,
+        None => Utc::now(),
     };
-    let w = window(&l.cfg, &l.rota, &want, now);
+    let w = window(&l.cfg, &l.rota, duty, &want, now);
     let schedule = Schedule::new(&args.api_url, &token, &id, duty)
         .map_err(|e| Error::invalid(e, Some("give --api-url an https:// URL".into())))?;
     let have = schedule.list(&w).map_err(|f| {
-        let hint = match &f {
-            crate::publish::http::Failure::Status { status: 401 | 403, .. } => {
-                format!(
-                    "{} must hold a PagerDuty REST API key with write access to schedules",
-                    pagerduty::TOKEN
-                )
-            }
-            crate::publish::http::Failure::Status { status: 404, .. } => {
-                format!("is `{id}` the schedule's id? It is in the schedule page's URL")
-            }
-            _ => "nothing was sent but this list call".into(),
-        };
+        let hint = hint(&f, &id).unwrap_or_else(|| "nothing was sent but this list call".into());
         Error::invalid(
             format!("PagerDuty did not list the overrides of schedule {id}: {f}; the schedule is unchanged"),
             Some(hint),
         )
     })?;
-    let d = diff(&want, have, w);
+    let d = diff(&want, have, &w);
     print_plan(&l.cfg, duty, &id, &d, &w);
     if d.is_empty() {
         crate::stdoutln!("the schedule already says what the rota says: nothing sent");
@@ -63,7 +53,9 @@ fn publish_pagerduty(args: &PublishArgs) -> Result<Exit, Error> {
         crate::stdoutln!("dry run: nothing sent");
         return Ok(Exit::Ok);
     }
-    schedule.apply(&d).map_err(|m| Error::invalid(m, None))?;
+    schedule
+        .apply(&d, &want, &w)
+        .map_err(|(m, f)| Error::invalid(m, hint(&f, &id)))?;
     crate::stdoutln!(
         "sent {} call(s): {} deleted, {} created — the schedule now says what the rota says",
         d.delete.len() + usize::from(!d.create.is_empty()),
@@ -71,6 +63,20 @@ fn publish_pagerduty(args: &PublishArgs) -> Result<Exit, Error> {
         d.create.len()
     );
     Ok(Exit::Ok)
+}
+
+/// What to do about a failed call, where the status says.
+fn hint(f: &Failure, id: &str) -> Option<String> {
+    match f {
+        Failure::Status { status: 401 | 403, .. } => Some(format!(
+            "{} must hold a PagerDuty REST API key with write access to schedules (not a read-only key)",
+            pagerduty::TOKEN
+        )),
+        Failure::Status { status: 404, .. } => {
+            Some(format!("is `{id}` the schedule's id? It is in the schedule page's URL"))
+        }
+        _ => None,
+    }
 }
 
 /// `--schedule`, else the duty's `pagerduty = "P…"`.
@@ -96,21 +102,28 @@ fn schedule_id(args: &PublishArgs, duty: &Duty) -> Result<String, Error> {
 }
 
 fn token() -> Result<String, Error> {
+    let how = "create a REST API key (Integrations → API Access Keys) and export PAGERDUTY_TOKEN=…; in CI, a secret";
     match std::env::var(pagerduty::TOKEN) {
-        Ok(t) if !t.trim().is_empty() && t.trim().bytes().all(|b| b.is_ascii_graphic()) => Ok(t.trim().to_string()),
-        _ => Err(Error::invalid(
-            format!("{} is not set to a PagerDuty API key", pagerduty::TOKEN),
-            Some(
-                "create a REST API key (Integrations → API Access Keys) and export PAGERDUTY_TOKEN=…; in CI, a secret"
-                    .into(),
-            ),
+        Ok(t) if t.trim().is_empty() => Err(Error::invalid(
+            format!("{} is empty", pagerduty::TOKEN),
+            Some(how.into()),
+        )),
+        Ok(t) if t.trim().bytes().all(|b| b.is_ascii_graphic()) => Ok(t.trim().to_string()),
+        Ok(_) => Err(Error::invalid(
+            format!("{} holds spaces or other characters no API key has", pagerduty::TOKEN),
+            Some("copy the key again, without quotes or line breaks".into()),
+        )),
+        Err(_) => Err(Error::invalid(
+            format!("{} is not set", pagerduty::TOKEN),
+            Some(how.into()),
         )),
     }
 }
 
 /// The rota's horizon (midnight to midnight in the coverage zone), widened to
-/// its holds of the duty; what ended before `now` is history.
-fn window(cfg: &Config, rota: &Rota, want: &[Override], now: DateTime<Utc>) -> Window {
+/// its holds of the duty; what ended before `now` is history; the periods it
+/// leaves unfilled are said on stderr and left as the tool has them.
+fn window(cfg: &Config, rota: &Rota, duty: &Duty, want: &[Override], now: DateTime<Utc>) -> Window {
     let zone = cfg.coverage.zone;
     let mut from = crate::time::at(zone, rota.start, 0);
     let mut to = crate::time::at(zone, rota.end(), 0);
@@ -118,7 +131,8 @@ fn window(cfg: &Config, rota: &Rota, want: &[Override], now: DateTime<Utc>) -> W
         from = from.min(o.start.to_utc());
         to = to.max(o.end.to_utc());
     }
-    Window { from, to, now }
+    let holes = paging::unfilled(rota, duty);
+    Window { from, to, now, holes }
 }
 
 /// One line per override: what stays, goes and comes, in the duty's zone.
@@ -141,8 +155,10 @@ fn print_plan(cfg: &Config, duty: &Duty, id: &str, d: &Diff, w: &Window) {
         crate::stdoutln!("  keep    {} → {}  {}", at(&e.start), at(&e.end), who(&e.user));
     }
     for e in &d.delete {
+        // PagerDuty cuts an override under way at now instead of deleting it.
+        let verb = if e.start.to_utc() < w.now { "cut" } else { "delete" };
         crate::stdoutln!(
-            "  delete  {} → {}  {}  [{}]",
+            "  {verb:<6}  {} → {}  {}  [{}]",
             at(&e.start),
             at(&e.end),
             who(&e.user),
@@ -160,15 +176,15 @@ fn print_plan(cfg: &Config, duty: &Duty, id: &str, d: &Diff, w: &Window) {
     }
 }
 
-/// The calls `apply` would send, for `--dry-run`.
+/// The calls `apply` would send, for `--dry-run`: the creations, then the deletions.
 fn print_calls(id: &str, d: &Diff) {
-    for e in &d.delete {
-        crate::stdoutln!("would send: DELETE /schedules/{id}/overrides/{}", e.id);
-    }
     if !d.create.is_empty() {
         crate::stdoutln!(
             "would send: POST /schedules/{id}/overrides with {} override(s)",
             d.create.len()
         );
+    }
+    for e in &d.delete {
+        crate::stdoutln!("would send: DELETE /schedules/{id}/overrides/{}", e.id);
     }
 }

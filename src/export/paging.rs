@@ -9,7 +9,7 @@ use crate::config::paging::Tool;
 use crate::config::{Config, Duty};
 use crate::error::Error;
 use crate::rota::Rota;
-use chrono::{DateTime, FixedOffset, SecondsFormat};
+use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
 use serde_json::{json, Value};
 
 /// One hold as an override: the holder's id in the tool and the exact instants.
@@ -104,6 +104,23 @@ pub fn overrides(cfg: &Config, rota: &Rota, duty: &Duty, tool: Tool) -> Result<V
     }
     out.sort();
     Ok(out)
+}
+
+/// The duty's periods the rota leaves without (enough) holders, each said on stderr.
+pub fn unfilled(rota: &Rota, duty: &Duty) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+    let mut out = Vec::new();
+    for u in rota.duty.unfilled.iter().filter(|u| u.duty == duty.name) {
+        let at = |t: DateTime<Utc>| t.with_timezone(&duty.zone).format("%a %Y-%m-%d %H:%M");
+        crate::stderrln!(
+            "note: `{}` has no holder {} → {} ({}): the rota leaves it unfilled, so no override is made for it and the tool's own cover there is left alone",
+            duty.name,
+            at(u.start),
+            at(u.end),
+            duty.zone.name()
+        );
+        out.push((u.start, u.end));
+    }
+    out
 }
 
 fn placeholder(tool: Tool) -> &'static str {

@@ -18,6 +18,8 @@ pub enum Failure {
     RateLimited,
     /// No answer: connection, TLS or timeout.
     Transport(String),
+    /// A 2xx answer sunrota cannot read.
+    Unreadable(String),
 }
 
 impl std::fmt::Display for Failure {
@@ -27,6 +29,7 @@ impl std::fmt::Display for Failure {
             Failure::Status { status, message } => write!(f, "HTTP {status}: {message}"),
             Failure::RateLimited => write!(f, "still rate-limited (HTTP 429) after {RETRIES} waits"),
             Failure::Transport(e) => write!(f, "no answer: {e}"),
+            Failure::Unreadable(e) => write!(f, "an answer sunrota cannot read: {e}"),
         }
     }
 }
@@ -49,17 +52,7 @@ impl Client {
     /// Refuses to send a token anywhere but https or this machine.
     pub fn new(base: &str, headers: Vec<(&'static str, String)>) -> Result<Client, String> {
         let base = base.trim_end_matches('/').to_string();
-        let local = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
-            .iter()
-            .any(|p| {
-                base.strip_prefix(p)
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '/']))
-            });
-        if !base.starts_with("https://") && !local {
-            return Err(format!(
-                "`{base}` is not an https URL: the token would travel in clear text"
-            ));
-        }
+        secure(&base)?;
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(60)))
@@ -77,9 +70,12 @@ impl Client {
         query: &[(&str, String)],
         body: Option<&str>,
     ) -> Result<(u16, String), Failure> {
-        for _ in 0..=RETRIES {
+        for attempt in 0..=RETRIES {
             let (status, wait, text) = self.once(method, path, query, body)?;
             if status == 429 {
+                if attempt == RETRIES {
+                    break;
+                }
                 let secs = wait.unwrap_or(1).min(MAX_WAIT);
                 crate::stderrln!("rate-limited (HTTP 429): waiting {secs} s as the answer asks");
                 std::thread::sleep(Duration::from_secs(secs));
@@ -140,6 +136,24 @@ impl Client {
             req = req.query(*k, v);
         }
         req
+    }
+}
+
+/// `base` is an https URL, or plain http to this machine; no user part either way.
+fn secure(base: &str) -> Result<(), String> {
+    let bad = |why: &str| Err(format!("`{base}` {why}"));
+    let Ok(uri) = base.parse::<ureq::http::Uri>() else {
+        return bad("is not a URL");
+    };
+    let Some(authority) = uri.authority() else {
+        return bad("is not a URL with a host");
+    };
+    if authority.as_str().contains('@') {
+        return bad("names a user: give the API's address only");
+    }
+    match (uri.scheme_str(), authority.host()) {
+        (Some("https"), _) | (Some("http"), "127.0.0.1" | "localhost" | "[::1]") => Ok(()),
+        _ => bad("is not an https URL: the token would travel in clear text"),
     }
 }
 

@@ -44,25 +44,30 @@ pub struct Diff {
     pub outside: Vec<Existing>,
 }
 
-/// The instants a rota speaks for: from `from` to `to`, except what ended before `now`.
-#[derive(Debug, Clone, Copy)]
+/// The instants a rota speaks for: from `from` to `to`, except what ended
+/// before `now` and the periods it leaves without a holder (`holes`).
+#[derive(Debug, Clone)]
 pub struct Window {
     pub from: DateTime<Utc>,
     pub to: DateTime<Utc>,
     pub now: DateTime<Utc>,
+    /// The duty's unfilled periods: whatever cover the tool has there stays.
+    pub holes: Vec<(DateTime<Utc>, DateTime<Utc>)>,
 }
 
 impl Window {
-    /// An override is the rota's when it lies inside the window and has not ended.
+    /// An override is the rota's when it lies inside the window, has not
+    /// ended, and is not inside a period the rota leaves unfilled.
     fn owns(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
-        start >= self.from && end <= self.to && end > self.now
+        let in_hole = self.holes.iter().any(|(a, b)| *a <= start && end <= *b);
+        start >= self.from && end <= self.to && end > self.now && !in_hole
     }
 }
 
 /// The difference between `want` (the rota's overrides) and `have` (the
 /// schedule's overrides around the window), matched on instants and user. A
 /// hold under way at `now` is created from `now` (the past cannot change).
-pub fn diff(want: &[Override], have: Vec<Existing>, w: Window) -> Diff {
+pub fn diff(want: &[Override], have: Vec<Existing>, w: &Window) -> Diff {
     let mut d = Diff::default();
     let mut matched = vec![false; want.len()];
     for e in have {
@@ -131,6 +136,7 @@ mod tests {
             from: t("2027-01-04T00:00:00Z").to_utc(),
             to: t("2027-02-01T09:00:00Z").to_utc(),
             now: t(now).to_utc(),
+            holes: Vec::new(),
         }
     }
 
@@ -143,7 +149,7 @@ mod tests {
             "2027-01-11T04:00:00-05:00",
             "PA",
         )];
-        let d = diff(&w, h, window("2026-12-01T00:00:00Z"));
+        let d = diff(&w, h, &window("2026-12-01T00:00:00Z"));
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(d.keep.len(), 1);
     }
@@ -159,7 +165,7 @@ mod tests {
             have("Q2", "2027-01-04T09:00:00Z", "2027-01-11T09:00:00Z", "PA"),
             have("Q3", "2027-01-11T09:00:00Z", "2027-01-18T09:00:00Z", "PC"),
         ];
-        let d = diff(&w, h, window("2026-12-01T00:00:00Z"));
+        let d = diff(&w, h, &window("2026-12-01T00:00:00Z"));
         let ids: Vec<&str> = d.delete.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(ids, ["Q2", "Q3"]);
         assert_eq!(d.create, [w[1].clone()]);
@@ -170,16 +176,16 @@ mod tests {
     fn a_hold_under_way_is_created_from_now_and_then_matches_what_was_created() {
         let w = [want("2027-01-04T09:00:00Z", "2027-01-11T09:00:00Z", "PB")];
         let h = vec![have("Q1", "2027-01-04T09:00:00Z", "2027-01-11T09:00:00Z", "PA")];
-        let d = diff(&w, h, window("2027-01-06T12:30:00Z"));
+        let d = diff(&w, h, &window("2027-01-06T12:30:00Z"));
         assert_eq!(d.delete.len(), 1, "{d:?}");
         assert_eq!(d.create[0].start, t("2027-01-06T12:30:00+00:00"));
         // The next publish finds the override that one made: nothing to do.
         let h = vec![have("Q2", "2027-01-06T12:30:00Z", "2027-01-11T09:00:00Z", "PB")];
-        let d = diff(&w, h, window("2027-01-07T08:00:00Z"));
+        let d = diff(&w, h, &window("2027-01-07T08:00:00Z"));
         assert!(d.is_empty(), "{d:?}");
         // But not one that starts after now, or is someone else's.
         let h = vec![have("Q3", "2027-01-08T00:00:00Z", "2027-01-11T09:00:00Z", "PB")];
-        assert_eq!(diff(&w, h, window("2027-01-07T08:00:00Z")).delete.len(), 1);
+        assert_eq!(diff(&w, h, &window("2027-01-07T08:00:00Z")).delete.len(), 1);
     }
 
     #[test]
@@ -189,12 +195,12 @@ mod tests {
             have("Q0", "2026-12-28T09:00:00Z", "2027-01-04T09:00:00Z", "PZ"),
             have("Q9", "2027-01-25T09:00:00Z", "2027-02-08T09:00:00Z", "PZ"),
         ];
-        let d = diff(&w, h, window("2026-12-01T00:00:00Z"));
+        let d = diff(&w, h, &window("2026-12-01T00:00:00Z"));
         assert_eq!(d.outside.len(), 2);
         assert_eq!(d.create.len(), 1);
         // A week later the first hold is over: neither created nor deleted.
         let h = vec![have("Q1", "2027-01-04T09:00:00Z", "2027-01-11T09:00:00Z", "PB")];
-        let d = diff(&w, h, window("2027-01-12T00:00:00Z"));
+        let d = diff(&w, h, &window("2027-01-12T00:00:00Z"));
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(d.outside.len(), 1);
     }

@@ -1,7 +1,7 @@
 //! PagerDuty's three schedule-override calls (REST API v2, as its OpenAPI
 //! document `tests/data/openapi/pagerduty.json` has them) and publishing a
-//! [`Diff`] through them: list the window, delete what differs one by one,
-//! create the missing in one call — and undo on failure.
+//! [`Diff`] through them: list the window, create the missing in one call,
+//! delete what differs one by one — and, on a failure, look again and undo.
 
 use super::http::{Client, Failure, Method};
 use super::{Diff, Existing, Window};
@@ -57,94 +57,107 @@ impl<'a> Schedule<'a> {
         items.iter().map(existing).collect()
     }
 
-    /// `DELETE /schedules/{id}/overrides/{override_id}`.
+    /// `DELETE /schedules/{id}/overrides/{override_id}`; one already gone (404) is done too.
     pub fn delete(&self, id: &str) -> Result<(), Failure> {
         let path = format!("{}/{}", self.path(), segment(id));
-        self.client.call(Method::Delete, &path, &[], None).map(|_| ())
+        match self.client.call(Method::Delete, &path, &[], None) {
+            Ok(_) | Err(Failure::Status { status: 404, .. }) => Ok(()),
+            Err(f) => Err(f),
+        }
     }
 
-    /// `POST /schedules/{id}/overrides` with every override in one body: the
-    /// created ids, or the first override PagerDuty rejected (with the ids of
-    /// the ones it did create, to undo).
-    pub fn create(&self, overrides: &[Override]) -> Result<Vec<String>, (Vec<String>, Failure)> {
+    /// `POST /schedules/{id}/overrides` with every override in one body. An
+    /// answer that rejects any of them (per-override statuses) is a failure.
+    pub fn create(&self, overrides: &[Override]) -> Result<(), Failure> {
         if overrides.is_empty() {
-            return Ok(Vec::new());
+            return Ok(());
         }
         let body = paging::pagerduty(overrides, self.duty).to_string();
-        let (_, text) = self
-            .client
-            .call(Method::Post, &self.path(), &[], Some(&body))
-            .map_err(|f| (Vec::new(), f))?;
-        let v: Value = serde_json::from_str(&text).map_err(|e| (Vec::new(), malformed(&e.to_string())))?;
-        let items = v.as_array().cloned().unwrap_or_default();
-        let mut ids = Vec::new();
-        let mut refused = None;
-        for item in &items {
+        let (_, text) = self.client.call(Method::Post, &self.path(), &[], Some(&body))?;
+        let v: Value = serde_json::from_str(&text).map_err(|e| malformed(&e.to_string()))?;
+        let items = v
+            .as_array()
+            .ok_or_else(|| malformed("the create answer is not a list"))?;
+        for item in items {
             let status = item.get("status").and_then(Value::as_f64).unwrap_or(201.0) as u16;
-            match item.pointer("/override/id").and_then(Value::as_str) {
-                Some(id) if (200..300).contains(&status) => ids.push(id.to_string()),
-                _ => {
-                    refused.get_or_insert(Failure::Status {
-                        status,
-                        message: item.get("errors").map(Value::to_string).unwrap_or_default(),
-                    });
-                }
+            if !(200..300).contains(&status) {
+                let errors: Vec<&str> = item
+                    .get("errors")
+                    .and_then(Value::as_array)
+                    .map(|a| a.iter().filter_map(Value::as_str).collect())
+                    .unwrap_or_default();
+                return Err(Failure::Status {
+                    status,
+                    message: format!("an override was refused: {}", errors.join("; ")),
+                });
             }
         }
-        if refused.is_none() && ids.len() != overrides.len() {
-            refused = Some(malformed(&format!(
+        if items.len() != overrides.len() {
+            return Err(malformed(&format!(
                 "{} of {} overrides answered",
-                ids.len(),
+                items.len(),
                 overrides.len()
             )));
         }
-        match refused {
-            None => Ok(ids),
-            Some(f) => Err((ids, f)),
-        }
+        Ok(())
     }
 
-    /// Applies `d`: deletions, then creations. On a failure, undoes what was
-    /// done. `Ok` when converged; `Err` says the failure and the state left.
-    pub fn apply(&self, d: &Diff) -> Result<(), String> {
-        let mut deleted: Vec<&Existing> = Vec::new();
-        for e in &d.delete {
-            if let Err(f) = self.delete(&e.id) {
-                return Err(self.undo(&f, &deleted, &[]));
-            }
-            deleted.push(e);
-        }
-        match self.create(&d.create) {
-            Ok(_) => Ok(()),
-            Err((created, f)) => Err(self.undo(&f, &deleted, &created)),
-        }
+    /// Sends `d`: the missing overrides first (the last created wins, so the
+    /// phone is never without its holder), then the deletions.
+    fn send(&self, d: &Diff) -> Result<(), Failure> {
+        self.create(&d.create)?;
+        d.delete.iter().try_for_each(|e| self.delete(&e.id))
     }
 
-    /// Puts back what was deleted and removes what was created; says which state it left.
-    fn undo(&self, f: &Failure, deleted: &[&Existing], created: &[String]) -> String {
-        let done = deleted.len() + created.len();
-        if done == 0 {
-            return format!("PagerDuty answered {f}; nothing was changed: the schedule is unchanged");
+    /// Applies `d` to make the window say `want`. On a failure it looks again
+    /// (the failed call may have done its work) and, unless the schedule is
+    /// unchanged or already converged, puts back what it had. `Ok` when the
+    /// schedule says what the rota says; `Err` names the failure and the state.
+    pub fn apply(&self, d: &Diff, want: &[Override], w: &Window) -> Result<(), (String, Failure)> {
+        let Err(f) = self.send(d) else { return Ok(()) };
+        self.recover(&f, d, want, w).map_err(|m| (m, f))
+    }
+
+    /// After `f`: converged, unchanged, undone, or part-way — and which.
+    fn recover(&self, f: &Failure, d: &Diff, want: &[Override], w: &Window) -> Result<(), String> {
+        let before: Vec<Existing> = d.keep.iter().chain(&d.delete).cloned().collect();
+        let lost = |g: &Failure| {
+            format!("PagerDuty answered {f}, and listing the schedule again failed ({g}): its state is not known; run `sunrota publish` again to converge")
+        };
+        let now = self.list(w).map_err(|g| lost(&g))?;
+        let after = super::diff(want, now.clone(), w);
+        if after.is_empty() {
+            crate::stderrln!("note: PagerDuty answered {f}, but the schedule now says what the rota says");
+            return Ok(());
         }
-        let back: Vec<Override> = deleted
-            .iter()
-            .map(|e| Override {
-                start: e.start,
-                end: e.end,
-                agent: String::new(),
-                user: e.user.clone(),
-            })
-            .collect();
-        let undone = created
-            .iter()
-            .try_for_each(|id| self.delete(id))
-            .and_then(|()| self.create(&back).map(|_| ()).map_err(|(_, f)| f));
+        if same(&before, &now, w) {
+            return Err(format!("PagerDuty answered {f}: the schedule is unchanged"));
+        }
+        let back: Vec<Override> = before.iter().map(as_override).collect();
+        let undone = self.send(&super::diff(&back, now, w)).and_then(|()| self.list(w));
         match undone {
-            Ok(()) => format!("PagerDuty answered {f}; the {done} change(s) already made were undone: the schedule is unchanged"),
-            Err(g) => format!(
-                "PagerDuty answered {f}, and undoing the {done} change(s) already made failed too ({g}): the schedule is part-way; run `sunrota publish` again to converge"
-            ),
+            Ok(again) if same(&before, &again, w) => {
+                Err(format!("PagerDuty answered {f}; what was already sent is undone: the schedule is unchanged"))
+            }
+            Ok(_) | Err(_) => Err(format!(
+                "PagerDuty answered {f}, and undoing what was already sent did not finish: the schedule is part-way; run `sunrota publish` again to converge"
+            )),
         }
+    }
+}
+
+/// Whether the window's overrides in `now` are those of `before` (by instants and person).
+fn same(before: &[Existing], now: &[Existing], w: &Window) -> bool {
+    let back: Vec<Override> = before.iter().map(as_override).collect();
+    super::diff(&back, now.to_vec(), w).is_empty()
+}
+
+fn as_override(e: &Existing) -> Override {
+    Override {
+        start: e.start,
+        end: e.end,
+        agent: String::new(),
+        user: e.user.clone(),
     }
 }
 
@@ -167,10 +180,7 @@ fn existing(v: &Value) -> Result<Existing, Failure> {
 }
 
 fn malformed(what: &str) -> Failure {
-    Failure::Status {
-        status: 200,
-        message: format!("an answer sunrota cannot read: {what}"),
-    }
+    Failure::Unreadable(what.to_string())
 }
 
 /// A path segment: unreserved characters as they are, the rest percent-encoded.

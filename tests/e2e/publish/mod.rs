@@ -9,8 +9,12 @@ mod server;
 
 use crate::util::*;
 use server::{Fault, Held, Server, TOKEN};
+use std::path::{Path, PathBuf};
 
 const SCHEDULE: &str = "P2N5SCH";
+
+/// An override as compared: start and end in UTC, the user id.
+type Hold = (DateTime<Utc>, DateTime<Utc>, String);
 /// Before the January rota: nothing in it is over yet.
 const AT: &str = "2026-12-20T00:00:00Z";
 
@@ -32,7 +36,7 @@ fn publish(server: &Server, rota: &Path, extra: &[&str]) -> Run {
 }
 
 /// The holds of `rota` as (start, end, user id), in UTC, sorted.
-fn holds(rota: &Path) -> Vec<(DateTime<Utc>, DateTime<Utc>, String)> {
+fn holds(rota: &Path) -> Vec<Hold> {
     let out = sunrota([
         "export",
         "pagerduty",
@@ -57,7 +61,7 @@ fn holds(rota: &Path) -> Vec<(DateTime<Utc>, DateTime<Utc>, String)> {
     v
 }
 
-fn held(server: &Server) -> Vec<(DateTime<Utc>, DateTime<Utc>, String)> {
+fn held(server: &Server) -> Vec<Hold> {
     let mut v: Vec<_> = server
         .held()
         .into_iter()
@@ -105,7 +109,7 @@ fn a_first_publish_creates_every_hold_in_one_call_and_again_sends_nothing() {
 }
 
 #[test]
-fn a_sick_day_handover_deletes_one_override_and_creates_one() {
+fn a_sick_day_handover_creates_one_override_then_deletes_one() {
     let s = Server::start(SCHEDULE, Vec::new());
     publish(&s, &january(), &[]).expect_code(0);
     let before = s.held();
@@ -119,8 +123,8 @@ fn a_sick_day_handover_deletes_one_override_and_creates_one() {
         s.take_calls(),
         [
             LIST.to_string(),
+            format!("POST /schedules/{SCHEDULE}/overrides 1"),
             format!("DELETE /schedules/{SCHEDULE}/overrides/{}", maria.id),
-            format!("POST /schedules/{SCHEDULE}/overrides 1")
         ],
         "{run}"
     );
@@ -155,25 +159,38 @@ fn dry_run_lists_the_calls_it_would_send_and_sends_only_the_list() {
     assert_eq!(held(&s), holds(&january()));
 }
 
-#[test]
-fn a_429_is_waited_out_as_retry_after_says() {
+/// A 429 carrying `header: 2` on the first POST: the publish waits 2 s (not the 1 s it
+/// waits when no header says) and then converges.
+fn rate_limited_by(header: &'static str) {
     let s = Server::start(SCHEDULE, Vec::new());
     s.fault(Fault {
-        method: "POST",
-        status: 429,
-        headers: vec![("Retry-After", "1")],
-        body: r#"{"error": {"message": "Rate Limit Exceeded", "code": 2020}}"#,
+        headers: vec![(header, "2")],
+        ..Fault::answer(
+            "POST",
+            429,
+            r#"{"error": {"message": "Rate Limit Exceeded", "code": 2020}}"#,
+        )
     });
     let started = std::time::Instant::now();
     let run = publish(&s, &january(), &[]);
-    run.expect_code(0).stderr_has("waiting 1 s as the answer asks");
+    run.expect_code(0).stderr_has("waiting 2 s as the answer asks");
     assert!(
-        started.elapsed() >= std::time::Duration::from_secs(1),
-        "it did not wait"
+        started.elapsed() >= std::time::Duration::from_secs(2),
+        "it did not wait 2 s\n{run}"
     );
     let post = format!("POST /schedules/{SCHEDULE}/overrides 4");
     assert_eq!(s.take_calls(), [LIST.to_string(), post.clone(), post], "{run}");
     assert_eq!(held(&s), holds(&january()));
+}
+
+#[test]
+fn a_429_is_waited_out_as_retry_after_says() {
+    rate_limited_by("Retry-After");
+}
+
+#[test]
+fn a_429_is_waited_out_as_pagerdutys_ratelimit_reset_says() {
+    rate_limited_by("ratelimit-reset");
 }
 
 #[test]
@@ -206,31 +223,115 @@ fn a_401_is_one_message_exit_2_and_nothing_changes() {
     assert!(s.held().is_empty());
 }
 
-#[test]
-fn a_failure_part_way_is_undone_and_says_the_schedule_is_unchanged() {
-    let s = Server::start(SCHEDULE, Vec::new());
-    publish(&s, &january(), &[]).expect_code(0);
-    let before = held(&s);
+/// January published, then the sick-day rota: one create (wei), one delete (maria).
+fn published_then_sick(s: &Server) -> (Vec<Hold>, tempfile::TempDir, PathBuf) {
+    publish(s, &january(), &[]).expect_code(0);
     s.take_calls();
-    s.fault(Fault {
-        method: "POST",
-        status: 500,
-        headers: Vec::new(),
-        body: r#"{"error": {"message": "Internal Server Error", "code": 2000}}"#,
-    });
     let dir = tempdir();
-    let run = publish(&s, &sick_day(dir.path()), &[]);
+    let changed = sick_day(dir.path());
+    (held(s), dir, changed)
+}
+
+#[test]
+fn a_failed_create_changes_nothing_and_says_the_schedule_is_unchanged() {
+    let s = Server::start(SCHEDULE, Vec::new());
+    let (before, _dir, changed) = published_then_sick(&s);
+    s.fault(Fault::answer(
+        "POST",
+        500,
+        r#"{"error": {"message": "Internal Server Error", "code": 2000}}"#,
+    ));
+    let run = publish(&s, &changed, &[]);
     run.expect_code(2)
-        .stderr_has("HTTP 500: Internal Server Error")
-        .stderr_has("undone: the schedule is unchanged");
-    assert_eq!(held(&s), before, "the deleted override was put back\n{run}");
+        .stderr_has("PagerDuty answered HTTP 500: Internal Server Error: the schedule is unchanged");
+    assert_eq!(held(&s), before, "{run}");
+    let post = format!("POST /schedules/{SCHEDULE}/overrides 1");
+    assert_eq!(
+        s.take_calls(),
+        [LIST.to_string(), post, LIST.to_string()],
+        "it looked again\n{run}"
+    );
+}
+
+#[test]
+fn an_override_refused_inside_a_201_is_a_failure_and_nothing_changes() {
+    let s = Server::start(SCHEDULE, Vec::new());
+    let (before, _dir, changed) = published_then_sick(&s);
+    s.refuse("PWEI005");
+    let run = publish(&s, &changed, &[]);
+    run.expect_code(2)
+        .stderr_has("HTTP 400: an override was refused: User cannot be assigned")
+        .stderr_has("the schedule is unchanged");
+    assert_eq!(held(&s), before, "maria's override was not deleted\n{run}");
+}
+
+#[test]
+fn a_failed_delete_after_the_create_is_undone() {
+    let s = Server::start(SCHEDULE, Vec::new());
+    let (before, _dir, changed) = published_then_sick(&s);
+    s.fault(Fault::answer(
+        "DELETE",
+        503,
+        r#"{"error": {"message": "Service Unavailable", "code": 2000}}"#,
+    ));
+    let run = publish(&s, &changed, &[]);
+    run.expect_code(2).stderr_has(
+        "PagerDuty answered HTTP 503: Service Unavailable; what was already sent is undone: the schedule is unchanged",
+    );
+    assert_eq!(held(&s), before, "wei's new override was taken back\n{run}");
     let calls = s.take_calls();
     assert_eq!(
         calls.len(),
-        4,
-        "list, delete, the failed create, the undo's create\n{run}\n{calls:?}"
+        6,
+        "list, create, the failed delete, list, the undo's delete, list\n{calls:?}"
     );
-    assert_eq!(calls[3], format!("POST /schedules/{SCHEDULE}/overrides 1"));
+    assert!(calls[4].starts_with("DELETE "), "{calls:?}");
+}
+
+#[test]
+fn when_the_undo_fails_too_it_says_part_way_and_a_rerun_converges() {
+    let s = Server::start(SCHEDULE, Vec::new());
+    let (_before, _dir, changed) = published_then_sick(&s);
+    for _ in 0..2 {
+        s.fault(Fault::answer(
+            "DELETE",
+            503,
+            r#"{"error": {"message": "Service Unavailable", "code": 2000}}"#,
+        ));
+    }
+    publish(&s, &changed, &[])
+        .expect_code(2)
+        .stderr_has("the schedule is part-way; run `sunrota publish` again to converge");
+    publish(&s, &changed, &[])
+        .expect_code(0)
+        .stdout_has("1 deleted, 0 created");
+    assert_eq!(held(&s), holds(&changed));
+}
+
+#[test]
+fn an_error_answer_to_a_call_that_did_its_work_is_seen_as_converged() {
+    let s = Server::start(SCHEDULE, Vec::new());
+    let (_before, _dir, changed) = published_then_sick(&s);
+    s.fault(Fault {
+        applied: true,
+        ..Fault::answer("DELETE", 502, r#"{"error": {"message": "Bad Gateway", "code": 2000}}"#)
+    });
+    let run = publish(&s, &changed, &[]);
+    run.expect_code(0)
+        .stderr_has("PagerDuty answered HTTP 502: Bad Gateway, but the schedule now says what the rota says");
+    assert_eq!(held(&s), holds(&changed));
+}
+
+#[test]
+fn february_after_january_leaves_januarys_last_week_alone() {
+    let s = Server::start(SCHEDULE, Vec::new());
+    publish(&s, &january(), &[]).expect_code(0);
+    let run = publish(&s, &repo("schedules/phone-team/2027-02.toml"), &[]);
+    run.expect_code(0).stdout_has("0 deleted, 4 created");
+    let mut want = holds(&january());
+    want.extend(holds(&repo("schedules/phone-team/2027-02.toml")));
+    want.sort();
+    assert_eq!(held(&s), want, "{run}");
 }
 
 #[test]
@@ -293,6 +394,20 @@ fn a_missing_token_or_schedule_or_a_clear_text_url_is_refused_before_any_call() 
         .run()
         .expect_code(2)
         .stderr_has("not an https URL");
+    // A user part must not smuggle another host past the check for this machine.
+    let sneaky = format!("http://127.0.0.1:1@{}", s.url.trim_start_matches("http://"));
+    Cmd::new(base)
+        .args(["--api-url", &sneaky])
+        .env("PAGERDUTY_TOKEN", TOKEN)
+        .run()
+        .expect_code(2)
+        .stderr_has("names a user");
+    Cmd::new(base)
+        .args(["--api-url", &s.url])
+        .env("PAGERDUTY_TOKEN", "two words")
+        .run()
+        .expect_code(2)
+        .stderr_has("PAGERDUTY_TOKEN holds spaces");
     assert!(s.take_calls().is_empty());
 }
 
@@ -318,13 +433,22 @@ fn a_sick_day_in_the_week_under_way_is_published_from_now_and_then_agrees() {
         .env("PAGERDUTY_TOKEN", TOKEN)
         .run()
     };
-    // Wednesday of maria's week: wei takes over from now, not from Monday.
+    // Wednesday of maria's week: wei takes over from now, not from Monday, and
+    // PagerDuty cuts maria's override at now rather than deleting it.
+    s.clock("2027-01-27T12:00:00Z");
     let run = at("2027-01-27T12:00:00Z");
     run.expect_code(0)
         .stdout_has("  create  Wed 2027-01-27 12:00 → Mon 2027-02-01 09:00  wei (PWEI005)\n")
+        .stdout_has("  cut     Mon 2027-01-25 09:00 → Mon 2027-02-01 09:00  maria (PMARIA3)  [Q004]\n")
         .stdout_has("1 deleted, 1 created");
     let wei = s.held().into_iter().find(|h| h.user == "PWEI005").unwrap();
     assert_eq!(wei.start.with_timezone(&Utc).to_rfc3339(), "2027-01-27T12:00:00+00:00");
+    let maria = s.held().into_iter().find(|h| h.user == "PMARIA3").unwrap();
+    assert_eq!(
+        maria.end.with_timezone(&Utc).to_rfc3339(),
+        "2027-01-27T12:00:00+00:00",
+        "cut at now"
+    );
     s.take_calls();
     // The next day the schedule already agrees: only the list is sent.
     at("2027-01-28T08:00:00Z").expect_code(0).stdout_has("nothing sent");

@@ -28,13 +28,28 @@ pub struct Held {
     pub user: String,
 }
 
-/// A canned answer for the next call of a method: status, headers, body.
+/// A canned answer for the next call of a method: status, headers, body —
+/// given instead of the real answer, or (`applied`) after doing the work.
 #[derive(Debug, Clone)]
 pub struct Fault {
     pub method: &'static str,
     pub status: u16,
     pub headers: Vec<(&'static str, &'static str)>,
     pub body: &'static str,
+    pub applied: bool,
+}
+
+impl Fault {
+    /// `status` with `body` for the next `method`, nothing done.
+    pub fn answer(method: &'static str, status: u16, body: &'static str) -> Fault {
+        Fault {
+            method,
+            status,
+            headers: Vec::new(),
+            body,
+            applied: false,
+        }
+    }
 }
 
 #[derive(Default)]
@@ -45,6 +60,10 @@ pub struct State {
     /// Requests that broke the vendor's schema, with the errors.
     pub violations: Vec<String>,
     pub faults: VecDeque<Fault>,
+    /// Overrides for this user are refused inside a 201 answer (status 400).
+    pub refuse_user: Option<String>,
+    /// The vendor's clock: a DELETE of an override under way cuts it here (200).
+    pub now: Option<DateTime<FixedOffset>>,
     next_id: u32,
 }
 
@@ -93,6 +112,14 @@ impl Server {
 
     pub fn fault(&self, f: Fault) {
         self.state.lock().unwrap().faults.push_back(f);
+    }
+
+    pub fn refuse(&self, user: &str) {
+        self.state.lock().unwrap().refuse_user = Some(user.to_string());
+    }
+
+    pub fn clock(&self, now: &str) {
+        self.state.lock().unwrap().now = Some(DateTime::parse_from_rfc3339(now).unwrap());
     }
 
     pub fn held(&self) -> Vec<Held> {
@@ -167,13 +194,13 @@ fn handle(req: &mut tiny_http::Request, schedule: &str, st: &Mutex<State>, schem
         "POST" => format!("POST {path} {}", count(&body)),
         _ => format!("{method} {path}"),
     });
-    if let Some(i) = s.faults.iter().position(|f| f.method == method) {
-        let f = s.faults.remove(i).unwrap();
-        return Answer {
-            status: f.status,
-            headers: f.headers,
-            body: serde_json::from_str(f.body).unwrap_or(Json::Null),
-        };
+    let fault = s
+        .faults
+        .iter()
+        .position(|f| f.method == method)
+        .map(|i| s.faults.remove(i).unwrap());
+    if let Some(f) = fault.as_ref().filter(|f| !f.applied) {
+        return canned(f);
     }
     let auth = req
         .headers()
@@ -192,11 +219,20 @@ fn handle(req: &mut tiny_http::Request, schedule: &str, st: &Mutex<State>, schem
     if auth.as_deref() != Some(&format!("Token token={TOKEN}")) {
         return answer(401, json!({"error": {"message": "Unauthorized", "code": 2006}}));
     }
-    match (method.as_str(), path) {
+    let real = match (method.as_str(), path) {
         ("GET", p) if p == base => list(&mut s, query, schemas),
         ("POST", p) if p == base => create(&mut s, &body, schemas),
         ("DELETE", p) if p.starts_with(&format!("{base}/")) => delete(&mut s, &p[base.len() + 1..]),
         _ => answer(404, json!({"error": {"message": "Not Found", "code": 2100}})),
+    };
+    fault.map_or(real, |f| canned(&f))
+}
+
+fn canned(f: &Fault) -> Answer {
+    Answer {
+        status: f.status,
+        headers: f.headers.clone(),
+        body: serde_json::from_str(f.body).unwrap_or(Json::Null),
     }
 }
 
@@ -223,11 +259,20 @@ fn list(s: &mut State, query: &str, schemas: &Schemas) -> Answer {
             json!({"error": {"message": "since and until are required", "code": 2001}}),
         );
     };
+    // As the document says: entries are cut at the bounds unless overflow=true.
+    let overflow = query.split('&').any(|kv| kv == "overflow=true");
     let items: Vec<Json> = s
         .held
         .iter()
         .filter(|h| h.start < until && h.end > since)
-        .map(to_json)
+        .map(|h| {
+            let mut h = h.clone();
+            if !overflow {
+                h.start = h.start.max(since);
+                h.end = h.end.min(until);
+            }
+            to_json(&h)
+        })
         .collect();
     let body = json!({ "overrides": items });
     check_answer(s, &schemas.listed, &body, "list");
@@ -249,13 +294,18 @@ fn create(s: &mut State, body: &str, schemas: &Schemas) -> Answer {
     }
     let mut out = Vec::new();
     for o in v["overrides"].as_array().cloned().unwrap_or_default() {
+        let user = o["user"]["id"].as_str().unwrap().to_string();
+        if s.refuse_user.as_deref() == Some(user.as_str()) {
+            out.push(json!({ "status": 400, "errors": ["User cannot be assigned"], "override": o }));
+            continue;
+        }
         let id = format!("Q{:03}", s.next_id);
         s.next_id += 1;
         let h = Held {
             id,
             start: DateTime::parse_from_rfc3339(o["start"].as_str().unwrap()).unwrap(),
             end: DateTime::parse_from_rfc3339(o["end"].as_str().unwrap()).unwrap(),
-            user: o["user"]["id"].as_str().unwrap().to_string(),
+            user,
         };
         out.push(json!({ "status": 201, "override": to_json(&h) }));
         s.held.push(h);
@@ -267,6 +317,12 @@ fn create(s: &mut State, body: &str, schemas: &Schemas) -> Answer {
 
 fn delete(s: &mut State, id: &str) -> Answer {
     match s.held.iter().position(|h| h.id == id) {
+        // "If the override start time is before the current time, but the end
+        // time is after the current time, the override will be truncated".
+        Some(i) if s.now.is_some_and(|now| s.held[i].start < now && now < s.held[i].end) => {
+            s.held[i].end = s.now.unwrap();
+            answer(200, Json::Null)
+        }
         Some(i) => {
             s.held.remove(i);
             answer(204, Json::Null)
