@@ -26,13 +26,16 @@ fn january() -> PathBuf {
     repo("schedules/phone-team/2027-01.toml")
 }
 
-fn publish(server: &Server, rota: &Path, extra: &[&str]) -> Run {
-    let mut args = vec!["publish", "pagerduty"];
+/// `sunrota publish pagerduty` of `rota` to `server`, as of `at`, with the right token.
+fn publish_at(server: &Server, rota: &Path, at: &str) -> Cmd {
     let (c, r) = (config(), rota.to_path_buf());
-    let (c, r) = (c.to_str().unwrap().to_string(), r.to_str().unwrap().to_string());
-    args.extend([c.as_str(), r.as_str(), "--api-url", server.url.as_str(), "--at", AT]);
-    args.extend(extra);
-    Cmd::new(&args).env("PAGERDUTY_TOKEN", TOKEN).run()
+    Cmd::new(["publish", "pagerduty", c.to_str().unwrap(), r.to_str().unwrap()])
+        .args(["--api-url", server.url.as_str(), "--at", at])
+        .env("PAGERDUTY_TOKEN", TOKEN)
+}
+
+fn publish(server: &Server, rota: &Path, extra: &[&str]) -> Run {
+    publish_at(server, rota, AT).args(extra).run()
 }
 
 /// The holds of `rota` as (start, end, user id), in UTC, sorted.
@@ -196,20 +199,9 @@ fn a_429_is_waited_out_as_pagerdutys_ratelimit_reset_says() {
 #[test]
 fn a_401_is_one_message_exit_2_and_nothing_changes() {
     let s = Server::start(SCHEDULE, Vec::new());
-    let c = config();
-    let r = january();
-    let run = Cmd::new([
-        "publish",
-        "pagerduty",
-        c.to_str().unwrap(),
-        r.to_str().unwrap(),
-        "--api-url",
-        &s.url,
-        "--at",
-        AT,
-    ])
-    .env("PAGERDUTY_TOKEN", "not-the-token")
-    .run();
+    let run = publish_at(&s, &january(), AT)
+        .env("PAGERDUTY_TOKEN", "not-the-token")
+        .run();
     run.expect_code(2)
         .stderr_has("HTTP 401: Unauthorized")
         .stderr_has("the schedule is unchanged")
@@ -362,18 +354,7 @@ fn overrides_outside_the_window_or_already_over_are_left_alone() {
     );
     // Once January is over its holds are history: a changed one is not re-sent.
     let dir = tempdir();
-    let late = Cmd::new([
-        "publish",
-        "pagerduty",
-        config().to_str().unwrap(),
-        sick_day(dir.path()).to_str().unwrap(),
-        "--api-url",
-        &s.url,
-        "--at",
-        "2027-02-02T00:00:00Z",
-    ])
-    .env("PAGERDUTY_TOKEN", TOKEN)
-    .run();
+    let late = publish_at(&s, &sick_day(dir.path()), "2027-02-02T00:00:00Z").run();
     late.expect_code(0).stdout_has("nothing sent");
 }
 
@@ -418,21 +399,7 @@ fn a_sick_day_in_the_week_under_way_is_published_from_now_and_then_agrees() {
     s.take_calls();
     let dir = tempdir();
     let changed = sick_day(dir.path());
-    let (c, r) = (config(), changed.clone());
-    let at = |when: &str| {
-        Cmd::new([
-            "publish",
-            "pagerduty",
-            c.to_str().unwrap(),
-            r.to_str().unwrap(),
-            "--api-url",
-            &s.url,
-            "--at",
-            when,
-        ])
-        .env("PAGERDUTY_TOKEN", TOKEN)
-        .run()
-    };
+    let at = |when: &str| publish_at(&s, &changed, when).run();
     // Wednesday of maria's week: wei takes over from now, not from Monday, and
     // PagerDuty cuts maria's override at now rather than deleting it.
     s.clock("2027-01-27T12:00:00Z");
