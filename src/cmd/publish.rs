@@ -38,7 +38,10 @@ fn publish_pagerduty(args: &PublishArgs) -> Result<Exit, Error> {
     let have = schedule.list(&w).map_err(|f| {
         let hint = hint(&f, &id).unwrap_or_else(|| "nothing was sent but this list call".into());
         Error::invalid(
-            format!("PagerDuty did not list the overrides of schedule {id}: {f}; the schedule is unchanged"),
+            format!(
+                "listing the overrides of schedule {id} failed — {}; the schedule is unchanged",
+                pagerduty::said(&f)
+            ),
             Some(hint),
         )
     })?;
@@ -121,18 +124,22 @@ fn token() -> Result<String, Error> {
 }
 
 /// The rota's horizon (midnight to midnight in the coverage zone), widened to
-/// its holds of the duty; what ended before `now` is history; the periods it
-/// leaves unfilled are said on stderr and left as the tool has them.
+/// its holds of the duty and its unfilled periods (said on stderr); what
+/// ended before `now` is history.
 fn window(cfg: &Config, rota: &Rota, duty: &Duty, want: &[Override], now: DateTime<Utc>) -> Window {
     let zone = cfg.coverage.zone;
     let mut from = crate::time::at(zone, rota.start, 0);
     let mut to = crate::time::at(zone, rota.end(), 0);
-    for o in want {
-        from = from.min(o.start.to_utc());
-        to = to.max(o.end.to_utc());
-    }
     let holes = paging::unfilled(rota, duty);
-    Window { from, to, now, holes }
+    let spans = want
+        .iter()
+        .map(|o| (o.start.to_utc(), o.end.to_utc()))
+        .chain(holes.iter().copied());
+    for (start, end) in spans {
+        from = from.min(start);
+        to = to.max(end);
+    }
+    Window { from, to, now }
 }
 
 /// One line per override: what stays, goes and comes, in the duty's zone.

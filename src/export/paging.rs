@@ -60,7 +60,7 @@ pub fn overrides(cfg: &Config, rota: &Rota, duty: &Duty, tool: Tool) -> Result<V
     if duty.holders > 1 {
         return Err(Error::invalid(
             format!(
-                "on-call duty `{}` has {} holders per period, but a {tool} schedule pages one person at a time",
+                "on-call duty `{}` has {} holders per period, but {tool} schedules page one person at a time",
                 duty.name, duty.holders
             ),
             Some("give each holder a duty of its own (holders = 1), one schedule each".into()),
@@ -112,7 +112,7 @@ pub fn unfilled(rota: &Rota, duty: &Duty) -> Vec<(DateTime<Utc>, DateTime<Utc>)>
     for u in rota.duty.unfilled.iter().filter(|u| u.duty == duty.name) {
         let at = |t: DateTime<Utc>| t.with_timezone(&duty.zone).format("%a %Y-%m-%d %H:%M");
         crate::stderrln!(
-            "note: `{}` has no holder {} → {} ({}): the rota leaves it unfilled, so no override is made for it and the tool's own cover there is left alone",
+            "note: `{}` has no holder {} → {} ({}): the rota leaves it unfilled, so it gets no override and the schedule's own layers page then",
             duty.name,
             at(u.start),
             at(u.end),

@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 /// How often a rate-limited call is tried again, and the longest wait honoured.
-const RETRIES: u32 = 5;
+pub const RETRIES: u32 = 5;
 const MAX_WAIT: u64 = 60;
 
 /// A call that did not succeed.

@@ -44,23 +44,18 @@ pub struct Diff {
     pub outside: Vec<Existing>,
 }
 
-/// The instants a rota speaks for: from `from` to `to`, except what ended
-/// before `now` and the periods it leaves without a holder (`holes`).
-#[derive(Debug, Clone)]
+/// The instants a rota speaks for: from `from` to `to`, except what ended before `now`.
+#[derive(Debug, Clone, Copy)]
 pub struct Window {
     pub from: DateTime<Utc>,
     pub to: DateTime<Utc>,
     pub now: DateTime<Utc>,
-    /// The duty's unfilled periods: whatever cover the tool has there stays.
-    pub holes: Vec<(DateTime<Utc>, DateTime<Utc>)>,
 }
 
 impl Window {
-    /// An override is the rota's when it lies inside the window, has not
-    /// ended, and is not inside a period the rota leaves unfilled.
+    /// An override is the rota's when it lies inside the window and has not ended.
     fn owns(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
-        let in_hole = self.holes.iter().any(|(a, b)| *a <= start && end <= *b);
-        start >= self.from && end <= self.to && end > self.now && !in_hole
+        start >= self.from && end <= self.to && end > self.now
     }
 }
 
@@ -136,7 +131,6 @@ mod tests {
             from: t("2027-01-04T00:00:00Z").to_utc(),
             to: t("2027-02-01T09:00:00Z").to_utc(),
             now: t(now).to_utc(),
-            holes: Vec::new(),
         }
     }
 

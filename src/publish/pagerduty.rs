@@ -122,27 +122,41 @@ impl<'a> Schedule<'a> {
     fn recover(&self, f: &Failure, d: &Diff, want: &[Override], w: &Window) -> Result<(), String> {
         let before: Vec<Existing> = d.keep.iter().chain(&d.delete).cloned().collect();
         let lost = |g: &Failure| {
-            format!("PagerDuty answered {f}, and listing the schedule again failed ({g}): its state is not known; run `sunrota publish` again to converge")
+            format!("{}, and listing the schedule again failed ({g}): its state is not known; run `sunrota publish` again to converge", said(f))
         };
         let now = self.list(w).map_err(|g| lost(&g))?;
         let after = super::diff(want, now.clone(), w);
         if after.is_empty() {
-            crate::stderrln!("note: PagerDuty answered {f}, but the schedule now says what the rota says");
+            crate::stderrln!("note: {}, but the schedule now says what the rota says", said(f));
             return Ok(());
         }
         if same(&before, &now, w) {
-            return Err(format!("PagerDuty answered {f}: the schedule is unchanged"));
+            return Err(format!("{}: the schedule is unchanged", said(f)));
         }
         let back: Vec<Override> = before.iter().map(as_override).collect();
         let undone = self.send(&super::diff(&back, now, w)).and_then(|()| self.list(w));
         match undone {
             Ok(again) if same(&before, &again, w) => {
-                Err(format!("PagerDuty answered {f}; what was already sent is undone: the schedule is unchanged"))
+                Err(format!("{}; what was already sent is undone: the schedule is unchanged", said(f)))
             }
             Ok(_) | Err(_) => Err(format!(
-                "PagerDuty answered {f}, and undoing what was already sent did not finish: the schedule is part-way; run `sunrota publish` again to converge"
+                "{}, and undoing what was already sent did not finish: the schedule is part-way; run `sunrota publish` again to converge",
+                said(f)
             )),
         }
+    }
+}
+
+/// A failed call in words: "PagerDuty answered HTTP 500: …", "PagerDuty did not answer: …".
+pub fn said(f: &Failure) -> String {
+    match f {
+        Failure::Status { .. } => format!("PagerDuty answered {f}"),
+        Failure::RateLimited => format!(
+            "PagerDuty kept answering HTTP 429 (rate-limited) after {} waits",
+            super::http::RETRIES
+        ),
+        Failure::Transport(e) => format!("PagerDuty did not answer: {e}"),
+        Failure::Unreadable(e) => format!("PagerDuty's answer could not be read: {e}"),
     }
 }
 

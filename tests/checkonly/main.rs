@@ -15,6 +15,8 @@ mod util;
 
 mod now;
 mod paging;
+#[cfg(feature = "publish")]
+mod paging_extra;
 mod schema;
 mod width;
 mod wrapper;
