@@ -7,6 +7,42 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+/// `plan --time-limit`'s default, in seconds (a safety net; budgets are work).
+pub const PLAN_TIME_LIMIT: f64 = 600.0;
+/// `size --time-limit`'s default, in seconds.
+pub const SIZE_TIME_LIMIT: f64 = 300.0;
+/// The longest time limit accepted: a year, in seconds.
+pub const MAX_SECONDS: f64 = 366.0 * 86_400.0;
+/// Most `--threads` accepted.
+pub const MAX_THREADS: i64 = 64;
+/// Most first steps `--suggest` searches.
+pub const MAX_SUGGEST: i64 = 100;
+
+/// A time limit: a number of seconds above 0, at most [`MAX_SECONDS`] (not NaN, not ∞).
+fn seconds(s: &str) -> Result<f64, String> {
+    let v: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number of seconds"))?;
+    if v.is_finite() && v > 0.0 && v <= MAX_SECONDS {
+        Ok(v)
+    } else {
+        Err(format!(
+            "a time limit is a number of seconds above 0 and at most {MAX_SECONDS} (a year), e.g. 60"
+        ))
+    }
+}
+
+/// A percentage from 0 to 100 (not NaN).
+fn percent(s: &str) -> Result<f64, String> {
+    let v: f64 = s.trim().parse().map_err(|_| format!("`{s}` is not a number"))?;
+    if v.is_finite() && (0.0..=100.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err("a percentage from 0 to 100, e.g. 0.5".into())
+    }
+}
+
 #[derive(Debug, Parser)]
 #[command(name = "sunrota", version, about = "Plan and check 24/7 follow-the-sun support rotas", long_about = None)]
 pub struct Cli {
@@ -73,7 +109,7 @@ pub struct SizeArgs {
     #[arg(long, value_name = "ZONE")]
     pub zone: Option<String>,
     /// Safety net for the whole search, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 300.0)]
+    #[arg(long, value_name = "SECONDS", default_value_t = SIZE_TIME_LIMIT, value_parser = seconds)]
     pub time_limit: f64,
     /// No progress line on stderr.
     #[arg(short, long)]
@@ -352,18 +388,18 @@ pub struct PlanArgs {
     #[arg(long)]
     pub strict: bool,
     /// How hard to search: quick, normal or thorough (work budgets, not time).
-    #[arg(long, value_name = "LEVEL", default_value = "normal")]
+    #[arg(long, value_name = "LEVEL", default_value = "normal", value_parser = ["quick", "normal", "thorough"])]
     pub effort: String,
     /// Safety net: stop after this many seconds and keep the best rota found
     /// (the status then says `time-limit`). Includes the team suggestion.
-    #[arg(long, value_name = "SECONDS", default_value_t = 600.0)]
+    #[arg(long, value_name = "SECONDS", default_value_t = PLAN_TIME_LIMIT, value_parser = seconds)]
     pub time_limit: f64,
     /// Stop when the rota is proven within this many percent of optimal.
-    #[arg(long, value_name = "PERCENT", default_value_t = 0.1)]
+    #[arg(long, value_name = "PERCENT", default_value_t = 0.1, value_parser = percent)]
     pub gap: f64,
     /// Sub-models solved side by side. Part of the input: the same config,
     /// version and --threads give the same rota on any machine.
-    #[arg(long, value_name = "N", default_value_t = 1)]
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=MAX_THREADS))]
     pub threads: u32,
     /// No progress line on stderr.
     #[arg(short, long)]
@@ -379,7 +415,7 @@ pub struct PlanArgs {
     pub no_suggest: bool,
     /// When the rota leaves gaps: the best additions to the team (one agent at a
     /// time, verified by planning), and N first steps in all.
-    #[arg(long, value_name = "N", default_value_t = 1)]
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(0..=MAX_SUGGEST))]
     pub suggest: u32,
     /// Continue after this rota: start where it ends and carry over rest, runs,
     /// on-call rotation and comp days from it and the earlier rotas beside it.

@@ -113,9 +113,28 @@ pub struct Source {
     pub text: String,
 }
 
+/// The largest file sunrota reads: far above any rota (a 300-agent year is
+/// about 25 MB), and a stop for `/dev/zero` or a mistyped path to a disk image.
+pub const MAX_FILE: u64 = 256 << 20;
+
+/// The bytes of `path`, at most [`MAX_FILE`] of them: a larger file (or an
+/// endless one) is an error, not a read until memory runs out.
+pub fn read_bounded(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.take(MAX_FILE + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE {
+        return Err(std::io::Error::other(format!(
+            "it is larger than {} MiB, so it is not a file sunrota wrote or reads",
+            MAX_FILE >> 20
+        )));
+    }
+    Ok(bytes)
+}
+
 impl Source {
     pub fn read(path: &std::path::Path) -> Result<Self, Error> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io("cannot read", path, e))?;
+        let bytes = read_bounded(path).map_err(|e| Error::io("cannot read", path, e))?;
         let name = path.display().to_string();
         match String::from_utf8(bytes) {
             Ok(text) => Ok(Source { name, text }),

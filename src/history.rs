@@ -170,7 +170,9 @@ fn scan(dir: &Path, cfg: &Config) -> Result<Vec<Head>, Error> {
     paths.sort();
     let mut out = Vec::new();
     for path in paths {
-        let Ok(text) = String::from_utf8(std::fs::read(&path).map_err(|e| Error::io("cannot read", &path, e))?) else {
+        let Ok(text) =
+            String::from_utf8(crate::error::read_bounded(&path).map_err(|e| Error::io("cannot read", &path, e))?)
+        else {
             note(&format!(
                 "note: skipping {}: not UTF-8 text, so not a rota",
                 path.display()
@@ -226,7 +228,7 @@ fn same_zone(cfg: &Config, rota: &Rota) -> Result<(), String> {
 /// The team a file's `[rota]` table names, with its fingerprint if it has
 /// one (`None`: no rota, or an unnamed one).
 pub fn team_of_file(path: &Path) -> Option<(String, Option<String>)> {
-    let text = std::fs::read_to_string(path).ok()?;
+    let text = String::from_utf8(crate::error::read_bounded(path).ok()?).ok()?;
     match head(&text) {
         HeadOf::Rota {
             team: Some(t),
@@ -250,6 +252,14 @@ pub fn team_of_file(path: &Path) -> Option<(String, Option<String>)> {
 ///   edited away is `check`'s `coverage-zone` finding). So a leaver, a hire or a hand-typed name
 ///   still checks (and `check` reports it); another team's rota does not.
 pub fn belongs(cfg: &Config, rota: &Rota) -> Result<(), String> {
+    // A rota that names a team belongs to a config that names it: the name is
+    // compared like the fingerprint, whether or not the rota carries one.
+    if let (Some(t), None) = (&rota.team, &cfg.place.team) {
+        return Err(format!(
+            "it is a rota of team `{}`, and the config names no team (add `[rota] team = \"{}\"` if it is this one)",
+            t.name, t.name
+        ));
+    }
     if let (Some(t), Some(team)) = (&rota.team, &cfg.place.team) {
         match (&t.fingerprint, &cfg.place.fingerprint) {
             (Some(f), Some(ours)) if f != ours => {

@@ -212,11 +212,14 @@ pub fn size(cfg: &Config, hubs: &[Tz], opts: &Options, progress: &Progress) -> O
         .filter(|u| u.skill.is_none())
         .map(|u| (u.start, u.end))
         .collect();
-    let limit = opts.time_limit.unwrap_or(600.0).min(1e6);
+    let limit = opts
+        .time_limit
+        .unwrap_or(crate::cli::SIZE_TIME_LIMIT)
+        .min(crate::cli::MAX_SECONDS);
     let s = Search {
         unreachable,
         opts,
-        deadline: std::time::Instant::now() + std::time::Duration::from_secs_f64(limit),
+        deadline: std::time::Instant::now() + std::time::Duration::try_from_secs_f64(limit).unwrap_or_default(),
         progress,
         plans: std::cell::Cell::new(0),
         hubs,

@@ -290,12 +290,15 @@ pub fn what_if(
     opts: &Options,
     progress: &Progress,
 ) -> Option<WhatIf> {
-    let limit = opts.time_limit.unwrap_or(60.0).clamp(0.0, 1e6);
+    let limit = opts
+        .time_limit
+        .unwrap_or(solve::DEFAULT_TIME_LIMIT)
+        .clamp(0.0, crate::cli::MAX_SECONDS);
     let mut search = Search {
         past,
         opts,
         budget: Budget::new(opts.effort),
-        deadline: std::time::Instant::now() + std::time::Duration::from_secs_f64(limit),
+        deadline: std::time::Instant::now() + std::time::Duration::try_from_secs_f64(limit).unwrap_or_default(),
         progress,
         candidates: 0,
     };

@@ -76,7 +76,7 @@ impl Target<'_> {
     /// only with `force`. Returns `false` when the file already held `text`.
     pub fn write(&self, text: &str) -> Result<bool, Error> {
         self.guard()?;
-        if let Ok(old) = std::fs::read(self.path) {
+        if let Ok(old) = crate::error::read_bounded(self.path) {
             if old == text.as_bytes() {
                 return Ok(false);
             }
@@ -113,41 +113,34 @@ pub fn make_parent(path: &Path) -> Result<(), Error> {
 /// Writes `text` to `path` atomically and durably: a synced temporary file
 /// beside it, renamed over it (with the old file's permissions), then the
 /// directory synced. A failure leaves `path` as it was and no temporary file.
+/// The temporary name is new each time (`.NAME.XXXXXX.sunrota-tmp`, created
+/// exclusively), so two writes to one path never share it and nothing planted
+/// at a known name is ever followed.
 pub fn atomic(path: &Path, text: &str) -> Result<(), Error> {
     let dir = crate::history::folder_of(path);
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.sunrota-tmp"));
-    let written = write_synced(&tmp, text, path)
-        .and_then(|()| std::fs::rename(&tmp, path).map_err(|e| Error::io("cannot write", path, e)));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".sunrota-tmp");
+    // A new file gets the usual mode (0666 less the umask), not tempfile's 0600.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder
+        .tempfile_in(dir)
+        .map_err(|e| Error::io("cannot write", path, e))?;
+    let fail = |e| Error::io("cannot write", path, e);
+    tmp.write_all(text.as_bytes()).map_err(fail)?;
+    if let Ok(m) = std::fs::metadata(path) {
+        tmp.as_file().set_permissions(m.permissions()).map_err(fail)?;
     }
-    written?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    // On failure the temporary file is removed when `tmp` drops.
+    tmp.persist(path).map_err(|e| fail(e.error))?;
     sync_dir(dir);
     Ok(())
-}
-
-/// Writes and syncs `tmp`, with the permissions `target` has (if it exists).
-/// Whatever is at `tmp` (a stale temporary file, or a symlink planted there)
-/// is removed first and the file created anew, so the write never follows a link.
-fn write_synced(tmp: &Path, text: &str, target: &Path) -> Result<(), Error> {
-    let fail = |e| Error::io("cannot write", tmp, e);
-    if std::fs::symlink_metadata(tmp).is_ok() {
-        std::fs::remove_file(tmp).map_err(fail)?;
-    }
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(tmp)
-        .map_err(fail)?;
-    f.write_all(text.as_bytes()).map_err(fail)?;
-    if let Ok(m) = std::fs::metadata(target) {
-        f.set_permissions(m.permissions()).map_err(fail)?;
-    }
-    f.sync_all().map_err(fail)
 }
 
 /// Makes the rename durable: syncs the directory entry (where the platform can).
@@ -230,5 +223,44 @@ mod tests {
         assert!(atomic(&blocker.join("r.toml"), "a").is_err());
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(left.len(), 1);
+    }
+
+    #[test]
+    fn writes_racing_to_one_path_all_succeed_and_leave_one_whole_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.toml");
+        let texts: Vec<String> = (0..6).map(|i| format!("writer {i}\n").repeat(2000)).collect();
+        std::thread::scope(|s| {
+            for t in &texts {
+                let path = &path;
+                s.spawn(move || {
+                    for _ in 0..15 {
+                        atomic(path, t).expect("every racing write succeeds");
+                    }
+                });
+            }
+        });
+        let last = std::fs::read_to_string(&path).unwrap();
+        assert!(texts.contains(&last), "the file is one writer's whole text");
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["r.toml"], "no temporary file left");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_gets_the_usual_mode_not_a_temporary_files() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.toml");
+        atomic(&path, "a").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_ne!(
+            mode & 0o044,
+            0,
+            "readable by group or others as the umask allows: {mode:o}"
+        );
     }
 }

@@ -186,8 +186,11 @@ fn guard(path: &Path, team: Option<&str>, force: bool) -> Result<Option<String>,
         return Ok(None);
     }
     let mark = format!("{}:{}\r\n", ics::TEAM_PROPERTY, team.unwrap_or_default());
-    match std::fs::read_to_string(path) {
-        Ok(t) if t.contains(&mark) => return Ok(Some(t)),
+    let text = crate::error::read_bounded(path)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok());
+    match text {
+        Some(t) if t.contains(&mark) => return Ok(Some(t)),
         _ if force => return Ok(None),
         _ => {}
     }

@@ -17,28 +17,8 @@ struct PlanOptions {
     view_zone: Option<chrono_tz::Tz>,
 }
 
-/// Most `--threads` accepted.
-const MAX_THREADS: u32 = 64;
-
 fn plan_options(args: &PlanArgs) -> Result<PlanOptions, Error> {
-    if !(args.time_limit.is_finite() && args.time_limit > 0.0) {
-        return Err(Error::invalid(
-            "--time-limit must be a positive number of seconds",
-            None,
-        ));
-    }
-    if !(args.gap.is_finite() && (0.0..=100.0).contains(&args.gap)) {
-        return Err(Error::invalid(
-            "--gap is a percentage between 0 and 100",
-            Some("e.g. --gap 0.5".into()),
-        ));
-    }
-    if !(1..=MAX_THREADS).contains(&args.threads) {
-        return Err(Error::invalid(
-            format!("--threads must be between 1 and {MAX_THREADS}"),
-            None,
-        ));
-    }
+    // --time-limit, --gap and --threads were checked by their value parsers (cli.rs).
     let effort: solve::Effort = args
         .effort
         .parse()

@@ -75,11 +75,14 @@ impl Channel {
 
 fn hours(s: &Source, v: &Spanned<Vec<f64>>, key: &str) -> Result<[f64; 24], Error> {
     let list = v.get_ref();
-    let bad = list.iter().any(|x| !x.is_finite() || *x < 0.0);
+    let bad = list.iter().any(|x| !x.is_finite() || *x < 0.0 || *x > MAX_PER_HOUR);
     if list.len() != 24 || bad {
         return Err(s.error(
             v.span(),
-            format!("{key} needs 24 numbers of 0 or more (hours 0–23), found {}", list.len()),
+            format!(
+                "{key} needs 24 numbers from 0 to {MAX_PER_HOUR} (hours 0–23), found {}",
+                list.len()
+            ),
             key,
             Some("one number per hour of the day, in the coverage zone".into()),
         ));
@@ -88,6 +91,12 @@ fn hours(s: &Source, v: &Spanned<Vec<f64>>, key: &str) -> Result<[f64; 24], Erro
     out.copy_from_slice(list);
     Ok(out)
 }
+
+/// The most contacts an hour may bring (a million: a national call centre's peak, and then some).
+const MAX_PER_HOUR: f64 = 1e6;
+
+/// The most agents a derived need may ask for in an hour, as a written `need` may.
+const MAX_NEED: u32 = 1000;
 
 /// The 24 hourly volumes: `per_hour`, or `daily` spread by `profile`.
 fn volumes(s: &Source, name: &Spanned<String>, d: &RawDemand) -> Result<[f64; 24], Error> {
@@ -144,6 +153,25 @@ fn goal(s: &Source, name: &Spanned<String>, d: &RawDemand) -> Result<Goal, Error
     }
 }
 
+/// A derived need the model can hold: at most [`MAX_NEED`] agents in any hour.
+fn fits(s: &Source, name: &Spanned<String>, c: &Channel) -> Result<(), Error> {
+    let Some((h, top)) = (0..24).map(|h| (h, c.staffing(h).scheduled)).max_by_key(|(_, n)| *n) else {
+        return Ok(());
+    };
+    if top <= MAX_NEED {
+        return Ok(());
+    }
+    Err(s.error(
+        name.span(),
+        format!(
+            "demand `{}` needs {top} agents at {h:02}:00, more than a coverage need may ask ({MAX_NEED})",
+            name.get_ref()
+        ),
+        "this demand",
+        Some("check per_hour / daily (contacts per hour, not per year) and handle_seconds".into()),
+    ))
+}
+
 /// Reads every `[demand.CHANNEL]`; `skills` are the team's.
 pub fn channels(
     s: &Source,
@@ -196,6 +224,7 @@ pub fn channels(
             shrinkage: num_in(s, &d.shrinkage, "shrinkage", 0.0, 0.95, 0.0)?,
             max_occupancy: num_in(s, &d.max_occupancy, "max_occupancy", 0.05, 1.0, 1.0)?,
         });
+        fits(s, name, out.last().expect("just pushed"))?;
     }
     Ok(out)
 }

@@ -70,18 +70,83 @@ pub fn shift_rows(cfg: &Config, rota: &Rota) -> Vec<ShiftRow> {
 
 /// Rows as CSV text with a header line.
 pub fn to_csv<T: Serialize>(rows: &[T]) -> Result<String, Error> {
+    let bad = |e: &dyn std::fmt::Display| Error::invalid(format!("cannot write CSV: {e}"), None);
     let mut w = csv::Writer::from_writer(Vec::new());
     for r in rows {
-        w.serialize(r)
-            .map_err(|e| Error::invalid(format!("cannot write CSV: {e}"), None))?;
+        w.serialize(r).map_err(|e| bad(&e))?;
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| Error::invalid(format!("cannot write CSV: {e}"), None))?;
+    let bytes = w.into_inner().map_err(|e| bad(&e))?;
+    // Each cell again, neutralised (the same quoting rules, so an unchanged cell is unchanged).
+    let mut read = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes.as_slice());
+    let mut out = csv::Writer::from_writer(Vec::new());
+    for record in read.records() {
+        let record = record.map_err(|e| bad(&e))?;
+        out.write_record(record.iter().map(neutral)).map_err(|e| bad(&e))?;
+    }
+    let bytes = out.into_inner().map_err(|e| bad(&e))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a tab or
+/// a carriage return first, as OWASP's CSV-injection advice lists them) gets
+/// a leading `'`, so it shows as text; numbers such as `-1.0` stay numbers.
+fn neutral(cell: &str) -> String {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.parse::<f64>().is_err() {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
 }
 
 /// The per-agent rows of `--summary`.
 pub fn summary_rows(cfg: &Config, rota: &Rota) -> Vec<AgentTotals> {
     crate::report::rota_totals(cfg, rota)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Row {
+        agent: &'static str,
+        balance: f64,
+    }
+
+    #[test]
+    fn formula_cells_are_shown_as_text_and_numbers_stay_numbers() {
+        let rows = [
+            Row {
+                agent: "=HYPERLINK(\"http://x\",\"y\")",
+                balance: -1.0,
+            },
+            Row {
+                agent: "+1",
+                balance: 2.5,
+            },
+            Row {
+                agent: "@SUM(A1)",
+                balance: 0.0,
+            },
+            Row {
+                agent: "-cmd",
+                balance: -0.25,
+            },
+            Row {
+                agent: "ana, \"the\" lead",
+                balance: 1.0,
+            },
+        ];
+        let text = to_csv(&rows).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "agent,balance");
+        assert_eq!(lines[1], "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",-1.0");
+        assert_eq!(lines[2], "+1,2.5", "a number with its sign is a number");
+        assert_eq!(lines[3], "'@SUM(A1),0.0");
+        assert_eq!(lines[4], "'-cmd,-0.25");
+        assert_eq!(lines[5], "\"ana, \"\"the\"\" lead\",1.0", "quoting as before");
+    }
 }

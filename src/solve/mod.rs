@@ -61,11 +61,14 @@ pub struct Options {
     pub seed: u64,
 }
 
+/// The library's safety net when the caller names none, in seconds.
+pub const DEFAULT_TIME_LIMIT: f64 = 60.0;
+
 impl Default for Options {
     fn default() -> Self {
         Options {
             effort: Effort::Normal,
-            time_limit: Some(60.0),
+            time_limit: Some(DEFAULT_TIME_LIMIT),
             gap: 0.001,
             threads: 1,
             verbose: false,

@@ -13,6 +13,8 @@
 #[path = "../util/mod.rs"]
 mod util;
 
+mod flags;
+mod hardening;
 mod now;
 mod paging;
 #[cfg(feature = "publish")]
@@ -392,7 +394,7 @@ fn threads_out_of_range_is_a_clear_error() {
         let run = sunrota(&["plan", "examples/phone-team.toml", "--threads", threads]);
         run.expect_code(2);
         assert!(
-            run.stderr.contains("--threads must be between 1 and 64"),
+            run.stderr.contains("invalid value") && run.stderr.contains("--threads") && run.stderr.contains("1..=64"),
             "{threads}: {}",
             run.stderr
         );
