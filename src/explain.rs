@@ -117,14 +117,14 @@ fn reasons(cfg: &Config, own: &Own, s: &Stretch) -> (Vec<String>, bool) {
 /// What stops `a` from working any of `options`: the first that breaks
 /// nothing is named as free; otherwise the reason of the first option.
 fn agent_reason(own: &Own, a: &Agent, options: &[Shift]) -> String {
-    let base = own.rules(a, None);
+    let base = own.base(a);
     let mut first = None;
     for o in options {
         let date = o.date_in(a.zone);
         let why = if a.off.contains(&date) {
             format!("time off or a holiday on {}", date.format("%a %Y-%m-%d"))
         } else {
-            let now = own.rules(a, Some(o));
+            let now = own.with(a, o, date);
             match now.iter().find(|v| !base.contains(v)) {
                 None => {
                     return format!(
@@ -151,10 +151,20 @@ fn agent_reason(own: &Own, a: &Agent, options: &[Shift]) -> String {
 /// its own, split once per `explain`: a 300-agent year is 63 000 shifts, and
 /// [`Own::rules`] runs once per shift weighed.
 struct Own<'a> {
-    cfg: &'a Config,
     past: &'a Past,
     rotas: BTreeMap<&'a str, Rota>,
+    /// Each agent's team of one: the config with only that agent (a duty
+    /// eligible to it, or to nobody), so a check of one roster walks one agent.
+    solo: BTreeMap<&'a str, Config>,
+    /// What each agent's roster breaks as it is: found once, weighed for every stretch.
+    base: std::cell::RefCell<BTreeMap<String, std::rc::Rc<Broken>>>,
+    /// What it breaks with one shift added, by (agent, template, local date):
+    /// stretches of one day reach the same shifts.
+    with: std::cell::RefCell<BTreeMap<(String, String, chrono::NaiveDate), std::rc::Rc<Broken>>>,
 }
+
+/// The rules broken in one roster: (rule id, message).
+type Broken = Vec<(&'static str, String)>;
 
 impl<'a> Own<'a> {
     fn new(cfg: &'a Config, rota: &'a Rota, past: &'a Past) -> Own<'a> {
@@ -185,25 +195,71 @@ impl<'a> Own<'a> {
                 r.duty.taken.push(c.clone());
             }
         }
-        Own { cfg, past, rotas }
+        let mut shell = cfg.clone();
+        shell.agents.clear();
+        let solo = cfg
+            .agents
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.name.as_str(), solo(&shell, cfg, i)))
+            .collect();
+        Own {
+            past,
+            rotas,
+            solo,
+            base: std::cell::RefCell::default(),
+            with: std::cell::RefCell::default(),
+        }
+    }
+
+    /// The rules `a`'s roster breaks with `o` added (computed on first use).
+    fn with(&self, a: &Agent, o: &Shift, date: chrono::NaiveDate) -> std::rc::Rc<Broken> {
+        let key = (a.name.clone(), o.template.clone(), date);
+        if let Some(b) = self.with.borrow().get(&key) {
+            return b.clone();
+        }
+        let b = std::rc::Rc::new(self.rules(a, Some(o)));
+        self.with.borrow_mut().insert(key, b.clone());
+        b
+    }
+
+    /// The rules `a`'s roster breaks as it is (computed on first use).
+    fn base(&self, a: &Agent) -> std::rc::Rc<Broken> {
+        if let Some(b) = self.base.borrow().get(&a.name) {
+            return b.clone();
+        }
+        let b = std::rc::Rc::new(self.rules(a, None));
+        self.base.borrow_mut().insert(a.name.clone(), b.clone());
+        b
     }
 
     /// The rules `check` finds broken in `a`'s own roster, with `extra` added.
-    fn rules(&self, a: &Agent, extra: Option<&Shift>) -> Vec<(&'static str, String)> {
-        let Some(base) = self.rotas.get(a.name.as_str()) else {
+    fn rules(&self, a: &Agent, extra: Option<&Shift>) -> Broken {
+        let (Some(base), Some(cfg)) = (self.rotas.get(a.name.as_str()), self.solo.get(a.name.as_str())) else {
             return Vec::new();
         };
         let mut mine = base.clone();
         mine.shifts.extend(extra.cloned());
-        mine.duty.earned = crate::oncall::credits(self.cfg, &mine.duty.holds, &mine.shifts);
-        mine.duty.ledger = crate::model::ledger_lines(self.cfg, self.past, &mine.duty);
+        mine.duty.earned = crate::oncall::credits(cfg, &mine.duty.holds, &mine.shifts);
+        mine.duty.ledger = crate::model::ledger_lines(cfg, self.past, &mine.duty);
         mine.normalize();
-        check::broken_rules(self.cfg, &mine, self.past)
+        check::broken_rules(cfg, &mine, self.past)
             .into_iter()
             .filter(|v| v.agent == a.name && v.rule != Rule::OncallMissing)
             .map(|v| (v.rule.id(), v.message))
             .collect()
     }
+}
+
+/// `cfg` with agent `i` alone (`shell` is `cfg` without agents): duties keep
+/// it if it was eligible.
+fn solo(shell: &Config, cfg: &Config, i: usize) -> Config {
+    let mut one = shell.clone();
+    one.agents = vec![cfg.agents[i].clone()];
+    for d in &mut one.duties {
+        d.eligible = if d.eligible.contains(&i) { vec![0] } else { Vec::new() };
+    }
+    one
 }
 
 /// The lines printed under a gap line: the verdict, then one reason each.

@@ -85,7 +85,7 @@ fn impossible_demand_is_an_input_error() {
         (
             "[ 0, 0, 0, 0,",
             "[ -5, 0, 0, 0,",
-            "per_hour needs 24 numbers of 0 or more",
+            "per_hour needs 24 numbers from 0 to 1000000",
         ),
         ("answer_seconds = 20 ", "", "needs a goal"),
     ] {
