@@ -44,6 +44,9 @@ pub fn explain(cfg: &Config, rota: &Rota, past: &Past, stretches: &[Stretch]) ->
         .sum();
     let s = &rota.summary;
     let all_proven = total > 0 && s.uncovered_agent_minutes == total && s.unavoidable_agent_minutes >= total;
+    if stretches.is_empty() {
+        return Vec::new();
+    }
     let own = Own::new(cfg, rota, past);
     stretches
         .iter()
@@ -155,6 +158,9 @@ struct Own<'a> {
     rotas: BTreeMap<&'a str, Rota>,
     /// Each agent's team of one: the config with only that agent (a duty
     /// eligible to it, or to nobody), so a check of one roster walks one agent.
+    /// Sound because every rule of `check::CHECK_RULES` that names an agent
+    /// looks at that agent's own shifts, holds and comp days (rules across
+    /// agents report with no agent, and are dropped here).
     solo: BTreeMap<&'a str, Config>,
     /// What each agent's roster breaks as it is: found once, weighed for every stretch.
     base: std::cell::RefCell<BTreeMap<String, std::rc::Rc<Broken>>>,

@@ -246,7 +246,9 @@ pub fn team_of_file(path: &Path) -> Option<(String, Option<String>)> {
 ///   naming its team without a fingerprint: the name, and the coverage
 ///   zone). Agents, templates and duties may then differ at will: people
 ///   join and leave a team, and `check` reports what no longer fits.
-/// * Otherwise (an unnamed config, or a rota from before `[rota] team`): at
+/// * A rota names a team, the config none: refused (the name is compared
+///   like the fingerprint).
+/// * Otherwise (an unnamed config and rota, or a rota from before `[rota] team`): at
 ///   least half of the rota's agents, of its templates and of its on-call
 ///   duties (each counted by name) must be the config's (a coverage zone
 ///   edited away is `check`'s `coverage-zone` finding). So a leaver, a hire or a hand-typed name

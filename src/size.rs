@@ -24,6 +24,9 @@ use crate::rota::Gap;
 use crate::solve::{progress::Progress, Options};
 use crate::time::Instant;
 use crate::whatif::{minutes, reachable, Cut, Planned};
+
+/// The search's safety net when a library caller names none, in seconds.
+const LIBRARY_TIME_LIMIT: f64 = 600.0;
 use chrono_tz::Tz;
 use serde::Serialize;
 use std::collections::BTreeSet;

@@ -76,17 +76,21 @@ impl Target<'_> {
     /// only with `force`. Returns `false` when the file already held `text`.
     pub fn write(&self, text: &str) -> Result<bool, Error> {
         self.guard()?;
-        if let Ok(old) = crate::error::read_bounded(self.path) {
-            if old == text.as_bytes() {
-                return Ok(false);
-            }
+        let refuse = |why: &str| {
+            Error::invalid(
+                format!("{} {why}; not replacing it", self.path.display()),
+                Some("pass --force to replace it, or choose another file".into()),
+            )
+        };
+        match crate::error::read_bounded(self.path) {
+            Ok(old) if old == text.as_bytes() => return Ok(false),
             // An empty file (from `mktemp`, say) holds nothing to lose.
-            if !self.force && !old.is_empty() {
-                return Err(Error::invalid(
-                    format!("{} exists and differs; not replacing it", self.path.display()),
-                    Some("pass --force to replace it, or choose another file".into()),
-                ));
-            }
+            Ok(old) if !self.force && !old.is_empty() => return Err(refuse("exists and differs")),
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            // Too large to compare, or unreadable: it is there, so only --force replaces it.
+            Err(_) if !self.force => return Err(refuse("exists and cannot be compared")),
+            Err(_) => {}
         }
         make_parent(self.path)?;
         atomic(self.path, text)?;
@@ -256,11 +260,40 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("r.toml");
         atomic(&path, "a").unwrap();
-        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
-        assert_ne!(
-            mode & 0o044,
-            0,
-            "readable by group or others as the umask allows: {mode:o}"
+        let usual = dir.path().join("usual");
+        std::fs::File::create(&usual).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(
+            mode(&path),
+            mode(&usual),
+            "the mode File::create gives under this umask"
         );
+    }
+
+    #[test]
+    fn a_failed_rename_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // The target is a non-empty directory: the temporary file is written, the rename fails.
+        let target = dir.path().join("r.toml");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("keep"), "x").unwrap();
+        assert!(atomic(&target, "a").is_err());
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["r.toml"], "no temporary file left");
+    }
+
+    #[test]
+    fn a_file_too_large_to_compare_is_replaced_only_with_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("big.csv");
+        let f = std::fs::File::create(&p).unwrap();
+        f.set_len(crate::error::MAX_FILE + 1).unwrap();
+        assert!(target(&p, false).write("a").is_err());
+        assert_eq!(std::fs::metadata(&p).unwrap().len(), crate::error::MAX_FILE + 1);
+        assert!(target(&p, true).write("a").unwrap());
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "a");
     }
 }

@@ -106,7 +106,16 @@ fn volumes(s: &Source, name: &Spanned<String>, d: &RawDemand) -> Result<[f64; 24
             let w = hours(s, profile, "profile")?;
             let daily = num_in(s, &Some(total.clone()), "daily", 0.0, 1e7, 0.0)?;
             let sum: f64 = w.iter().sum();
-            w.map(|x| if sum > 0.0 { daily * x / sum } else { 0.0 })
+            let spread = w.map(|x| if sum > 0.0 { daily * x / sum } else { 0.0 });
+            if let Some(h) = spread.iter().position(|x| *x > MAX_PER_HOUR) {
+                return Err(s.error(
+                    total.span(),
+                    format!("daily spread by the profile brings {:.0} contacts at {h:02}:00, more than {MAX_PER_HOUR} an hour", spread[h]),
+                    "daily",
+                    Some("check daily (contacts per day) and the profile".into()),
+                ));
+            }
+            spread
         }
         _ => {
             return Err(s.error(

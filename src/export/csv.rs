@@ -94,7 +94,7 @@ pub fn to_csv<T: Serialize>(rows: &[T]) -> Result<String, Error> {
 /// a leading `'`, so it shows as text; numbers such as `-1.0` stay numbers.
 fn neutral(cell: &str) -> String {
     let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if risky && cell.parse::<f64>().is_err() {
+    if risky && !cell.parse::<f64>().is_ok_and(f64::is_finite) {
         format!("'{cell}")
     } else {
         cell.to_string()
@@ -139,6 +139,10 @@ mod tests {
                 agent: "ana, \"the\" lead",
                 balance: 1.0,
             },
+            Row {
+                agent: "-inf",
+                balance: 0.0,
+            },
         ];
         let text = to_csv(&rows).unwrap();
         let lines: Vec<&str> = text.lines().collect();
@@ -148,5 +152,6 @@ mod tests {
         assert_eq!(lines[3], "'@SUM(A1),0.0");
         assert_eq!(lines[4], "'-cmd,-0.25");
         assert_eq!(lines[5], "\"ana, \"\"the\"\" lead\",1.0", "quoting as before");
+        assert_eq!(lines[6], "'-inf,0.0", "inf is text to a spreadsheet, not a number");
     }
 }

@@ -71,6 +71,18 @@ const FLAGS: &[Numeric] = &[
         taken: &["0", "80", "65535"],
     },
     Numeric {
+        words: &["plan", MISSING, "--keep", ROTA],
+        flag: "--max-changes",
+        refused: &["-1", "4294967296", "nan", "2.5", ""],
+        taken: &["0", "4", "4294967295"],
+    },
+    Numeric {
+        words: &["swap", MISSING, ROTA, "give", "ana", "2027-01-05", "bo"],
+        flag: "--width",
+        refused: &["-1", "65536", "nan", ""],
+        taken: &["0", "72"],
+    },
+    Numeric {
         words: &["show", MISSING, ROTA],
         flag: "--week",
         refused: &["-1", "4294967296", "nan", "1.0", ""],
