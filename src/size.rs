@@ -217,7 +217,7 @@ pub fn size(cfg: &Config, hubs: &[Tz], opts: &Options, progress: &Progress) -> O
         .collect();
     let limit = opts
         .time_limit
-        .unwrap_or(crate::cli::SIZE_TIME_LIMIT)
+        .unwrap_or(LIBRARY_TIME_LIMIT)
         .min(crate::cli::MAX_SECONDS);
     let s = Search {
         unreachable,

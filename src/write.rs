@@ -86,11 +86,11 @@ impl Target<'_> {
             Ok(old) if old == text.as_bytes() => return Ok(false),
             // An empty file (from `mktemp`, say) holds nothing to lose.
             Ok(old) if !self.force && !old.is_empty() => return Err(refuse("exists and differs")),
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             // Too large to compare, or unreadable: it is there, so only --force replaces it.
-            Err(_) if !self.force => return Err(refuse("exists and cannot be compared")),
-            Err(_) => {}
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound && !self.force => {
+                return Err(refuse("exists and cannot be compared"))
+            }
+            Ok(_) | Err(_) => {}
         }
         make_parent(self.path)?;
         atomic(self.path, text)?;
