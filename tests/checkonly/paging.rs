@@ -76,13 +76,9 @@ fn export(tool: &str, config: &Path, extra: &[&str]) -> Run {
     crate::sunrota(&args)
 }
 
+#[track_caller]
 fn valid(vendor: &str, pointer: &str, body: &Json) {
-    let errs = openapi::errors(&openapi::validator(vendor, pointer), body);
-    assert!(
-        errs.is_empty(),
-        "{vendor} body breaks the vendor's schema:\n{}\n{body:#}",
-        errs.join("\n")
-    );
+    openapi::assert_valid(vendor, pointer, body);
 }
 
 #[test]

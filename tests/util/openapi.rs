@@ -41,3 +41,14 @@ pub fn errors(v: &jsonschema::Validator, instance: &Json) -> Vec<String> {
         .map(|e| format!("{} at {}", e, e.instance_path()))
         .collect()
 }
+
+/// Asserts `body` is valid against the schema at `pointer` in `vendor`'s document.
+#[track_caller]
+pub fn assert_valid(vendor: &str, pointer: &str, body: &Json) {
+    let errs = errors(&validator(vendor, pointer), body);
+    assert!(
+        errs.is_empty(),
+        "{vendor} body breaks the vendor's schema:\n{}\n{body:#}",
+        errs.join("\n")
+    );
+}
